@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+// The one place that reads the environment. Every variable of INTERFACES.md is parsed here, once,
+// into a typed object; a bad value stops the start with one message naming every bad variable.
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a ${protocols.join(' or ')} URL`);
+
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols).optional());
+
+const port = z.coerce.number().int().min(0).max(65535);
+const currency = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code'));
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+export const configSchema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .default('file:./data/backorder.db')
+      .refine(
+        (v) => v.startsWith('file:') || v.startsWith('postgresql://') || v.startsWith('postgres://'),
+        'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+      ),
+    HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    HTTP_PORT: port.default(3000),
+    DEFAULT_CURRENCY: currency.default('USD'),
+    DEFAULT_LANGUAGE: z.enum(['en', 'de']).default('en'),
+    TEMPLATES_DIR: optionalText,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    INSTANCE_ID: optionalText,
+    REGISTRAR: z.enum(['sandbox', 'ispapi']).default('sandbox'),
+    ISPAPI_URL: url(['https:', 'http:']).default('https://api.ispapi.net/api/call.cgi'),
+    ISPAPI_ENTITY: z.string().trim().regex(/^\d+[a-z]*$/i, 'must be an entity code such as 54cd or 1234').default('54cd'),
+    ISPAPI_LOGIN: optionalText,
+    ISPAPI_PASSWORD: optionalText,
+    ISPAPI_CONTACT: optionalText,
+    ISPAPI_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+    DROPLIST_URL: optionalUrl(['https:', 'http:']),
+    SANDBOX_CATCH_RATE: z.coerce.number().min(0).max(1).default(0.5),
+    SANDBOX_SEED: z.coerce.number().int().default(1),
+    SANDBOX_DROPLIST_SIZE: z.coerce.number().int().min(0).max(5_000_000).default(100_000),
+    AUCTION_STEP: z.coerce.number().int().min(1).default(5),
+    AUCTION_DAYS: z.coerce.number().min(0).max(30).default(3),
+    TELEGRAM_BOT_TOKEN: optionalText,
+    TELEGRAM_API_ROOT: url(['https:', 'http:']).default('https://api.telegram.org'),
+    TELEGRAM_WEBHOOK_URL: optionalUrl(['https:', 'http:']),
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+      .optional(),
+    TELEGRAM_PAYMENTS_PROVIDER_TOKEN: optionalText,
+    SLACK_BOT_TOKEN: optionalText,
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText,
+    SLACK_API_URL: url(['https:', 'http:']).default('https://slack.com/api/'),
+    SLACK_ADMIN_USER_IDS: commaList,
+    SLACK_ALERT_CHANNEL: optionalText,
+    SLACK_CREDIT_CONFIRM_ABOVE: z.coerce.number().min(0).default(500),
+    DISCORD_APPLICATION_ID: optionalText,
+    DISCORD_PUBLIC_KEY: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex characters of the application public key')
+      .optional(),
+    DISCORD_BOT_TOKEN: optionalText,
+    DISCORD_WEBHOOK_URL: optionalUrl(['https:', 'http:']),
+    DISCORD_API_URL: url(['https:', 'http:']).default('https://discord.com/api'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.REGISTRAR === 'ispapi' && (!c.ISPAPI_LOGIN || !c.ISPAPI_PASSWORD)) {
+      for (const name of ['ISPAPI_LOGIN', 'ISPAPI_PASSWORD'] as const) {
+        if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when REGISTRAR=ispapi' });
+      }
+    }
+    if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'is required when TELEGRAM_WEBHOOK_URL is set',
+      });
+    }
+    if (c.DISCORD_WEBHOOK_URL && !/\/webhooks\/\d+\/[\w-]+/.test(c.DISCORD_WEBHOOK_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_WEBHOOK_URL'],
+        message: 'must look like https://discord.com/api/webhooks/<id>/<token>',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof configSchema>;
+
+export interface Config extends Env {
+  databaseKind: 'sqlite' | 'postgresql';
+  instanceId: string;
+  droplistUrl: string | undefined;
+}
+
+export const HEXONET_DROPLIST_URL =
+  'https://www.hexonet.net/files/domain-backordering/pending_delete_domain_list.csv.zip';
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const name = i.path.join('.') || 'environment';
+      const value = env[name];
+      const secret = /TOKEN|SECRET|PASSWORD|KEY/.test(name);
+      const shown = value === undefined || secret ? '' : ` (got ${JSON.stringify(value)})`;
+      return `${name} ${i.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    databaseKind: c.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql',
+    instanceId: c.INSTANCE_ID ?? `${process.pid}@${Math.random().toString(36).slice(2, 8)}`,
+    droplistUrl: c.DROPLIST_URL ?? (c.REGISTRAR === 'ispapi' ? HEXONET_DROPLIST_URL : undefined),
+  };
+}

@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient as PgClient } from '../generated/postgresql/client.ts';
+import { PrismaClient } from '../generated/sqlite/client.ts';
+
+export type { PrismaClient };
+export type DbKind = 'sqlite' | 'postgresql';
+
+/** Both generated clients have the same model API; the SQLite one's type stands for both. */
+export type Prisma = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+export interface Db {
+  kind: DbKind;
+  url: string;
+  prisma: Prisma;
+  /** Run fn in one transaction, retried when the database reports a write conflict. */
+  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function dbKind(url: string): DbKind {
+  return url.startsWith('file:') ? 'sqlite' : 'postgresql';
+}
+
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^file:/, '').replace(/\?.*$/, '');
+  return path === ':memory:' ? path : resolve(path);
+}
+
+interface BetterSqliteHandle {
+  prepare(sql: string): unknown;
+  pragma(sql: string): unknown;
+}
+
+/**
+ * The adapter starts transactions with a deferred BEGIN; two processes that both read then write
+ * would deadlock into SQLITE_BUSY. BEGIN IMMEDIATE takes the write lock up front and waits (busy
+ * timeout) instead, which is what a job, a bot and a CLI command sharing one file need.
+ */
+function immediateTransactions(factory: PrismaBetterSqlite3): SqlMigrationAwareDriverAdapterFactory {
+  const tune = (adapter: SqlDriverAdapter) => {
+    const client = (adapter as unknown as { client: BetterSqliteHandle }).client;
+    client.pragma('journal_mode = WAL');
+    client.pragma('synchronous = NORMAL');
+    client.pragma('foreign_keys = ON');
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => tune(await factory.connect()),
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+}
+
+export function sqliteAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const path = sqlitePath(url);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return immediateTransactions(new PrismaBetterSqlite3({ url: path, timeout: 15_000 }));
+}
+
+export function pgAdapter(url: string): PrismaPg {
+  return new PrismaPg({ connectionString: url, max: 10 });
+}
+
+const RETRYABLE = /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|P2034|write conflict/i;
+
+export function createDb(url: string): Db {
+  const kind = dbKind(url);
+  const prisma = (
+    kind === 'sqlite'
+      ? new PrismaClient({ adapter: sqliteAdapter(url) })
+      : (new PgClient({ adapter: pgAdapter(url) }) as unknown as PrismaClient)
+  ) as Prisma;
+  return {
+    kind,
+    url,
+    prisma,
+    async tx(fn) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await prisma.$transaction(fn, { timeout: 60_000, maxWait: 30_000 });
+        } catch (e) {
+          if (attempt >= 5 || !RETRYABLE.test(String((e as Error)?.message ?? e))) throw e;
+          await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+        }
+      }
+    },
+    close: () => prisma.$disconnect(),
+  };
+}
+
+/** SQLite stores DateTime as ISO text with an explicit offset; raw SQL must write the same. */
+export function sqlDate(d: Date): string {
+  return d.toISOString().replace('Z', '+00:00');
+}

@@ -1,0 +1,120 @@
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { DomainError } from '../errors.ts';
+
+export interface LabelStats {
+  length: number;
+  letters: number;
+  digits: number;
+  hyphens: number;
+  idn: boolean;
+}
+
+export interface DomainName extends LabelStats {
+  /** ASCII (punycode) form, lowercase, no trailing dot */
+  fqdn: string;
+  /** the part before the first dot, ASCII form */
+  label: string;
+  /** everything after the first dot (`com`, `us.com`, `photography`) */
+  zone: string;
+  /** Unicode form for display */
+  display: string;
+}
+
+export type DomainNameProblem =
+  | 'empty'
+  | 'no-zone'
+  | 'bad-characters'
+  | 'label-too-long'
+  | 'name-too-long'
+  | 'empty-label'
+  | 'hyphen-edge'
+  | 'bad-zone';
+
+const REASONS: Record<DomainNameProblem, string> = {
+  empty: 'is empty',
+  'no-zone': 'has no zone: write the whole name, e.g. example.com',
+  'bad-characters': 'contains characters a domain name cannot have',
+  'label-too-long': 'has a part longer than 63 characters',
+  'name-too-long': 'is longer than 253 characters',
+  'empty-label': 'has an empty part (two dots in a row, or a leading dot)',
+  'hyphen-edge': 'has a part that starts or ends with a hyphen',
+  'bad-zone': 'does not end in a valid zone',
+};
+
+export class InvalidDomainName extends DomainError {
+  constructor(
+    readonly input: string,
+    readonly problem: DomainNameProblem,
+  ) {
+    super('INVALID_DOMAIN', `"${input.slice(0, 100)}" ${REASONS[problem]}`, { input: input.slice(0, 100), problem });
+    this.name = 'InvalidDomainName';
+  }
+}
+
+export function labelStats(label: string): LabelStats {
+  let letters = 0;
+  let digits = 0;
+  let hyphens = 0;
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    if (c >= 97 && c <= 122) letters++;
+    else if (c >= 48 && c <= 57) digits++;
+    else if (c === 45) hyphens++;
+  }
+  return { length: label.length, letters, digits, hyphens, idn: label.startsWith('xn--') };
+}
+
+const ASCII_PART = /^[a-z0-9-]+$/;
+
+function check(input: string): DomainName | DomainNameProblem {
+  let text = input.trim().toLowerCase();
+  if (text.endsWith('.')) text = text.slice(0, -1);
+  if (text === '') return 'empty';
+  if (/[\s/@:?#\\]/.test(text)) return 'bad-characters';
+  if (text.startsWith('.') || text.includes('..')) return 'empty-label';
+  if (!text.includes('.')) return 'no-zone';
+  // Fast path for plain ASCII; everything else goes through UTS #46 (IDNA) as browsers do.
+  const ascii = /^[a-z0-9.-]+$/.test(text) ? text : domainToASCII(text);
+  if (ascii === '') return 'bad-characters';
+  if (ascii.length > 253) return 'name-too-long';
+  const parts = ascii.split('.');
+  for (const part of parts) {
+    if (part === '') return 'empty-label';
+    if (!ASCII_PART.test(part)) return 'bad-characters';
+    if (part.length > 63) return 'label-too-long';
+    if (part.startsWith('-') || part.endsWith('-')) return 'hyphen-edge';
+  }
+  const tld = parts[parts.length - 1]!;
+  if (/^\d+$/.test(tld) || (tld.length < 2 && !tld.startsWith('xn--'))) return 'bad-zone';
+  const dot = ascii.indexOf('.');
+  const label = ascii.slice(0, dot);
+  const zone = ascii.slice(dot + 1);
+  const display = ascii.includes('xn--') ? domainToUnicode(ascii) || ascii : ascii;
+  return { fqdn: ascii, label, zone, display, ...labelStats(label) };
+}
+
+/** Parse and normalise a user-typed name, or throw InvalidDomainName with the precise reason. */
+export function parseDomainName(input: string): DomainName {
+  const r = check(String(input ?? ''));
+  if (typeof r === 'string') throw new InvalidDomainName(String(input ?? ''), r);
+  return r;
+}
+
+/** Like parseDomainName, for bulk paths where a bad row is counted rather than thrown. */
+export function tryParseDomainName(input: string): DomainName | DomainNameProblem {
+  return check(input);
+}
+
+export function displayName(fqdn: string): string {
+  return fqdn.includes('xn--') ? domainToUnicode(fqdn) || fqdn : fqdn;
+}
+
+/** Zones are stored in ASCII; accept `.com`, `COM`, `Ünïcode` as typed. */
+export function normaliseZone(input: string): string {
+  const z = input.trim().toLowerCase().replace(/^\.+/, '').replace(/\.$/, '');
+  const ascii = /^[a-z0-9.-]+$/.test(z) ? z : domainToASCII(`x.${z}`).slice(2);
+  if (!ascii || !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(ascii) || /^\d+$/.test(ascii.split('.').pop() ?? '')) {
+    throw new InvalidDomainName(input, 'bad-zone');
+  }
+  return ascii;
+}

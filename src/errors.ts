@@ -1,0 +1,71 @@
+// A small typed family of errors with stable codes. The core throws them; every edge (CLI, bots)
+// turns the code and details into words in the user's language (locales: error-<code>).
+
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'INVALID_DOMAIN'
+  | 'NOT_FOUND'
+  | 'ZONE_NOT_OFFERED'
+  | 'ALREADY_OPEN'
+  | 'DROP_PASSED'
+  | 'NOT_CANCELLABLE'
+  | 'INSUFFICIENT_FUNDS'
+  | 'CURRENCY_MISMATCH'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'AUCTION_CLOSED'
+  | 'BID_TOO_LOW'
+  | 'IMPORT_FAILED'
+  | 'REGISTRAR_TEMPORARY'
+  | 'REGISTRAR_PERMANENT';
+
+export type ErrorDetails = Record<string, string | number | boolean | null | undefined>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class InvalidInput extends DomainError {
+  constructor(message: string, details: ErrorDetails = {}) {
+    super('INVALID_INPUT', message, details);
+    this.name = 'InvalidInput';
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(what: string, id: string | number) {
+    super('NOT_FOUND', `${what} ${id} not found`, { what, id: String(id) });
+    this.name = 'NotFound';
+  }
+}
+
+export class InsufficientFunds extends DomainError {
+  constructor(needed: string, available: string, currency: string) {
+    super('INSUFFICIENT_FUNDS', `insufficient funds: ${needed} ${currency} needed, ${available} available`, {
+      needed,
+      available,
+      currency,
+    });
+    this.name = 'InsufficientFunds';
+  }
+}
+
+export class RegistrarError extends DomainError {
+  constructor(
+    readonly temporary: boolean,
+    readonly registrarCode: number,
+    message: string,
+  ) {
+    super(temporary ? 'REGISTRAR_TEMPORARY' : 'REGISTRAR_PERMANENT', message, { registrarCode });
+    this.name = 'RegistrarError';
+  }
+}
+
+export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
