@@ -1,0 +1,33 @@
+import type { Prisma, Tx } from '../db/client.ts';
+
+// Events for people are written to the outbox inside the transaction of the change that causes
+// them; the dispatcher turns them into notifications later. The dedupe key makes a re-run of the
+// same change (a repeated pass, a crash and retry) write nothing new.
+
+export type Audience = 'CUSTOMER' | 'STAFF' | 'COMMUNITY';
+
+export interface OutboxEvent {
+  kind: string;
+  audience: Audience;
+  customerId?: number | null;
+  payload: Record<string, unknown>;
+  dedupeKey: string;
+}
+
+const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+
+export async function enqueue(tx: Tx | Prisma, at: Date, event: OutboxEvent): Promise<boolean> {
+  const existing = await tx.outbox.findUnique({ where: { dedupeKey: event.dedupeKey }, select: { id: true } });
+  if (existing) return false;
+  await tx.outbox.create({
+    data: {
+      kind: event.kind,
+      audience: event.audience,
+      customerId: event.customerId ?? null,
+      payload: json(event.payload),
+      dedupeKey: event.dedupeKey,
+      createdAt: at,
+    },
+  });
+  return true;
+}
