@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { type Clock, systemClock } from './clock.ts';
+import { commands } from './cli/commands.ts';
+import { type Command, type CommandContext, UsageError } from './cli/command.ts';
+import { toJson } from './cli/output.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import type { Core } from './core.ts';
+import { isDomainError } from './errors.ts';
+import { createLogger } from './log.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+// `backorder <command>`: exit 0 done, 1 failed, 2 bad usage or bad input.
+
+const BIN = 'backorder';
+
+function synopsis(c: Command): string {
+  return `${BIN} ${c.path.join(' ')}${c.usage ? ` ${c.usage}` : ''}`;
+}
+
+function overview(prefix: string[] = []): string {
+  const list = commands.filter((c) => prefix.every((p, i) => c.path[i] === p));
+  const width = Math.max(...list.map((c) => synopsis(c).length));
+  return [
+    `Usage: ${BIN} <command> [options]   (--help on any command, --json for machine-readable output)`,
+    '',
+    ...list.map((c) => `  ${synopsis(c).padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+function find(argv: string[]): { command: Command; rest: string[] } | undefined {
+  let best: { command: Command; rest: string[] } | undefined;
+  for (const command of commands) {
+    const n = command.path.length;
+    if (command.path.every((p, i) => argv[i] === p) && (!best || n > best.command.path.length)) {
+      best = { command, rest: argv.slice(n) };
+    }
+  }
+  return best;
+}
+
+export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promise<number> {
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  const err = (s: string) => process.stderr.write(`${s}\n`);
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    out(overview());
+    return argv.length === 0 ? 2 : 0;
+  }
+  const found = find(argv);
+  if (!found) {
+    const group = commands.some((c) => c.path[0] === argv[0]);
+    err(`${BIN}: unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"`);
+    err(group ? overview([argv[0]!]) : `Run "${BIN} --help" for the list of commands.`);
+    return 2;
+  }
+  const { command, rest } = found;
+  let runtime: Runtime | undefined;
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      out([`Usage: ${synopsis(command)}`, '', command.summary, command.help ? `\n${command.help}` : ''].join('\n').trimEnd());
+      return 0;
+    }
+    const { min = 0, max = 0 } = command.positionals ?? {};
+    if (positionals.length < min) throw new UsageError(`missing argument${min - positionals.length > 1 ? 's' : ''}: ${synopsis(command)}`);
+    if (positionals.length > max) throw new UsageError(`unexpected argument "${positionals[max]}": ${synopsis(command)}`);
+    const config = loadConfig();
+    const log = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, secrets: secretsOf(config) });
+    const json = values.json === true;
+    let core: Promise<Core> | undefined;
+    const ctx: CommandContext = {
+      config,
+      log,
+      clock: io.clock ?? systemClock,
+      json,
+      core: () => {
+        core ??= openRuntime({ config, log, clock: io.clock ?? systemClock }).then((r) => {
+          runtime = r;
+          return r.core;
+        });
+        return core;
+      },
+      say: (s) => {
+        if (!json) out(s);
+      },
+      emit: (v) => {
+        if (json) out(toJson(v));
+      },
+    };
+    const code = await command.run(ctx, { values, positionals });
+    return code ?? 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(e.message);
+      return 2;
+    }
+    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (usage) {
+      err(`${BIN}: ${(e as Error).message}`);
+      err(`Usage: ${synopsis(command)}`);
+      return 2;
+    }
+    if (isDomainError(e)) {
+      err(`${BIN}: ${e.message}`);
+      return e.code.startsWith('INVALID') || e.code === 'NOT_FOUND' || e.code === 'ZONE_NOT_OFFERED' ? 2 : 1;
+    }
+    err(`${BIN}: failed: ${(e as Error)?.message ?? e}`);
+    return 1;
+  } finally {
+    await runtime?.close();
+  }
+}
+
+export function secretsOf(config: { [k: string]: unknown }): string[] {
+  return Object.entries(config)
+    .filter(([k, v]) => /TOKEN|SECRET|PASSWORD/.test(k) && typeof v === 'string')
+    .map(([, v]) => v as string);
+}

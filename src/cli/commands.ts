@@ -1,0 +1,6 @@
+import type { Command } from './command.ts';
+import { dbCommands } from './db.ts';
+import { logsCommands } from './logs.ts';
+
+// Every command of `backorder`, by group; each group lives in its own file.
+export const commands: Command[] = [...dbCommands, ...logsCommands];

@@ -1,0 +1,27 @@
+import { listLogs } from './audit/audit-log.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
+
+// The core's services wired together: every entry point (main, CLI, bots, tests) builds the same
+// object from the same parts, so there is one way to do each thing.
+
+export interface CoreDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+}
+
+export function createCore(deps: CoreDeps) {
+  const { db } = deps;
+  return {
+    ...deps,
+    logs: { list: (q: Parameters<typeof listLogs>[1]) => listLogs(db.prisma, q) },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;

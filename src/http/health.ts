@@ -1,0 +1,24 @@
+import type { Db } from '../db/client.ts';
+import type { Metrics } from '../metrics.ts';
+import { type HttpServer, json } from './server.ts';
+
+export function mountHealth(http: HttpServer, deps: { db: Db; metrics: Metrics; startedAt: Date; instanceId: string }) {
+  http.route('GET', '/healthz', async () => {
+    try {
+      await deps.db.prisma.$queryRawUnsafe('SELECT 1');
+      return json(200, {
+        status: 'ok',
+        database: deps.db.kind,
+        instance: deps.instanceId,
+        uptimeSeconds: Math.round((Date.now() - deps.startedAt.getTime()) / 1000),
+      });
+    } catch (e) {
+      return json(503, { status: 'error', database: deps.db.kind, error: (e as Error).message });
+    }
+  });
+  http.route('GET', '/metrics', async () => ({
+    status: 200,
+    headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
+    body: await deps.metrics.render(),
+  }));
+}
