@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from '../db/client.ts';
+import type { EventKind, EventPayloads } from './events.ts';
 
 // Events for people are written to the outbox inside the transaction of the change that causes
 // them; the dispatcher turns them into notifications later. The dedupe key makes a re-run of the
@@ -6,17 +7,17 @@ import type { Prisma, Tx } from '../db/client.ts';
 
 export type Audience = 'CUSTOMER' | 'STAFF' | 'COMMUNITY';
 
-export interface OutboxEvent {
-  kind: string;
+export interface OutboxEvent<K extends EventKind = EventKind> {
+  kind: K;
   audience: Audience;
   customerId?: number | null;
-  payload: Record<string, unknown>;
+  payload: EventPayloads[K];
   dedupeKey: string;
 }
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
 
-export async function enqueue(tx: Tx | Prisma, at: Date, event: OutboxEvent): Promise<boolean> {
+export async function enqueue<K extends EventKind>(tx: Tx | Prisma, at: Date, event: OutboxEvent<K>): Promise<boolean> {
   const existing = await tx.outbox.findUnique({ where: { dedupeKey: event.dedupeKey }, select: { id: true } });
   if (existing) return false;
   await tx.outbox.create({

@@ -1,0 +1,85 @@
+// The catalogue of notification events: what the core writes to the outbox and what the templates
+// (templates/<channel>/<kind>.hbs) render. Amounts are minor units as decimal strings (bigint is not
+// JSON), always with their currency; times are ISO-8601 UTC strings.
+
+type Money = { amount: string; currency: string };
+type Ref = { backorderId: number; fqdn: string };
+
+export interface EventPayloads {
+  // customer: every status change of a backorder
+  'backorder.placed': Ref & Money & { dropAt: string | null };
+  'backorder.activated': Ref & Money & { dropAt: string };
+  'backorder.processing': Ref & { dropAt: string };
+  'backorder.caught': Ref & Money & { invoiceNumber: string };
+  'backorder.failed': Ref & { reason: string; released: Money | null };
+  'backorder.cancelled': Ref & { released: Money | null; by: 'customer' | 'staff' };
+  'backorder.auction-pending': Ref & { auctionId: number; endsAt: string; url?: string };
+  // customer: other events about their backorders and money
+  'balance.low': {
+    currency: string;
+    available: string;
+    missing: string;
+    items: Array<Ref & { dropAt: string | null; price: string; missing: string }>;
+  };
+  'droptime.changed': Ref & { oldDropAt: string | null; newDropAt: string };
+  'droplist.delisted': Ref & { oldDropAt: string | null };
+  'auction.opened': Ref & Money & { auctionId: number; endsAt: string; yourMax: string; leading: boolean };
+  'auction.outbid': Ref & Money & { auctionId: number; endsAt: string };
+  'auction.ending': Ref & Money & { auctionId: number; endsAt: string; leading: boolean };
+  'auction.won': Ref & Money & { auctionId: number; invoiceNumber: string };
+  'auction.lost': Ref & Money & { auctionId: number };
+  'watch.matches': { ruleId: number; name: string | null; total: number; items: Array<{ fqdn: string; dropAt: string }> };
+  // staff (Slack alert channel)
+  'staff.job-failed': { job: string; error: string };
+  'staff.registrar-error': Ref & { code: number; message: string; gaveUp: boolean };
+  'staff.credit-limit': Ref & { message: string };
+  'staff.caught': Ref & Money & { customerId: number; auction: boolean };
+  'staff.daily-summary': {
+    date: string;
+    byStatus: Record<string, number>;
+    caught: number;
+    revenue: Money[];
+    dropListTotal: number;
+  };
+  // community (Discord webhook and alert channels); customer names never appear here
+  'community.droplist': {
+    importId: number;
+    total: number;
+    days: Array<{ date: string; count: number }>;
+    notable: Array<{ fqdn: string; dropAt: string }>;
+  };
+  'community.caught': { fqdn: string; auction: boolean };
+  'community.auction': { fqdn: string; endsAt: string };
+}
+
+export type EventKind = keyof EventPayloads;
+
+export const CUSTOMER_EVENTS = [
+  'backorder.placed',
+  'backorder.activated',
+  'backorder.processing',
+  'backorder.caught',
+  'backorder.failed',
+  'backorder.cancelled',
+  'backorder.auction-pending',
+  'balance.low',
+  'droptime.changed',
+  'droplist.delisted',
+  'auction.opened',
+  'auction.outbid',
+  'auction.ending',
+  'auction.won',
+  'auction.lost',
+  'watch.matches',
+] as const satisfies readonly EventKind[];
+
+/** Results and money events reach the customer whatever they muted. */
+export const UNMUTABLE_EVENTS: readonly EventKind[] = [
+  'backorder.activated',
+  'backorder.caught',
+  'backorder.failed',
+  'backorder.cancelled',
+  'balance.low',
+  'auction.won',
+  'auction.lost',
+];
