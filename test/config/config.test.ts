@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+describe('config', () => {
+  it('has working defaults with nothing set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      DATABASE_URL: 'file:./data/backorder.db',
+      databaseKind: 'sqlite',
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: 3000,
+      REGISTRAR: 'sandbox',
+      DEFAULT_CURRENCY: 'USD',
+      DEFAULT_LANGUAGE: 'en',
+      ISPAPI_ENTITY: '54cd',
+      SANDBOX_CATCH_RATE: 0.5,
+      TELEGRAM_API_ROOT: 'https://api.telegram.org',
+      DISCORD_API_URL: 'https://discord.com/api',
+    });
+    expect(c.droplistUrl).toBeUndefined();
+    expect(c.SLACK_ADMIN_USER_IDS).toEqual([]);
+  });
+
+  it('uses HEXONET’s list by default with the ispapi registrar', () => {
+    const c = loadConfig({ REGISTRAR: 'ispapi', ISPAPI_LOGIN: 'me', ISPAPI_PASSWORD: 'pw' });
+    expect(c.droplistUrl).toMatch(/^https:\/\/www\.hexonet\.net\//);
+  });
+
+  it('names every bad variable in one error, without echoing secrets', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        HTTP_PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        REGISTRAR: 'godaddy',
+        SANDBOX_CATCH_RATE: '2',
+        DISCORD_PUBLIC_KEY: 'not-hex-secret-value',
+        DEFAULT_CURRENCY: 'dollars',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['HTTP_PORT', 'DATABASE_URL', 'REGISTRAR', 'SANDBOX_CATCH_RATE', 'DISCORD_PUBLIC_KEY', 'DEFAULT_CURRENCY']) {
+      expect(message).toContain(name);
+    }
+    expect(message).not.toContain('not-hex-secret-value');
+  });
+
+  it('requires the ISPAPI credentials with REGISTRAR=ispapi', () => {
+    expect(() => loadConfig({ REGISTRAR: 'ispapi' })).toThrow(/ISPAPI_LOGIN[\s\S]*ISPAPI_PASSWORD/);
+  });
+
+  it('parses the Slack admin list', () => {
+    expect(loadConfig({ SLACK_ADMIN_USER_IDS: ' U1, U2 ,,' }).SLACK_ADMIN_USER_IDS).toEqual(['U1', 'U2']);
+  });
+});
