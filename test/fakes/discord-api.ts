@@ -1,0 +1,170 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A loopback fake of Discord's REST API v10 as far as our community app uses it: webhook execution
+// (with the documented 5 requests per 2 s limit, answered with 429 and retry_after), interaction
+// callbacks and follow-ups, channel messages and command registration. discord.js's REST and
+// WebhookClient talk to it for real when their `api` option points at `api`.
+
+export interface DiscordCall {
+  method: string;
+  path: string;
+  body: any;
+  headers: IncomingMessage['headers'];
+  at: number;
+}
+
+export interface FakeDiscord {
+  /** REST base for discord.js (`new REST({ api })`), without the version */
+  api: string;
+  calls: DiscordCall[];
+  /** messages created through webhooks, follow-ups and channel posts */
+  messages: Array<{ route: string; body: any }>;
+  rateLimited: number;
+  callsTo(pathPrefix: string): DiscordCall[];
+  waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const WEBHOOK_LIMIT = 5;
+const WEBHOOK_WINDOW_MS = 2_000;
+const CONTENT_MAX = 2000;
+const EMBEDS_MAX = 6000;
+
+function embedChars(embeds: any[] | undefined): number {
+  let n = 0;
+  for (const e of embeds ?? []) {
+    n += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.author?.name ?? '').length;
+    for (const f of e.fields ?? []) n += (f.name ?? '').length + (f.value ?? '').length;
+  }
+  return n;
+}
+
+export async function startFakeDiscord(): Promise<FakeDiscord> {
+  const calls: DiscordCall[] = [];
+  const messages: FakeDiscord['messages'] = [];
+  const windows = new Map<string, number[]>();
+  let rateLimited = 0;
+  let nextId = 1_100_000_000_000_000_000n;
+  const id = () => String(nextId++);
+
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    let body: any = {};
+    if ((req.headers['content-type'] ?? '').includes('application/json') && raw) body = JSON.parse(raw);
+    else if ((req.headers['content-type'] ?? '').includes('multipart/form-data')) {
+      const m = /name="payload_json"\r\n(?:[^\r\n]*\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw);
+      body = m ? JSON.parse(m[1]!) : {};
+    }
+    const method = req.method ?? 'GET';
+    calls.push({ method, path, body, headers: req.headers, at: Date.now() });
+    const send = (status: number, value?: unknown, headers: Record<string, string> = {}) => {
+      if (value === undefined) {
+        res.writeHead(status, headers);
+        res.end();
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(value));
+    };
+    const tooBig = () =>
+      (body.content ?? '').length > CONTENT_MAX || embedChars(body.embeds) > EMBEDS_MAX || (body.embeds?.length ?? 0) > 10;
+    const message = (channelId: string) => ({
+      id: id(),
+      type: 0,
+      channel_id: channelId,
+      content: body.content ?? '',
+      embeds: body.embeds ?? [],
+      timestamp: new Date().toISOString(),
+      author: { id: '1', username: 'backorder', discriminator: '0000', avatar: null },
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      mention_everyone: false,
+      tts: false,
+      edited_timestamp: null,
+      flags: body.flags ?? 0,
+      components: [],
+    });
+
+    let m: RegExpExecArray | null;
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path))) {
+      const key = `${m[1]}/${m[2]}`;
+      if (method === 'POST' && !m[3]) {
+        const now = Date.now();
+        const recent = (windows.get(key) ?? []).filter((t) => now - t < WEBHOOK_WINDOW_MS);
+        if (recent.length >= WEBHOOK_LIMIT) {
+          rateLimited++;
+          const retryAfter = (WEBHOOK_WINDOW_MS - (now - recent[0]!)) / 1000;
+          windows.set(key, recent);
+          return send(
+            429,
+            { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
+            { 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-scope': 'shared' },
+          );
+        }
+        recent.push(now);
+        windows.set(key, recent);
+        if (tooBig()) return send(400, { code: 50035, message: 'Invalid Form Body' });
+        const msg = message('webhook-channel');
+        messages.push({ route: `webhook:${key}`, body });
+        return send(200, msg, {
+          'x-ratelimit-limit': String(WEBHOOK_LIMIT),
+          'x-ratelimit-remaining': String(WEBHOOK_LIMIT - recent.length),
+          'x-ratelimit-reset-after': '2',
+          'x-ratelimit-bucket': `wh-${m[1]}`,
+        });
+      }
+      if (method === 'PATCH' && m[3]) {
+        if (tooBig()) return send(400, { code: 50035, message: 'Invalid Form Body' });
+        messages.push({ route: `original:${key}`, body });
+        return send(200, message('interaction-channel'));
+      }
+    }
+    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
+      if (tooBig()) return send(400, { code: 50035, message: 'Invalid Form Body' });
+      messages.push({ route: `callback:${m[1]}`, body });
+      return send(204);
+    }
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
+      if (tooBig()) return send(400, { code: 50035, message: 'Invalid Form Body' });
+      messages.push({ route: `channel:${m[1]}`, body });
+      return send(200, message(m[1]!));
+    }
+    if ((m = /^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/.exec(path)) && method === 'PUT') {
+      return send(
+        200,
+        (body as any[]).map((c) => ({ ...c, id: id(), application_id: m![1], version: '1', guild_id: m![3] })),
+      );
+    }
+    return send(404, { code: 0, message: `404: Not Found (${method} ${path})` });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  return {
+    api,
+    calls,
+    messages,
+    get rateLimited() {
+      return rateLimited;
+    },
+    callsTo: (prefix) => calls.filter((c) => c.path.startsWith(prefix)),
+    async waitFor(predicate, timeoutMs = 5_000) {
+      const end = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > end) throw new Error('timed out waiting for the fake Discord API');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,129 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A loopback fake of Slack's Web API (the methods our staff app calls) and of slash-command
+// response_urls. Bolt's WebClient talks to it for real when `slackApiUrl` points here.
+
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface FakeSlack {
+  /** Web API base for Bolt's clientOptions.slackApiUrl, ends with /api/ */
+  apiUrl: string;
+  /** a fresh response_url for one slash command */
+  responseUrl(): string;
+  calls: SlackCall[];
+  /** messages posted to response_urls, in order */
+  responses: Array<{ id: string; body: Record<string, unknown> }>;
+  /** the next n calls of a method answer 429 with Retry-After */
+  rateLimit(method: string, n: number, retryAfterSeconds?: number): void;
+  /** a method answers {ok:false,error} */
+  failWith(method: string, error: string): void;
+  waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(text);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(text)) {
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+// Slack's documented limits for the payloads we send; the real API rejects anything larger.
+function invalidBlocks(body: Record<string, unknown>): string | undefined {
+  const blocks = body.blocks as Array<{ type: string; text?: { text?: string } }> | undefined;
+  if (!blocks) return undefined;
+  if (blocks.length > 50) return 'invalid_blocks';
+  for (const b of blocks) if ((b.text?.text?.length ?? 0) > 3000) return 'invalid_blocks';
+  return undefined;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const responses: FakeSlack['responses'] = [];
+  const limited = new Map<string, { n: number; after: number }>();
+  const failures = new Map<string, string>();
+  let ts = 1_700_000_000;
+  let responseId = 0;
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const body = await readBody(req);
+    const send = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(value));
+    };
+    if (url.pathname.startsWith('/respond/')) {
+      const error = invalidBlocks(body);
+      if (error) return send(400, { ok: false, error });
+      responses.push({ id: url.pathname.slice('/respond/'.length), body });
+      return send(200, { ok: true });
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    calls.push({ method, body, at: Date.now() });
+    const limit = limited.get(method);
+    if (limit && limit.n > 0) {
+      limit.n--;
+      return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limit.after) });
+    }
+    const failure = failures.get(method);
+    if (failure) return send(200, { ok: false, error: failure });
+    switch (method) {
+      case 'auth.test':
+        return send(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'backorder' });
+      case 'chat.postMessage':
+      case 'chat.postEphemeral':
+      case 'chat.update': {
+        const error = invalidBlocks(body);
+        if (error) return send(200, { ok: false, error });
+        ts += 1;
+        return send(200, { ok: true, channel: body.channel, ts: `${ts}.000100`, message_ts: `${ts}.000100` });
+      }
+      case 'conversations.open':
+        return send(200, { ok: true, channel: { id: `D${String(body.users ?? 'X')}` } });
+      case 'users.info':
+        return send(200, { ok: true, user: { id: body.user, name: `user-${String(body.user)}`, real_name: 'Staff Member' } });
+      default:
+        return send(200, { ok: true });
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: () => `${base}/respond/${++responseId}`,
+    calls,
+    responses,
+    rateLimit: (method, n, after = 1) => void limited.set(method, { n, after }),
+    failWith: (method, error) => void failures.set(method, error),
+    async waitFor(predicate, timeoutMs = 5_000) {
+      const end = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > end) throw new Error('timed out waiting for the fake Slack API');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
+}
