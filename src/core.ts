@@ -1,9 +1,12 @@
 import { listLogs } from './audit/audit-log.ts';
+import { billingService } from './billing/service.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { customersService } from './customers/service.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import { pricingService } from './pricing/service.ts';
 
 // The core's services wired together: every entry point (main, CLI, bots, tests) builds the same
 // object from the same parts, so there is one way to do each thing.
@@ -21,6 +24,12 @@ export function createCore(deps: CoreDeps) {
   return {
     ...deps,
     logs: { list: (q: Parameters<typeof listLogs>[1]) => listLogs(db.prisma, q) },
+    pricing: pricingService(db, deps.clock),
+    customers: customersService(db, deps.clock, {
+      currency: deps.config.DEFAULT_CURRENCY,
+      language: deps.config.DEFAULT_LANGUAGE,
+    }),
+    billing: billingService(db, deps.clock),
   };
 }
 

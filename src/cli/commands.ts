@@ -1,6 +1,8 @@
 import type { Command } from './command.ts';
+import { customerCommands } from './customer.ts';
 import { dbCommands } from './db.ts';
 import { logsCommands } from './logs.ts';
+import { pricingCommands } from './pricing.ts';
 
 // Every command of `backorder`, by group; each group lives in its own file.
-export const commands: Command[] = [...dbCommands, ...logsCommands];
+export const commands: Command[] = [...dbCommands, ...logsCommands, ...pricingCommands, ...customerCommands];

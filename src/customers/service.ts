@@ -1,0 +1,73 @@
+import { writeLog } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/client.ts';
+import {
+  type CustomerDefaults,
+  type CustomerPatch,
+  type CustomerQuery,
+  createCustomer,
+  findCustomer,
+  findOrCreateByIdentity,
+  getCustomer,
+  type IdentityInput,
+  identitiesOf,
+  isUniqueViolation,
+  listCustomers,
+  type NewCustomer,
+  updateCustomer,
+} from './customers.ts';
+
+// Customers as the edges (bots, CLI) use them: each change in one transaction with its audit row.
+
+export function customersService(db: Db, clock: Clock, defaults: CustomerDefaults) {
+  return {
+    create: (input: Omit<NewCustomer, 'at'>, actor = 'system') =>
+      db.tx(async (tx) => {
+        const at = clock.now();
+        const c = await createCustomer(tx, { ...input, at }, defaults);
+        await writeLog(tx, at, {
+          job: 'customer',
+          message: `customer ${c.id} "${c.name}" created (${c.currency}, ${c.language})`,
+          actor,
+        });
+        return c;
+      }),
+    /** First contact from a bot. A lost insert race (PostgreSQL) aborts the transaction: run it again to read the winner. */
+    async findOrCreateByIdentity(input: Omit<IdentityInput, 'at'>) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.tx(async (tx) => {
+            const at = clock.now();
+            const r = await findOrCreateByIdentity(tx, { ...input, at }, defaults);
+            if (r.created) {
+              await writeLog(tx, at, {
+                job: 'customer',
+                message: `customer ${r.customer.id} "${r.customer.name}" created on first contact via ${input.platform}`,
+                actor: `${input.platform}:${input.externalId}`,
+              });
+            }
+            return r;
+          });
+        } catch (e) {
+          if (attempt >= 2 || !isUniqueViolation(e)) throw e;
+        }
+      }
+    },
+    get: (id: number) => getCustomer(db.prisma, id),
+    find: (ref: string) => findCustomer(db.prisma, ref),
+    list: (q: CustomerQuery = {}) => listCustomers(db.prisma, q),
+    update: (id: number, patch: Omit<CustomerPatch, 'at'>, actor = 'system') =>
+      db.tx(async (tx) => {
+        const at = clock.now();
+        const c = await updateCustomer(tx, id, { ...patch, at });
+        const fields = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined);
+        await writeLog(tx, at, {
+          job: 'customer',
+          message: `customer ${id} updated: ${fields.join(', ') || 'nothing'}`,
+          actor,
+        });
+        return c;
+      }),
+    identities: (customerId: number) => identitiesOf(db.prisma, customerId),
+  };
+}
