@@ -8,8 +8,8 @@ import { sandboxStatus } from './outcome.ts';
 
 // The default registrar: no account, no network. Whether a name is caught depends only on
 // SANDBOX_SEED and the name, so every backorder of one name gets the same outcome and our core runs
-// the private auction among them. Memory only serves findApplication and domainStatus in this process;
-// everything else is derived from the application id (see application-id.ts).
+// the private auction among them. Memory only serves findApplication, domainStatus and deletions in
+// this process; everything else is derived from the application id (see application-id.ts).
 
 export interface SandboxOptions {
   seed: number;
