@@ -24,7 +24,8 @@ const url = (protocols: string[]) =>
 const optionalUrl = (protocols: string[]) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols).optional());
 
-const port = z.coerce.number().int().min(0).max(65535);
+const number = (what = 'a number') => z.coerce.number({ error: `must be ${what}` });
+const port = number('a port number from 0 to 65535').int().min(0).max(65535);
 const currency = z
   .string()
   .trim()
@@ -63,13 +64,13 @@ export const configSchema = z
     ISPAPI_LOGIN: optionalText,
     ISPAPI_PASSWORD: optionalText,
     ISPAPI_CONTACT: optionalText,
-    ISPAPI_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+    ISPAPI_TIMEOUT_MS: number('a whole number').int().min(100).max(300_000).default(30_000),
     DROPLIST_URL: optionalUrl(['https:', 'http:']),
-    SANDBOX_CATCH_RATE: z.coerce.number().min(0).max(1).default(0.5),
-    SANDBOX_SEED: z.coerce.number().int().default(1),
-    SANDBOX_DROPLIST_SIZE: z.coerce.number().int().min(0).max(5_000_000).default(100_000),
-    AUCTION_STEP: z.coerce.number().int().min(1).default(5),
-    AUCTION_DAYS: z.coerce.number().min(0).max(30).default(3),
+    SANDBOX_CATCH_RATE: number().min(0).max(1).default(0.5),
+    SANDBOX_SEED: number('a whole number').int().default(1),
+    SANDBOX_DROPLIST_SIZE: number('a whole number').int().min(0).max(5_000_000).default(100_000),
+    AUCTION_STEP: number('a whole number').int().min(1).default(5),
+    AUCTION_DAYS: number().min(0).max(30).default(3),
     TELEGRAM_BOT_TOKEN: optionalText,
     TELEGRAM_API_ROOT: url(['https:', 'http:']).default('https://api.telegram.org'),
     TELEGRAM_WEBHOOK_URL: optionalUrl(['https:', 'http:']),
@@ -84,7 +85,7 @@ export const configSchema = z
     SLACK_API_URL: url(['https:', 'http:']).default('https://slack.com/api/'),
     SLACK_ADMIN_USER_IDS: commaList,
     SLACK_ALERT_CHANNEL: optionalText,
-    SLACK_CREDIT_CONFIRM_ABOVE: z.coerce.number().min(0).default(500),
+    SLACK_CREDIT_CONFIRM_ABOVE: number().min(0).default(500),
     DISCORD_APPLICATION_ID: optionalText,
     DISCORD_PUBLIC_KEY: z
       .string()
@@ -137,7 +138,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  // An empty variable counts as unset (a common way to "turn off" a value in a .env file).
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = configSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const name = i.path.join('.') || 'environment';
