@@ -115,7 +115,7 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
   }
 }
 
-export function secretsOf(config: { [k: string]: unknown }): string[] {
+export function secretsOf(config: object): string[] {
   return Object.entries(config)
     .filter(([k, v]) => /TOKEN|SECRET|PASSWORD/.test(k) && typeof v === 'string')
     .map(([, v]) => v as string);
