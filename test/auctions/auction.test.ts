@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { closeAuction } from '../../src/auctions/close.ts';
 import { balances } from '../../src/billing/ledger.ts';
 import { DAY, HOUR, MINUTE } from '../../src/clock.ts';
 import type { Db } from '../../src/db/client.ts';
@@ -155,12 +156,14 @@ describe('an auction with bids', () => {
     await expect(svc.placeBid({ auctionId, customerId: b, maxAmount: '60', at: endsAt })).rejects.toMatchObject({
       code: 'AUCTION_CLOSED',
     });
-    expect(await closeDue(endsAt, auctionId)).toHaveLength(1);
+    // two instances closing at once: one of them closes it
+    const both = await Promise.all([closeDue(endsAt, auctionId), closeDue(endsAt, auctionId)]);
+    expect(both.flat()).toHaveLength(1);
     const ledger = await db.prisma.ledgerEntry.count();
     const events = await db.prisma.outbox.count();
     expect(await closeDue(new Date(endsAt.getTime() + MINUTE), auctionId)).toEqual([]);
-    // two instances closing at once: still one capture
-    await Promise.all([closeDue(endsAt, auctionId), closeDue(endsAt, auctionId)]);
+    // an instance that listed the auction as due before the first close committed
+    expect(await db.tx((tx) => closeAuction(tx, auctionId, endsAt, 'sandbox'))).toBeNull();
     expect(await db.prisma.ledgerEntry.count()).toBe(ledger);
     expect(await db.prisma.outbox.count()).toBe(events);
     expect(await db.prisma.invoice.count({ where: { lines: { contains: fqdn } } })).toBe(1);
@@ -220,6 +223,22 @@ describe('refused bids', () => {
     });
     expect(await svc.auctionState(auctionId, outsider)).toMatchObject({ leading: false, yourMax: null, nextMinimumBid: 5500n });
     await invariant(db, a, b, c, outsider);
+  });
+});
+
+describe('concurrent bids', () => {
+  it('are serialized: two bids at the same minimum, one wins the lead and the other is too low', async () => {
+    const { a, b, c, bo, auctionId } = await threeWay();
+    const svc = auctions(db);
+    const results = await Promise.allSettled(
+      [b, c].map((customerId) => svc.placeBid({ auctionId, customerId, maxAmount: '55', at: at(HOUR) })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'BID_TOO_LOW' } });
+    expect(await svc.auctionState(auctionId)).toMatchObject({ bidCount: 1, currentPrice: 5500n });
+    const holds = await Promise.all([bo.b, bo.c].map((id) => hold(db, id)));
+    expect(holds.map((h) => h.amount).sort()).toEqual([5000n, 5500n]);
+    await invariant(db, a, b, c);
   });
 });
 
