@@ -1,3 +1,4 @@
+import { auctionsService } from './auctions/service.ts';
 import { listLogs } from './audit/audit-log.ts';
 import { billingService } from './billing/service.ts';
 import type { Clock } from './clock.ts';
@@ -30,6 +31,7 @@ export function createCore(deps: CoreDeps) {
       language: deps.config.DEFAULT_LANGUAGE,
     }),
     billing: billingService(db, deps.clock),
+    auctions: auctionsService(db, deps.config),
   };
 }
 

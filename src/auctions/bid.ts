@@ -19,6 +19,8 @@ const bidSchema = z.object({
   /** minor units, or a decimal string in the auction's currency as a user typed it ("65.50") */
   maxAmount: z.union([z.bigint().positive(), z.string().trim().min(1)]),
   at: z.date(),
+  /** who placed it, for the audit log: `telegram:123`, `cli`… */
+  actor: z.string().max(200).optional(),
 });
 export type BidInput = z.input<typeof bidSchema>;
 
@@ -34,7 +36,7 @@ function parseInput(input: BidInput) {
  * always be charged. One transaction with the auction row locked: concurrent bids are serialized.
  */
 export async function placeBid(db: Db, input: BidInput): Promise<AuctionView & { bidId: number; extended: boolean }> {
-  const { auctionId, customerId, at } = parseInput(input);
+  const { auctionId, customerId, at, actor } = parseInput(input);
   return db.tx(async (tx) => {
     await lockAuction(tx, auctionId);
     const before = await loadAuction(tx, auctionId);
@@ -84,6 +86,7 @@ export async function placeBid(db: Db, input: BidInput): Promise<AuctionView & {
       message: `bid #${bid.id} in auction #${auctionId}: maximum ${formatAmount(maxAmount, currency)} ${currency}, ${
         leading ? 'leading' : 'outbid'
       } at ${price}${extended ? `; end extended to ${endsAt.toISOString()}` : ''}`,
+      actor,
     });
 
     const previous = before.current.leader;
