@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { customersService } from './customers/service.ts';
 import type { Db } from './db/client.ts';
+import { createDropList } from './droplist/service.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { pricingService } from './pricing/service.ts';
@@ -25,6 +26,7 @@ export function createCore(deps: CoreDeps) {
   return {
     ...deps,
     logs: { list: (q: Parameters<typeof listLogs>[1]) => listLogs(db.prisma, q) },
+    droplist: createDropList(deps),
     pricing: pricingService(db, deps.clock),
     customers: customersService(db, deps.clock, {
       currency: deps.config.DEFAULT_CURRENCY,

@@ -1,0 +1,111 @@
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import { fileSource } from './file-source.ts';
+import { httpSource } from './http-source.ts';
+import { type ImportResult, importDropList } from './importer.ts';
+import { sandboxSource } from './sandbox-source.ts';
+import { isDropListStale } from './schedule.ts';
+import type { DropListSource } from './source.ts';
+import { createDropStore, type DropDay } from './store.ts';
+
+// The drop list as the rest of the core sees it: import from a source, tell who cares, stats.
+
+export type ImportedHook = (result: ImportResult) => void | Promise<void>;
+
+export interface DropListStats {
+  /** names dropping from now on */
+  total: number;
+  days: DropDay[];
+}
+
+export interface LastImport {
+  id: number;
+  finishedAt: Date;
+  total: number;
+}
+
+export interface DropListDeps {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'droplistUrl' | 'SANDBOX_SEED' | 'SANDBOX_DROPLIST_SIZE'>;
+  log: Logger;
+  metrics: Metrics;
+}
+
+export function createDropList(deps: DropListDeps) {
+  const { db, clock, config, log, metrics } = deps;
+  const store = createDropStore(db);
+  const hooks = new Set<ImportedHook>();
+  metrics.describe('backorder_droplist_imports_total', 'drop-list imports by result');
+  metrics.describe('backorder_droplist_import_rows_total', 'drop-list rows imported, by outcome');
+
+  const lastImport = async (): Promise<LastImport | null> => {
+    const row = await db.prisma.dropImport.findFirst({ where: { ok: true }, orderBy: { id: 'desc' } });
+    return row?.finishedAt ? { id: row.id, finishedAt: row.finishedAt, total: row.total } : null;
+  };
+
+  /** `--file` or `--url` when given, else DROPLIST_URL, else the sandbox generator. */
+  const source = (opts: { file?: string; url?: string } = {}): DropListSource => {
+    if (opts.file) return fileSource(opts.file);
+    const url = opts.url ?? config.droplistUrl;
+    if (url) return httpSource(url);
+    return sandboxSource({ seed: config.SANDBOX_SEED, size: config.SANDBOX_DROPLIST_SIZE, now: () => clock.now() });
+  };
+
+  return {
+    source,
+
+    /**
+     * Replaces the stored list with the source's (the configured one by default), then runs the
+     * onImported hooks. Throws DomainError('IMPORT_FAILED'); the stored list is then unchanged.
+     */
+    async import(from: DropListSource = source()): Promise<ImportResult> {
+      let result: ImportResult;
+      try {
+        result = await importDropList({ db, clock, log, store }, from);
+      } catch (e) {
+        metrics.inc('backorder_droplist_imports_total', { result: 'failed' });
+        throw e;
+      }
+      metrics.inc('backorder_droplist_imports_total', { result: 'ok' });
+      for (const outcome of ['added', 'updated', 'removed', 'rejected'] as const) {
+        metrics.inc('backorder_droplist_import_rows_total', { outcome }, result[outcome]);
+      }
+      for (const hook of hooks) {
+        // The list is in place whatever a follower does with it; its failure is its own.
+        await Promise.resolve()
+          .then(() => hook(result))
+          .catch((error) => log.error('drop-list import hook failed', { importId: result.importId, error }));
+      }
+      return result;
+    },
+
+    /**
+     * Calls `hook` after every successful import made through this service (in this process;
+     * other processes' imports show as a new lastImport()). Returns a function that unsubscribes.
+     */
+    onImported(hook: ImportedHook): () => void {
+      hooks.add(hook);
+      return () => hooks.delete(hook);
+    },
+
+    /** The latest successful import, or null when there never was one. */
+    lastImport,
+
+    /** True when start-up should import: no list yet, or older than the latest 00:01/10:01 UTC slot. */
+    async isStale(): Promise<boolean> {
+      return isDropListStale((await lastImport())?.finishedAt, clock.now());
+    },
+
+    /** Future drops per UTC day. */
+    async stats(): Promise<DropListStats> {
+      const days = await store.dropDays(clock.now());
+      return { total: days.reduce((sum, d) => sum + d.count, 0), days };
+    },
+  };
+}
+
+export type DropList = ReturnType<typeof createDropList>;

@@ -1,0 +1,13 @@
+// The port through which a drop list arrives. A source yields the list's text line by line and
+// never holds the whole file in memory: the real list has hundreds of thousands of rows.
+
+export interface DropListSource {
+  /** Where the list comes from, for the import record and the audit log (never a secret). */
+  readonly name: string;
+  /**
+   * Opens the list. Fails with DomainError('IMPORT_FAILED') when it cannot be had at all (HTTP
+   * error, not a CSV or ZIP, ZIP without a CSV); a failure while streaming surfaces from the
+   * iteration instead. Stopping the iteration early releases what the source holds.
+   */
+  open(): Promise<AsyncIterable<string>>;
+}

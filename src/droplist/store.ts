@@ -1,0 +1,49 @@
+import type { Db } from '../db/client.ts';
+import type { DropRow } from './row-parser.ts';
+import { pgDropStore } from './pg-store.ts';
+import { sqliteDropStore } from './sqlite-store.ts';
+
+// The bulk work of an import, in each database's own SQL: rows go to a private staging area, then
+// one transaction compares it with the stored list and puts it in its place. Row-by-row writes
+// through Prisma would take minutes for a million rows (see notes/stack.md).
+
+export interface ReplaceCounts {
+  /** names new to the list */
+  added: number;
+  /** names whose drop time changed */
+  updated: number;
+  /** names no longer listed (including past drops) */
+  removed: number;
+  /** rows naming a name already staged: the first row of a name wins */
+  duplicates: number;
+  /** names in the list afterwards */
+  total: number;
+}
+
+export interface Staging {
+  write(rows: DropRow[]): Promise<void>;
+  /**
+   * Replaces the stored list with the staged rows in one transaction. New names carry `importId`;
+   * names already listed keep the id of the import that first listed them, so the names an import
+   * added are those with its id.
+   */
+  replace(importId: number): Promise<ReplaceCounts>;
+  /** Drops the staging area (whether or not replace ran). */
+  close(): Promise<void>;
+}
+
+export interface DropDay {
+  /** UTC day, YYYY-MM-DD */
+  date: string;
+  count: number;
+}
+
+export interface DropStore {
+  stage(): Promise<Staging>;
+  /** Names dropping after `after`, per UTC day, ascending. */
+  dropDays(after: Date): Promise<DropDay[]>;
+}
+
+export function createDropStore(db: Db): DropStore {
+  return db.kind === 'sqlite' ? sqliteDropStore(db) : pgDropStore(db);
+}
