@@ -27,7 +27,9 @@ beforeAll(async () => {
 async function customerWith(amount: bigint, currency = 'USD') {
   const c = await createCustomer(db.prisma, { name: 'Ledger Test', currency }, defaults);
   if (amount > 0n) {
-    await db.tx((tx) => deposit(tx, { customerId: c.id, amount, currency, idempotencyKey: `seed:${c.id}`, at }));
+    await db.tx((tx) =>
+      deposit(tx, { customerId: c.id, amount, currency, idempotencyKey: `seed:${c.id}`, at }),
+    );
   }
   return c.id;
 }
@@ -37,33 +39,63 @@ const money = (customerId: number) => balances(db.prisma, customerId);
 describe('deposit', () => {
   it('adds to the balance once per idempotency key', async () => {
     const id = await customerWith(0n);
-    const input = { customerId: id, amount: 1250n, currency: 'usd', idempotencyKey: `k:${id}`, actor: 'cli', note: 'bank', at };
+    const input = {
+      customerId: id,
+      amount: 1250n,
+      currency: 'usd',
+      idempotencyKey: `k:${id}`,
+      actor: 'cli',
+      note: 'bank',
+      at,
+    };
     const first = await db.tx((tx) => deposit(tx, input));
     const again = await db.tx((tx) => deposit(tx, input));
     expect(first.created).toBe(true);
     expect(again).toEqual({ entry: first.entry, created: false });
-    expect(first.entry).toMatchObject({ kind: 'DEPOSIT', amount: 1250n, currency: 'USD', actor: 'cli', note: 'bank' });
+    expect(first.entry).toMatchObject({
+      kind: 'DEPOSIT',
+      amount: 1250n,
+      currency: 'USD',
+      actor: 'cli',
+      note: 'bank',
+    });
     expect(first.entry.createdAt).toEqual(at);
-    expect(await money(id)).toEqual({ currency: 'USD', balance: 1250n, held: 0n, unpaid: 0n, available: 1250n });
+    expect(await money(id)).toEqual({
+      currency: 'USD',
+      balance: 1250n,
+      held: 0n,
+      unpaid: 0n,
+      available: 1250n,
+    });
     await assertLedgerInvariant(db, id);
   });
 
   it('refuses another currency, a non-positive amount and a reused key with other content', async () => {
     const id = await customerWith(0n);
     await expect(
-      db.tx((tx) => deposit(tx, { customerId: id, amount: 100n, currency: 'EUR', idempotencyKey: `e:${id}`, at })),
+      db.tx((tx) =>
+        deposit(tx, { customerId: id, amount: 100n, currency: 'EUR', idempotencyKey: `e:${id}`, at }),
+      ),
     ).rejects.toMatchObject({ code: 'CURRENCY_MISMATCH' });
     for (const amount of [0n, -5n]) {
       await expect(
-        db.tx((tx) => deposit(tx, { customerId: id, amount, currency: 'USD', idempotencyKey: `z:${id}`, at })),
+        db.tx((tx) =>
+          deposit(tx, { customerId: id, amount, currency: 'USD', idempotencyKey: `z:${id}`, at }),
+        ),
       ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     }
-    await db.tx((tx) => deposit(tx, { customerId: id, amount: 100n, currency: 'USD', idempotencyKey: `r:${id}`, at }));
+    await db.tx((tx) =>
+      deposit(tx, { customerId: id, amount: 100n, currency: 'USD', idempotencyKey: `r:${id}`, at }),
+    );
     await expect(
-      db.tx((tx) => deposit(tx, { customerId: id, amount: 200n, currency: 'USD', idempotencyKey: `r:${id}`, at })),
+      db.tx((tx) =>
+        deposit(tx, { customerId: id, amount: 200n, currency: 'USD', idempotencyKey: `r:${id}`, at }),
+      ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(
-      db.tx((tx) => deposit(tx, { customerId: 999_999, amount: 1n, currency: 'USD', idempotencyKey: 'nobody', at })),
+      db.tx((tx) =>
+        deposit(tx, { customerId: 999_999, amount: 1n, currency: 'USD', idempotencyKey: 'nobody', at }),
+      ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await money(id)).balance).toBe(100n);
   });
@@ -71,7 +103,14 @@ describe('deposit', () => {
   it('records refunds and adjustments as their kind', async () => {
     const id = await customerWith(0n);
     await db.tx((tx) =>
-      deposit(tx, { customerId: id, amount: 5n, currency: 'USD', idempotencyKey: `ref:${id}`, kind: 'REFUND', at }),
+      deposit(tx, {
+        customerId: id,
+        amount: 5n,
+        currency: 'USD',
+        idempotencyKey: `ref:${id}`,
+        kind: 'REFUND',
+        at,
+      }),
     );
     const [entry] = await ledgerOf(db.prisma, id, { limit: 1 });
     expect(entry).toMatchObject({ kind: 'REFUND', amount: 5n });
@@ -166,8 +205,16 @@ describe('captureHold', () => {
       paidAt,
     });
     expect(first.invoice.number).toMatch(/^BO-2026-\d{6}$/);
-    expect(JSON.parse(first.invoice.lines)).toEqual([{ description: 'FULL BACKORDER: example.com', amount: '1500' }]);
-    expect(await money(id)).toEqual({ currency: 'USD', balance: 500n, held: 0n, unpaid: 0n, available: 500n });
+    expect(JSON.parse(first.invoice.lines)).toEqual([
+      { description: 'FULL BACKORDER: example.com', amount: '1500' },
+    ]);
+    expect(await money(id)).toEqual({
+      currency: 'USD',
+      balance: 500n,
+      held: 0n,
+      unpaid: 0n,
+      available: 500n,
+    });
     const [entry] = await ledgerOf(db.prisma, id, { limit: 1 });
     expect(entry).toMatchObject({
       kind: 'CAPTURE',
@@ -176,7 +223,9 @@ describe('captureHold', () => {
       invoiceId: first.invoice.id,
       reference: first.invoice.number,
     });
-    expect(await db.prisma.hold.findUnique({ where: { backorderId: b } })).toMatchObject({ status: 'CAPTURED' });
+    expect(await db.prisma.hold.findUnique({ where: { backorderId: b } })).toMatchObject({
+      status: 'CAPTURED',
+    });
 
     const rows = async () => [await db.prisma.invoice.count(), await db.prisma.ledgerEntry.count()];
     const before = await rows();
@@ -199,7 +248,9 @@ describe('captureHold', () => {
       db.tx((tx) => captureHold(tx, { backorderId: b, amount: 1001n, description: 'AUCTION', at })),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS', details: { needed: '4.01', available: '4.00' } });
     expect(await db.prisma.invoice.count({ where: { backorderId: b } })).toBe(0);
-    const r = await db.tx((tx) => captureHold(tx, { backorderId: b, amount: 1000n, description: 'AUCTION', at }));
+    const r = await db.tx((tx) =>
+      captureHold(tx, { backorderId: b, amount: 1000n, description: 'AUCTION', at }),
+    );
     expect(r.invoice.total).toBe(1000n);
     expect(await money(id)).toMatchObject({ balance: 0n, held: 0n, available: 0n });
     await assertLedgerInvariant(db, id);
@@ -208,12 +259,16 @@ describe('captureHold', () => {
   it('refuses to capture without a held hold', async () => {
     const id = await customerWith(1000n);
     const b = await backorderFor(db.prisma, id);
-    await expect(db.tx((tx) => captureHold(tx, { backorderId: b, description: 'x', at }))).rejects.toMatchObject({
+    await expect(
+      db.tx((tx) => captureHold(tx, { backorderId: b, description: 'x', at })),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await db.tx((tx) => takeHold(tx, { backorderId: b, customerId: id, amount: 100n, currency: 'USD', at }));
     await db.tx((tx) => releaseHold(tx, { backorderId: b, at }));
-    await expect(db.tx((tx) => captureHold(tx, { backorderId: b, description: 'x', at }))).rejects.toMatchObject({
+    await expect(
+      db.tx((tx) => captureHold(tx, { backorderId: b, description: 'x', at })),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
   });
@@ -223,12 +278,32 @@ describe('balances', () => {
   it('counts unpaid invoices against available, and only in the customer currency', async () => {
     const id = await customerWith(1000n);
     await db.prisma.invoice.create({
-      data: { number: `T-${id}`, customerId: id, currency: 'USD', lines: '[]', total: 250n, status: 'UNPAID' },
+      data: {
+        number: `T-${id}`,
+        customerId: id,
+        currency: 'USD',
+        lines: '[]',
+        total: 250n,
+        status: 'UNPAID',
+      },
     });
     await db.prisma.invoice.create({
-      data: { number: `T-${id}-c`, customerId: id, currency: 'USD', lines: '[]', total: 99n, status: 'CANCELLED' },
+      data: {
+        number: `T-${id}-c`,
+        customerId: id,
+        currency: 'USD',
+        lines: '[]',
+        total: 99n,
+        status: 'CANCELLED',
+      },
     });
-    expect(await money(id)).toEqual({ currency: 'USD', balance: 1000n, held: 0n, unpaid: 250n, available: 750n });
+    expect(await money(id)).toEqual({
+      currency: 'USD',
+      balance: 1000n,
+      held: 0n,
+      unpaid: 250n,
+      available: 750n,
+    });
     await assertLedgerInvariant(db, id);
   });
 
@@ -254,7 +329,9 @@ describe('ledgerOf', () => {
   it('lists newest first within the limit', async () => {
     const id = await customerWith(0n);
     for (const n of [1n, 2n, 3n]) {
-      await db.tx((tx) => deposit(tx, { customerId: id, amount: n, currency: 'USD', idempotencyKey: `l:${id}:${n}`, at }));
+      await db.tx((tx) =>
+        deposit(tx, { customerId: id, amount: n, currency: 'USD', idempotencyKey: `l:${id}:${n}`, at }),
+      );
     }
     expect((await ledgerOf(db.prisma, id, { limit: 2 })).map((e) => e.amount)).toEqual([3n, 2n]);
   });
