@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 // A loopback fake of Discord's REST API v10 as far as our community app uses it: webhook execution
 // (with the documented 5 requests per 2 s limit, answered with 429 and retry_after), interaction
-// callbacks and follow-ups, channel messages and command registration. discord.js's REST and
-// WebhookClient talk to it for real when their `api` option points at `api`.
+// callbacks, follow-ups, edits and deletion of the original response, channel messages (and
+// channels that are gone) and command registration. discord.js's REST and WebhookClient talk to it
+// for real when their `api` option points at `api`.
 
 export interface DiscordCall {
   method: string;
@@ -21,6 +22,8 @@ export interface FakeDiscord {
   /** messages created through webhooks, follow-ups and channel posts */
   messages: Array<{ route: string; body: any }>;
   rateLimited: number;
+  /** channels that answer 404 Unknown Channel (deleted, or the bot was removed) */
+  goneChannels: Set<string>;
   callsTo(pathPrefix: string): DiscordCall[];
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -30,6 +33,7 @@ const WEBHOOK_LIMIT = 5;
 const WEBHOOK_WINDOW_MS = 2_000;
 const CONTENT_MAX = 2000;
 const EMBEDS_MAX = 6000;
+const DESCRIPTION_MAX = 4096;
 
 function embedChars(embeds: any[] | undefined): number {
   let n = 0;
@@ -44,6 +48,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: DiscordCall[] = [];
   const messages: FakeDiscord['messages'] = [];
   const windows = new Map<string, number[]>();
+  const goneChannels = new Set<string>();
   let rateLimited = 0;
   let nextId = 1_100_000_000_000_000_000n;
   const id = () => String(nextId++);
@@ -72,7 +77,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       res.end(JSON.stringify(value));
     };
     const tooBig = () =>
-      (body.content ?? '').length > CONTENT_MAX || embedChars(body.embeds) > EMBEDS_MAX || (body.embeds?.length ?? 0) > 10;
+      (body.content ?? '').length > CONTENT_MAX ||
+      embedChars(body.embeds) > EMBEDS_MAX ||
+      (body.embeds?.length ?? 0) > 10 ||
+      (body.embeds ?? []).some((e: any) => (e.description ?? '').length > DESCRIPTION_MAX);
     const message = (channelId: string) => ({
       id: id(),
       type: 0,
@@ -125,6 +133,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         messages.push({ route: `original:${key}`, body });
         return send(200, message('interaction-channel'));
       }
+      if (method === 'DELETE' && m[3]) {
+        messages.push({ route: `deleted:${key}`, body: {} });
+        return send(204);
+      }
     }
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
       if (tooBig()) return send(400, { code: 50035, message: 'Invalid Form Body' });
@@ -132,6 +144,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       return send(204);
     }
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
+      if (goneChannels.has(m[1]!)) return send(404, { code: 10003, message: 'Unknown Channel' });
       if (tooBig()) return send(400, { code: 50035, message: 'Invalid Form Body' });
       messages.push({ route: `channel:${m[1]}`, body });
       return send(200, message(m[1]!));
@@ -153,6 +166,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     get rateLimited() {
       return rateLimited;
     },
+    goneChannels,
     callsTo: (prefix) => calls.filter((c) => c.path.startsWith(prefix)),
     async waitFor(predicate, timeoutMs = 5_000) {
       const end = Date.now() + timeoutMs;
