@@ -1,7 +1,8 @@
 import type { BotDeps, BotModule, StartedBot } from './bot.ts';
+import { discordBot } from './discord/index.ts';
 
 // Every adapter the service can run; main starts those whose credentials are set.
-const modules: BotModule[] = [];
+const modules: BotModule[] = [discordBot];
 
 export interface BotsStatus {
   started: Array<StartedBot & { name: string }>;
