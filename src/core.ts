@@ -1,7 +1,8 @@
 import { auctionsService } from './auctions/service.ts';
+import { backordersService, lifecycleService } from './backorders/service.ts';
 import { listLogs } from './audit/audit-log.ts';
 import { billingService } from './billing/service.ts';
-import type { Clock } from './clock.ts';
+import { type Clock, MINUTE } from './clock.ts';
 import type { Config } from './config.ts';
 import { customersService } from './customers/service.ts';
 import type { Db } from './db/client.ts';
@@ -9,6 +10,7 @@ import { createDropList } from './droplist/service.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { pricingService } from './pricing/service.ts';
+import type { Registrar } from './registrar/port.ts';
 
 // The core's services wired together: every entry point (main, CLI, bots, tests) builds the same
 // object from the same parts, so there is one way to do each thing.
@@ -19,6 +21,7 @@ export interface CoreDeps {
   clock: Clock;
   log: Logger;
   metrics: Metrics;
+  registrar: Registrar;
 }
 
 export function createCore(deps: CoreDeps) {
@@ -34,6 +37,13 @@ export function createCore(deps: CoreDeps) {
     }),
     billing: billingService(db, deps.clock),
     auctions: auctionsService(db, deps.config),
+    backorders: backordersService(deps),
+    lifecycle: lifecycleService({
+      ...deps,
+      openAuction: auctionsService(db, deps.config).openAuction,
+      // A claimed send must outlive the registrar's own timeout before another pass may recover it.
+      claimLeaseMs: Math.max(5 * MINUTE, 2 * deps.config.ISPAPI_TIMEOUT_MS),
+    }),
   };
 }
 

@@ -1,0 +1,95 @@
+import type { Tx } from '../../db/client.ts';
+import { money, ref, shown, statusEvent } from '../notices.ts';
+import { enqueueAll, writeLogs } from '../records.ts';
+import { move } from '../transition.ts';
+import { failBackorders } from './fail.ts';
+import { type HoldRequest, takeHolds } from './holds.ts';
+import { currentPrice, inChunks, JOB, type Pass } from './pass.ts';
+import { activationWindow } from './timing.ts';
+
+// REQUESTED → ACTIVE once the drop is at most 3 days away: a hold of the zone's price at this moment
+// (the snapshot that is charged if the name is caught). Without the money the backorder stays
+// REQUESTED and is reported to the low-balance step.
+
+export interface ShortFunded {
+  backorderId: number;
+  customerId: number;
+  fqdn: string;
+  dropAt: Date | null;
+  amount: bigint;
+  currency: string;
+}
+
+export async function activateDue(pass: Pass): Promise<ShortFunded[]> {
+  const { db, now } = pass;
+  const due = await db.prisma.backorder.findMany({
+    where: { status: 'REQUESTED', dropAt: activationWindow(now) },
+    select: { id: true, fqdn: true },
+    orderBy: [{ dropAt: 'asc' }, { id: 'asc' }],
+  });
+  const short: ShortFunded[] = [];
+  await inChunks(pass, due, async (chunk) => {
+    const r = await db.tx((tx) =>
+      activate(
+        pass,
+        tx,
+        chunk.map((b) => b.id),
+      ),
+    );
+    pass.result.activated += r.activated;
+    pass.result.failed += r.failed;
+    short.push(...r.short);
+    await pass.hit('activated');
+  });
+  return short;
+}
+
+async function activate(pass: Pass, tx: Tx, ids: number[]) {
+  const { now } = pass;
+  // Read again inside the transaction: a cancel or another pass may have moved them meanwhile.
+  const rows = await tx.backorder.findMany({
+    where: { id: { in: ids }, status: 'REQUESTED', dropAt: activationWindow(now) },
+    orderBy: [{ dropAt: 'asc' }, { id: 'asc' }],
+  });
+  const byId = new Map(rows.map((b) => [b.id, b]));
+  const requests: HoldRequest[] = [];
+  const notOffered = [];
+  for (const b of rows) {
+    const amount = await currentPrice(pass, tx, b.zone, b.currency);
+    if (amount === null) notOffered.push(b);
+    else requests.push({ backorderId: b.id, customerId: b.customerId, amount, currency: b.currency });
+  }
+  const { taken, short } = await takeHolds(tx, requests, now);
+  await move(
+    tx,
+    taken.map((t) => t.backorderId),
+    'REQUESTED',
+    'ACTIVE',
+    now,
+  );
+  const activated = taken.map((t) => ({ t, b: byId.get(t.backorderId)! }));
+  await writeLogs(
+    tx,
+    now,
+    activated.map(({ t, b }) => ({
+      job: JOB,
+      backorderId: b.id,
+      fqdn: b.fqdn,
+      message: `REQUESTED → ACTIVE: ${shown(t.amount, b.currency)} held, the price charged if the name is caught`,
+    })),
+  );
+  await enqueueAll(
+    tx,
+    now,
+    activated.map(({ t, b }) =>
+      statusEvent('backorder.activated', b, 'ACTIVE', { ...ref(b), ...money(t.amount, b.currency), dropAt: b.dropAt!.toISOString() }),
+    ),
+  );
+  const failed = await failBackorders(pass, tx, notOffered, 'the zone is no longer offered');
+  await pass.hit('activate');
+  return {
+    activated: taken.length,
+    failed,
+    short: short.map((s) => ({ ...s, fqdn: byId.get(s.backorderId)!.fqdn, dropAt: byId.get(s.backorderId)!.dropAt })),
+  };
+}

@@ -1,0 +1,76 @@
+import { MINUTE } from '../../clock.ts';
+import type { Db } from '../../db/client.ts';
+import type { Logger } from '../../log.ts';
+import type { Registrar } from '../../registrar/port.ts';
+import { activateDue } from './activate.ts';
+import { type Faults, PassAborted } from './faults.ts';
+import { noticeLowBalance } from './low-balance.ts';
+import type { OpenAuction, Pass, PassResult } from './pass.ts';
+import { pollDue } from './poll.ts';
+import { processDue } from './process.ts';
+import { sendDue } from './send.ts';
+import { sweepStale } from './sweep.ts';
+
+// The lifecycle engine: one pass applies every transition due at `now`, in the order a backorder
+// lives them, so one placed an hour before its drop is activated, processed and sent in one pass.
+// Every transition commits with its ledger, audit-log and outbox rows; all of them are guarded by
+// the status they expect, so a second pass, a concurrent one or a re-run after a crash finds nothing
+// left to do for what is done.
+
+export interface LifecycleOptions {
+  db: Db;
+  registrar: Registrar;
+  log: Logger;
+  /** the auctions service's openAuction (called inside the catch transaction) */
+  openAuction: OpenAuction;
+  /** tests only: kill the pass at a named step */
+  faults?: Faults;
+  /** transitions per transaction (default 500) */
+  chunkSize?: number;
+  /** registrar calls in flight at once (default 8) */
+  concurrency?: number;
+  /**
+   * How long a claimed send is left to its pass before another pass may recover it; must exceed the
+   * registrar's timeout. Default 5 minutes, one pass interval.
+   */
+  claimLeaseMs?: number;
+}
+
+export type Lifecycle = ReturnType<typeof createLifecycle>;
+
+export function createLifecycle(o: LifecycleOptions) {
+  const { faults } = o;
+  return {
+    async runPass(now: Date): Promise<PassResult> {
+      if (Number.isNaN(now.getTime())) throw new TypeError('runPass needs a valid instant');
+      const pass: Pass = {
+        db: o.db,
+        registrar: o.registrar,
+        log: o.log,
+        openAuction: o.openAuction,
+        now,
+        result: { activated: 0, lowBalance: 0, processing: 0, sent: 0, caught: 0, failed: 0, auctions: 0, errors: 0 },
+        chunkSize: o.chunkSize ?? 500,
+        concurrency: o.concurrency ?? 8,
+        claimLeaseMs: o.claimLeaseMs ?? 5 * MINUTE,
+        prices: new Map(),
+        hit: async (step) => {
+          if (!faults) return;
+          try {
+            await faults(step);
+          } catch (e) {
+            throw new PassAborted(step, e);
+          }
+        },
+      };
+      const short = await activateDue(pass);
+      await noticeLowBalance(pass, short);
+      await processDue(pass);
+      await sendDue(pass);
+      await pollDue(pass);
+      await sweepStale(pass);
+      o.log.info('lifecycle pass done', { at: now.toISOString(), ...pass.result });
+      return pass.result;
+    },
+  };
+}
