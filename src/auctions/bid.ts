@@ -35,7 +35,10 @@ function parseInput(input: BidInput) {
  * needed to beat the others. The bidder's hold is raised to its maximum first, so a winner can
  * always be charged. One transaction with the auction row locked: concurrent bids are serialized.
  */
-export async function placeBid(db: Db, input: BidInput): Promise<AuctionView & { bidId: number; extended: boolean }> {
+export async function placeBid(
+  db: Db,
+  input: BidInput,
+): Promise<AuctionView & { bidId: number; extended: boolean }> {
   const { auctionId, customerId, at, actor } = parseInput(input);
   return db.tx(async (tx) => {
     await lockAuction(tx, auctionId);
@@ -44,9 +47,11 @@ export async function placeBid(db: Db, input: BidInput): Promise<AuctionView & {
     const { fqdn, currency, step } = auction;
     const mine = before.participants.find((p) => p.customerId === customerId);
     if (!mine) {
-      throw new DomainError('FORBIDDEN', `only the backorderers of ${fqdn} may bid in auction #${auctionId}`, {
-        auctionId,
-      });
+      throw new DomainError(
+        'FORBIDDEN',
+        `only the backorderers of ${fqdn} may bid in auction #${auctionId}`,
+        { auctionId },
+      );
     }
     if (auction.status !== 'OPEN' || at >= auction.endsAt || !before.current) {
       throw new DomainError('AUCTION_CLOSED', `auction #${auctionId} for ${fqdn} has ended`, {
@@ -55,17 +60,22 @@ export async function placeBid(db: Db, input: BidInput): Promise<AuctionView & {
       });
     }
     if (!before.current.ranked.includes(mine)) {
-      throw new DomainError('FORBIDDEN', `backorder ${mine.backorderId} is no longer in auction #${auctionId}`, {
+      throw new DomainError('FORBIDDEN', `backorder ${mine.backorderId} is no longer in this auction`, {
         auctionId,
       });
     }
-    const maxAmount = typeof input.maxAmount === 'string' ? parseAmount(input.maxAmount, currency) : input.maxAmount;
+    const maxAmount =
+      typeof input.maxAmount === 'string' ? parseAmount(input.maxAmount, currency) : input.maxAmount;
     const minimum = minimumBid(before.current, mine.backorderId, step);
     if (maxAmount < minimum) {
-      throw new DomainError('BID_TOO_LOW', `the lowest bid you can place is ${formatAmount(minimum, currency)} ${currency}`, {
-        minimum: formatAmount(minimum, currency),
-        currency,
-      });
+      throw new DomainError(
+        'BID_TOO_LOW',
+        `the lowest bid you can place is ${formatAmount(minimum, currency)} ${currency}`,
+        {
+          minimum: formatAmount(minimum, currency),
+          currency,
+        },
+      );
     }
     await raiseHold(tx, { backorderId: mine.backorderId, amount: maxAmount, at });
     const bid = await tx.bid.create({
@@ -75,10 +85,11 @@ export async function placeBid(db: Db, input: BidInput): Promise<AuctionView & {
     const endsAt = extended ? new Date(auction.endsAt.getTime() + SNIPE_WINDOW_MS) : auction.endsAt;
 
     const after = await loadAuction(tx, auctionId);
-    const now = after.current!;
-    await tx.auction.update({ where: { id: auctionId }, data: { price: now.price, endsAt } });
-    const price = `${formatAmount(now.price, currency)} ${currency}`;
-    const leading = now.leader.backorderId === mine.backorderId;
+    // the bidder is in the running, so there is an outcome
+    const result = after.current!;
+    await tx.auction.update({ where: { id: auctionId }, data: { price: result.price, endsAt } });
+    const price = `${formatAmount(result.price, currency)} ${currency}`;
+    const leading = result.leader.backorderId === mine.backorderId;
     await writeLog(tx, at, {
       job: JOB,
       backorderId: mine.backorderId,
@@ -90,8 +101,13 @@ export async function placeBid(db: Db, input: BidInput): Promise<AuctionView & {
     });
 
     const previous = before.current.leader;
-    if (previous.backorderId !== now.leader.backorderId && previous.backorderId !== mine.backorderId) {
-      await writeLog(tx, at, { job: JOB, backorderId: previous.backorderId, fqdn, message: `outbid in auction #${auctionId}: price now ${price}` });
+    if (previous.backorderId !== result.leader.backorderId && previous.backorderId !== mine.backorderId) {
+      await writeLog(tx, at, {
+        job: JOB,
+        backorderId: previous.backorderId,
+        fqdn,
+        message: `outbid in auction #${auctionId}: price now ${price}`,
+      });
       await enqueue(tx, at, {
         kind: 'auction.outbid',
         audience: 'CUSTOMER',
@@ -99,7 +115,7 @@ export async function placeBid(db: Db, input: BidInput): Promise<AuctionView & {
         payload: {
           backorderId: previous.backorderId,
           fqdn,
-          amount: now.price.toString(),
+          amount: result.price.toString(),
           currency,
           auctionId,
           endsAt: endsAt.toISOString(),

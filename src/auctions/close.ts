@@ -18,7 +18,12 @@ export interface ClosedAuction {
   invoiceNumber: string | null;
 }
 
-export async function closeAuction(tx: Tx, auctionId: number, now: Date, registrar: string): Promise<ClosedAuction | null> {
+export async function closeAuction(
+  tx: Tx,
+  auctionId: number,
+  now: Date,
+  registrar: string,
+): Promise<ClosedAuction | null> {
   const claimed = await tx.auction.updateMany({
     where: { id: auctionId, status: 'OPEN', endsAt: { lte: now } },
     data: { status: 'CLOSED', closedAt: now },
@@ -28,7 +33,11 @@ export async function closeAuction(tx: Tx, auctionId: number, now: Date, registr
   const { fqdn, currency } = auction;
   if (!current) {
     // Every participant left the running (e.g. failed elsewhere): nothing to sell or charge.
-    await writeLog(tx, now, { job: JOB, fqdn, message: `auction #${auctionId} closed with no participant left` });
+    await writeLog(tx, now, {
+      job: JOB,
+      fqdn,
+      message: `auction #${auctionId} closed with no participant left`,
+    });
     return { auctionId, fqdn, winnerBackorderId: null, price: null, invoiceNumber: null };
   }
   const { leader, ranked, price } = current;
@@ -47,7 +56,10 @@ export async function closeAuction(tx: Tx, auctionId: number, now: Date, registr
     where: { id: leader.backorderId },
     data: { status: 'AUCTION-WON', openKey: null, finishedAt: now, invoiceId: invoice.id, updatedAt: now },
   });
-  await tx.auction.update({ where: { id: auctionId }, data: { winnerBackorderId: leader.backorderId, price } });
+  await tx.auction.update({
+    where: { id: auctionId },
+    data: { winnerBackorderId: leader.backorderId, price },
+  });
   const premium = price - leader.opening;
   await writeLog(tx, now, {
     job: JOB,
@@ -66,7 +78,13 @@ export async function closeAuction(tx: Tx, auctionId: number, now: Date, registr
   await enqueue(tx, now, {
     kind: 'staff.caught',
     audience: 'STAFF',
-    payload: { backorderId: leader.backorderId, fqdn, ...money, customerId: leader.customerId, auction: true },
+    payload: {
+      backorderId: leader.backorderId,
+      fqdn,
+      ...money,
+      customerId: leader.customerId,
+      auction: true,
+    },
     dedupeKey: `staff.caught:${leader.backorderId}`,
   });
 
@@ -76,7 +94,8 @@ export async function closeAuction(tx: Tx, auctionId: number, now: Date, registr
       where: { id: loser.backorderId },
       data: { status: 'AUCTION-LOST', openKey: null, finishedAt: now, updatedAt: now },
     });
-    const freed = released === null ? '' : `; hold of ${formatAmount(released, currency)} ${currency} released`;
+    const freed =
+      released === null ? '' : `; hold of ${formatAmount(released, currency)} ${currency} released`;
     await writeLog(tx, now, {
       job: JOB,
       backorderId: loser.backorderId,

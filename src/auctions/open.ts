@@ -70,7 +70,9 @@ export async function openAuction(
   const step = input.step ?? majorUnits(settings.AUCTION_STEP, currency);
   if (step <= 0n) throw new InvalidInput('the auction step must be positive');
   const contested = eligible.length > 1;
-  const endsAt = contested ? new Date(at.getTime() + Math.round((input.days ?? settings.AUCTION_DAYS) * DAY)) : at;
+  const endsAt = contested
+    ? new Date(at.getTime() + Math.round((input.days ?? settings.AUCTION_DAYS) * DAY))
+    : at;
 
   const auction = await tx.auction.create({
     data: { fqdn, currency, status: 'OPEN', startsAt: at, endsAt, step, createdAt: at },
@@ -87,7 +89,13 @@ export async function openAuction(
   // Openings in backorder age order: lower bid id = earlier, so equal maxima go to the earlier backorder.
   for (const r of eligible) {
     await tx.bid.create({
-      data: { auctionId: auction.id, backorderId: r.id, customerId: r.customerId, maxAmount: r.hold!.amount, createdAt: at },
+      data: {
+        auctionId: auction.id,
+        backorderId: r.id,
+        customerId: r.customerId,
+        maxAmount: r.hold!.amount,
+        createdAt: at,
+      },
     });
   }
   const bids = await tx.bid.findMany({ where: { auctionId: auction.id } });

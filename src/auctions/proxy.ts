@@ -29,6 +29,9 @@ export interface Outcome {
   price: bigint;
 }
 
+/** Math.min does not take bigints. */
+const lesser = (a: bigint, b: bigint) => (a < b ? a : b);
+
 export function standings(bids: readonly BidRow[]): Standing[] {
   const byBackorder = new Map<number, Standing>();
   for (const b of [...bids].sort((x, y) => x.id - y.id)) {
@@ -55,15 +58,13 @@ export function standings(bids: readonly BidRow[]): Standing[] {
  * premium is never negative). Alone, a participant pays its backorder price. Null without bids.
  */
 export function outcome(participants: readonly Standing[], step: bigint): Outcome | null {
-  const ranked = [...participants].sort((a, b) => (a.max === b.max ? a.maxBidId - b.maxBidId : a.max > b.max ? -1 : 1));
+  const ranked = [...participants].sort((a, b) =>
+    a.max === b.max ? a.maxBidId - b.maxBidId : a.max > b.max ? -1 : 1,
+  );
   const [leader, second] = ranked;
   if (!leader) return null;
-  let price = leader.opening;
-  if (second) {
-    const contested = second.max + step < leader.max ? second.max + step : leader.max;
-    if (contested > price) price = contested;
-  }
-  return { ranked, leader, price };
+  const contested = second ? lesser(second.max + step, leader.max) : leader.opening;
+  return { ranked, leader, price: contested > leader.opening ? contested : leader.opening };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../db/client.ts';
-import { placeBid, type BidInput } from './bid.ts';
+import { type BidInput, placeBid } from './bid.ts';
 import { closeDueAuctions } from './close.ts';
 import { notifyEndingSoon } from './ending.ts';
 import { type AuctionSettings, type OpenAuctionInput, openAuction } from './open.ts';
@@ -12,7 +12,8 @@ export function auctionsService(db: Db, settings: AuctionSettings) {
     /** inside the lifecycle engine's transaction, after it set the backorders AUCTION-PENDING */
     openAuction: (tx: Tx, input: OpenAuctionInput) => openAuction(tx, input, settings),
     placeBid: (input: BidInput) => placeBid(db, input),
-    auctionState: (auctionId: number, viewerCustomerId?: number) => auctionState(db.prisma, auctionId, viewerCustomerId),
+    auctionState: (auctionId: number, viewerCustomerId?: number) =>
+      auctionState(db.prisma, auctionId, viewerCustomerId),
     listAuctions: (query?: AuctionQuery) => listAuctions(db.prisma, query),
     /** the every-minute job */
     closeDueAuctions: (now: Date) => closeDueAuctions(db, now, settings.REGISTRAR),

@@ -30,13 +30,18 @@ export interface AuctionView {
 
 export function viewOf(loaded: LoadedAuction, viewerCustomerId?: number): AuctionView {
   const { auction, current, participants } = loaded;
-  const mine = viewerCustomerId === undefined ? undefined : participants.find((p) => p.customerId === viewerCustomerId);
+  const mine =
+    viewerCustomerId === undefined ? undefined : participants.find((p) => p.customerId === viewerCustomerId);
   const open = auction.status === 'OPEN' && current !== null;
   const leading = open
     ? current.leader === mine
     : mine !== undefined && auction.winnerBackorderId === mine.backorderId;
   let nextMinimumBid: bigint | null = null;
-  if (open) nextMinimumBid = mine && current.ranked.includes(mine) ? minimumBid(current, mine.backorderId, auction.step) : current.price + auction.step;
+  if (open)
+    nextMinimumBid =
+      mine && current.ranked.includes(mine)
+        ? minimumBid(current, mine.backorderId, auction.step)
+        : current.price + auction.step;
   return {
     id: auction.id,
     fqdn: auction.fqdn,
@@ -55,7 +60,11 @@ export function viewOf(loaded: LoadedAuction, viewerCustomerId?: number): Auctio
   };
 }
 
-export async function auctionState(db: Prisma, auctionId: number, viewerCustomerId?: number): Promise<AuctionView> {
+export async function auctionState(
+  db: Prisma,
+  auctionId: number,
+  viewerCustomerId?: number,
+): Promise<AuctionView> {
   return viewOf(await loadAuction(db, auctionId), viewerCustomerId);
 }
 
@@ -80,9 +89,14 @@ export interface AuctionSummary {
 /** Newest first; no participant's identity, only counts. */
 export async function listAuctions(db: Prisma, query: AuctionQuery = {}): Promise<AuctionSummary[]> {
   const q = listSchema.safeParse(query);
-  if (!q.success) throw new InvalidInput(q.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
+  if (!q.success)
+    throw new InvalidInput(q.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
   const { status, limit } = q.data;
-  const rows = await db.auction.findMany({ where: status ? { status } : {}, orderBy: { id: 'desc' }, take: limit });
+  const rows = await db.auction.findMany({
+    where: status ? { status } : {},
+    orderBy: { id: 'desc' },
+    take: limit,
+  });
   const groups = await db.bid.groupBy({
     by: ['auctionId', 'backorderId'],
     where: { auctionId: { in: rows.map((r) => r.id) } },

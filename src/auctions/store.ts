@@ -7,7 +7,6 @@ import { type Outcome, outcome, type Standing, standings } from './proxy.ts';
 
 type TxOrDb = Tx | Prisma;
 
-export type AuctionStatus = 'OPEN' | 'CLOSED';
 export const JOB = 'auction';
 
 export interface LoadedAuction {
@@ -24,7 +23,10 @@ export async function loadAuction(db: TxOrDb, auctionId: number): Promise<Loaded
   const auction = await db.auction.findUnique({ where: { id: auctionId } });
   if (!auction) throw new NotFound('auction', auctionId);
   const bids = await db.bid.findMany({ where: { auctionId }, orderBy: { id: 'asc' } });
-  const pending = await db.backorder.findMany({ where: { auctionId, status: 'AUCTION-PENDING' }, select: { id: true } });
+  const pending = await db.backorder.findMany({
+    where: { auctionId, status: 'AUCTION-PENDING' },
+    select: { id: true },
+  });
   const inRunning = new Set(pending.map((b) => b.id));
   const participants = standings(bids);
   return {

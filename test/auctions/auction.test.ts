@@ -4,7 +4,17 @@ import { balances } from '../../src/billing/ledger.ts';
 import { DAY, HOUR, MINUTE } from '../../src/clock.ts';
 import type { Db } from '../../src/db/client.ts';
 import { freshDb } from '../helpers/db.ts';
-import { auctions, customer, hold, invariant, open, outbox, pendingBackorder, T0, uniqueName } from './fixtures.ts';
+import {
+  auctions,
+  customer,
+  hold,
+  invariant,
+  open,
+  outbox,
+  pendingBackorder,
+  T0,
+  uniqueName,
+} from './fixtures.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -51,13 +61,19 @@ describe('an auction with bids', () => {
       yourBackorderId: bo.a,
     });
     const opened = await outbox(db, 'auction.opened', fqdn);
-    expect(opened.map((o) => [o.customerId, o.payload.leading, o.payload.yourMax, o.payload.amount])).toEqual([
-      [a, true, '5000', '5000'],
-      [b, false, '5000', '5000'],
-      [c, false, '5000', '5000'],
-    ]);
+    expect(opened.map((o) => [o.customerId, o.payload.leading, o.payload.yourMax, o.payload.amount])).toEqual(
+      [
+        [a, true, '5000', '5000'],
+        [b, false, '5000', '5000'],
+        [c, false, '5000', '5000'],
+      ],
+    );
     expect(await outbox(db, 'community.auction', fqdn)).toEqual([
-      expect.objectContaining({ audience: 'COMMUNITY', customerId: null, payload: { fqdn, endsAt: endsAt.toISOString() } }),
+      expect.objectContaining({
+        audience: 'COMMUNITY',
+        customerId: null,
+        payload: { fqdn, endsAt: endsAt.toISOString() },
+      }),
     ]);
     const logs = await db.prisma.log.findMany({ where: { fqdn, job: 'auction' } });
     expect(logs.map((l) => l.backorderId).sort()).toEqual([bo.a, bo.b, bo.c].sort());
@@ -70,12 +86,22 @@ describe('an auction with bids', () => {
 
     // b bids up to 60: leads at a's 50 + 5; a is told it was outbid
     const r1 = await svc.placeBid({ auctionId, customerId: b, maxAmount: '60', at: at(HOUR) });
-    expect(r1).toMatchObject({ leading: true, currentPrice: 5500n, yourMax: 6000n, extended: false, nextMinimumBid: 6500n });
+    expect(r1).toMatchObject({
+      leading: true,
+      currentPrice: 5500n,
+      yourMax: 6000n,
+      extended: false,
+      nextMinimumBid: 6500n,
+    });
     expect((await hold(db, bo.b)).amount).toBe(6000n);
-    expect((await outbox(db, 'auction.outbid', fqdn)).map((o) => [o.customerId, o.payload.amount])).toEqual([[a, '5500']]);
+    expect((await outbox(db, 'auction.outbid', fqdn)).map((o) => [o.customerId, o.payload.amount])).toEqual([
+      [a, '5500'],
+    ]);
 
     // c must beat the price by a step: 59 is too low, 100 leads at b's 60 + 5
-    await expect(svc.placeBid({ auctionId, customerId: c, maxAmount: '59', at: at(2 * HOUR) })).rejects.toMatchObject({
+    await expect(
+      svc.placeBid({ auctionId, customerId: c, maxAmount: '59', at: at(2 * HOUR) }),
+    ).rejects.toMatchObject({
       code: 'BID_TOO_LOW',
       details: { minimum: '60.00', currency: 'USD' },
     });
@@ -84,7 +110,12 @@ describe('an auction with bids', () => {
 
     // a matches c's maximum: the earlier bid keeps the lead, the price rises to the cap
     const r3 = await svc.placeBid({ auctionId, customerId: a, maxAmount: '100.00', at: at(3 * HOUR) });
-    expect(r3).toMatchObject({ leading: false, currentPrice: 10000n, yourMax: 10000n, nextMinimumBid: 10500n });
+    expect(r3).toMatchObject({
+      leading: false,
+      currentPrice: 10000n,
+      yourMax: 10000n,
+      nextMinimumBid: 10500n,
+    });
     expect((await outbox(db, 'auction.outbid', fqdn)).map((o) => o.customerId)).toEqual([a, b]);
 
     // what others see: counts and the price, never who or how high
@@ -104,7 +135,11 @@ describe('an auction with bids', () => {
       yourMax: null,
       yourBackorderId: null,
     });
-    expect(await svc.auctionState(auctionId, c)).toMatchObject({ leading: true, yourMax: 10000n, nextMinimumBid: 10500n });
+    expect(await svc.auctionState(auctionId, c)).toMatchObject({
+      leading: true,
+      yourMax: 10000n,
+      nextMinimumBid: 10500n,
+    });
     // the leader may raise its own maximum; the price does not move
     const r4 = await svc.placeBid({ auctionId, customerId: c, maxAmount: '120', at: at(4 * HOUR) });
     expect(r4).toMatchObject({ leading: true, currentPrice: 10500n, yourMax: 12000n });
@@ -116,8 +151,15 @@ describe('an auction with bids', () => {
     expect(closed).toMatchObject({ auctionId, winnerBackorderId: bo.c, price: 10500n });
 
     const invoice = await db.prisma.invoice.findUniqueOrThrow({ where: { backorderId: bo.c } });
-    expect(invoice).toMatchObject({ customerId: c, total: 10500n, status: 'PAID', number: closed!.invoiceNumber });
-    expect(JSON.parse(invoice.lines)).toEqual([{ description: `FULL BACKORDER: ${fqdn} (auction)`, amount: '10500' }]);
+    expect(invoice).toMatchObject({
+      customerId: c,
+      total: 10500n,
+      status: 'PAID',
+      number: closed!.invoiceNumber,
+    });
+    expect(JSON.parse(invoice.lines)).toEqual([
+      { description: `FULL BACKORDER: ${fqdn} (auction)`, amount: '10500' },
+    ]);
     expect(await balances(db.prisma, c)).toMatchObject({ balance: 9500n, held: 0n, available: 9500n });
     expect(await balances(db.prisma, a)).toMatchObject({ balance: 20000n, held: 0n, available: 20000n });
     expect(await balances(db.prisma, b)).toMatchObject({ balance: 20000n, held: 0n, available: 20000n });
@@ -139,13 +181,28 @@ describe('an auction with bids', () => {
       closedAt: endsAt,
     });
     expect((await outbox(db, 'auction.won', fqdn)).map((o) => [o.customerId, o.payload])).toEqual([
-      [c, { backorderId: bo.c, fqdn, amount: '10500', currency: 'USD', auctionId, invoiceNumber: invoice.number }],
+      [
+        c,
+        {
+          backorderId: bo.c,
+          fqdn,
+          amount: '10500',
+          currency: 'USD',
+          auctionId,
+          invoiceNumber: invoice.number,
+        },
+      ],
     ]);
     expect((await outbox(db, 'auction.lost', fqdn)).map((o) => o.customerId).sort()).toEqual([a, b].sort());
     expect((await outbox(db, 'staff.caught', fqdn)).map((o) => o.payload)).toEqual([
       { backorderId: bo.c, fqdn, amount: '10500', currency: 'USD', customerId: c, auction: true },
     ]);
-    expect(await svc.auctionState(auctionId, c)).toMatchObject({ status: 'CLOSED', leading: true, currentPrice: 10500n, nextMinimumBid: null });
+    expect(await svc.auctionState(auctionId, c)).toMatchObject({
+      status: 'CLOSED',
+      leading: true,
+      currentPrice: 10500n,
+      nextMinimumBid: null,
+    });
     expect(await svc.auctionState(auctionId, a)).toMatchObject({ leading: false, yourMax: 10000n });
     await invariant(db, a, b, c);
   });
@@ -153,7 +210,9 @@ describe('an auction with bids', () => {
   it('refuses a bid after the end, and closing twice charges once', async () => {
     const { fqdn, a, b, c, auctionId, endsAt } = await threeWay();
     const svc = auctions(db);
-    await expect(svc.placeBid({ auctionId, customerId: b, maxAmount: '60', at: endsAt })).rejects.toMatchObject({
+    await expect(
+      svc.placeBid({ auctionId, customerId: b, maxAmount: '60', at: endsAt }),
+    ).rejects.toMatchObject({
       code: 'AUCTION_CLOSED',
     });
     // two instances closing at once: one of them closes it
@@ -178,9 +237,12 @@ describe('an auction with bids', () => {
     const { fqdn, a, b, c, bo, auctionId, endsAt } = await threeWay();
     const [closed] = await closeDue(endsAt, auctionId);
     expect(closed).toMatchObject({ auctionId, winnerBackorderId: bo.a, price: 5000n });
-    expect(await db.prisma.invoice.findUniqueOrThrow({ where: { backorderId: bo.a } })).toMatchObject({ total: 5000n });
+    expect(await db.prisma.invoice.findUniqueOrThrow({ where: { backorderId: bo.a } })).toMatchObject({
+      total: 5000n,
+    });
     expect(await balances(db.prisma, a)).toMatchObject({ balance: 15000n, held: 0n });
-    for (const id of [b, c]) expect(await balances(db.prisma, id)).toMatchObject({ balance: 20000n, held: 0n });
+    for (const id of [b, c])
+      expect(await balances(db.prisma, id)).toMatchObject({ balance: 20000n, held: 0n });
     expect((await outbox(db, 'auction.won', fqdn)).map((o) => o.customerId)).toEqual([a]);
     await invariant(db, a, b, c);
   });
@@ -196,12 +258,20 @@ describe('refused bids', () => {
     const { auctionId } = await open(db, fqdn, [boRich, boPoor]);
     const svc = auctions(db);
     // 50 held + 8 more available: 58 is the most poor can bid
-    await expect(svc.placeBid({ auctionId, customerId: poor, maxAmount: '58.01', at: T0 })).rejects.toMatchObject({
+    await expect(
+      svc.placeBid({ auctionId, customerId: poor, maxAmount: '58.01', at: T0 }),
+    ).rejects.toMatchObject({
       code: 'INSUFFICIENT_FUNDS',
     });
     expect((await hold(db, boPoor)).amount).toBe(5000n);
-    expect(await svc.auctionState(auctionId, poor)).toMatchObject({ bidCount: 0, leading: false, currentPrice: 5000n });
-    expect(await svc.placeBid({ auctionId, customerId: poor, maxAmount: '58', at: T0 })).toMatchObject({ leading: true });
+    expect(await svc.auctionState(auctionId, poor)).toMatchObject({
+      bidCount: 0,
+      leading: false,
+      currentPrice: 5000n,
+    });
+    expect(await svc.placeBid({ auctionId, customerId: poor, maxAmount: '58', at: T0 })).toMatchObject({
+      leading: true,
+    });
     await invariant(db, rich, poor);
   });
 
@@ -209,19 +279,29 @@ describe('refused bids', () => {
     const { auctionId, a, b, c } = await threeWay();
     const outsider = await customer(db, 100000n);
     const svc = auctions(db);
-    await expect(svc.placeBid({ auctionId, customerId: outsider, maxAmount: '500', at: T0 })).rejects.toMatchObject({
+    await expect(
+      svc.placeBid({ auctionId, customerId: outsider, maxAmount: '500', at: T0 }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(svc.placeBid({ auctionId: 999999, customerId: a, maxAmount: '500', at: T0 })).rejects.toMatchObject({
+    await expect(
+      svc.placeBid({ auctionId: 999999, customerId: a, maxAmount: '500', at: T0 }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    await expect(svc.placeBid({ auctionId, customerId: a, maxAmount: '12.345', at: T0 })).rejects.toMatchObject({
+    await expect(
+      svc.placeBid({ auctionId, customerId: a, maxAmount: '12.345', at: T0 }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
     await expect(svc.placeBid({ auctionId, customerId: a, maxAmount: -5n, at: T0 })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
-    expect(await svc.auctionState(auctionId, outsider)).toMatchObject({ leading: false, yourMax: null, nextMinimumBid: 5500n });
+    expect(await svc.auctionState(auctionId, outsider)).toMatchObject({
+      leading: false,
+      yourMax: null,
+      nextMinimumBid: 5500n,
+    });
     await invariant(db, a, b, c, outsider);
   });
 });
@@ -246,10 +326,20 @@ describe('anti-sniping', () => {
   it('a bid in the last 5 minutes moves the end 5 minutes later', async () => {
     const { fqdn, a, b, c, bo, auctionId, endsAt } = await threeWay();
     const svc = auctions(db);
-    const r1 = await svc.placeBid({ auctionId, customerId: b, maxAmount: '60', at: new Date(endsAt.getTime() - 5 * MINUTE) });
+    const r1 = await svc.placeBid({
+      auctionId,
+      customerId: b,
+      maxAmount: '60',
+      at: new Date(endsAt.getTime() - 5 * MINUTE),
+    });
     expect(r1).toMatchObject({ extended: false, endsAt });
 
-    const late = await svc.placeBid({ auctionId, customerId: c, maxAmount: '70', at: new Date(endsAt.getTime() - 2 * MINUTE) });
+    const late = await svc.placeBid({
+      auctionId,
+      customerId: c,
+      maxAmount: '70',
+      at: new Date(endsAt.getTime() - 2 * MINUTE),
+    });
     const extended = new Date(endsAt.getTime() + 5 * MINUTE);
     expect(late).toMatchObject({ extended: true, endsAt: extended, leading: true });
     expect((await outbox(db, 'auction.outbid', fqdn)).at(-1)).toMatchObject({
@@ -259,8 +349,17 @@ describe('anti-sniping', () => {
 
     // the old end passes: still open, and b can answer
     expect(await closeDue(endsAt, auctionId)).toEqual([]);
-    const answer = await svc.placeBid({ auctionId, customerId: b, maxAmount: '90', at: new Date(endsAt.getTime() + MINUTE) });
-    expect(answer).toMatchObject({ extended: true, leading: true, endsAt: new Date(extended.getTime() + 5 * MINUTE) });
+    const answer = await svc.placeBid({
+      auctionId,
+      customerId: b,
+      maxAmount: '90',
+      at: new Date(endsAt.getTime() + MINUTE),
+    });
+    expect(answer).toMatchObject({
+      extended: true,
+      leading: true,
+      endsAt: new Date(extended.getTime() + 5 * MINUTE),
+    });
 
     const [closed] = await closeDue(new Date(extended.getTime() + 5 * MINUTE), auctionId);
     expect(closed).toMatchObject({ winnerBackorderId: bo.b, price: 7500n });

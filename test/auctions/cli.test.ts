@@ -45,11 +45,18 @@ describe('backorder auction', () => {
       yourBackorderId: boB,
       extended: false,
     });
-    const log = await db.prisma.log.findFirstOrThrow({ where: { backorderId: boB, message: { startsWith: 'bid #' } } });
+    const log = await db.prisma.log.findFirstOrThrow({
+      where: { backorderId: boB, message: { startsWith: 'bid #' } },
+    });
     expect(log.actor).toBe('cli');
 
     const shown = await cli(['auction', 'show', String(auctionId), '--customer', String(a), '--json']);
-    expect(JSON.parse(shown.out)).toMatchObject({ leading: false, yourMax: '50.00', nextMinimumBid: '60.00', bidCount: 1 });
+    expect(JSON.parse(shown.out)).toMatchObject({
+      leading: false,
+      yourMax: '50.00',
+      nextMinimumBid: '60.00',
+      bidCount: 1,
+    });
     const human = await cli(['auction', 'show', String(auctionId)]);
     expect(human.out).toContain(`auction #${auctionId} for ${fqdn}: OPEN`);
     expect(human.out).not.toContain('72.50');

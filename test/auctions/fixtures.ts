@@ -15,9 +15,15 @@ let seq = 0;
 export const uniqueName = (prefix = 'caught') => `${prefix}${++seq}-${Date.now().toString(36)}.com`;
 
 export async function customer(db: Db, funds: bigint, currency = 'USD'): Promise<number> {
-  const c = await createCustomer(db.prisma, { name: `Bidder ${++seq}`, currency }, { currency, language: 'en' });
+  const c = await createCustomer(
+    db.prisma,
+    { name: `Bidder ${++seq}`, currency },
+    { currency, language: 'en' },
+  );
   if (funds > 0n) {
-    await db.tx((tx) => deposit(tx, { customerId: c.id, amount: funds, currency, idempotencyKey: `seed:${c.id}`, at: T0 }));
+    await db.tx((tx) =>
+      deposit(tx, { customerId: c.id, amount: funds, currency, idempotencyKey: `seed:${c.id}`, at: T0 }),
+    );
   }
   return c.id;
 }
@@ -58,14 +64,21 @@ export function auctions(db: Db) {
 }
 
 export function open(db: Db, fqdn: string, backorderIds: number[], at = T0) {
-  return db.tx((tx) => auctions(db).openAuction(tx, { fqdn, backorders: backorderIds.map((id) => ({ id })), at }));
+  return db.tx((tx) =>
+    auctions(db).openAuction(tx, { fqdn, backorders: backorderIds.map((id) => ({ id })), at }),
+  );
 }
 
 /** The outbox events of one kind about one name. */
 export async function outbox(db: Db, kind: string, fqdn: string) {
   const rows = await db.prisma.outbox.findMany({ where: { kind }, orderBy: { id: 'asc' } });
   return rows
-    .map((r) => ({ customerId: r.customerId, audience: r.audience, dedupeKey: r.dedupeKey, payload: JSON.parse(r.payload) }))
+    .map((r) => ({
+      customerId: r.customerId,
+      audience: r.audience,
+      dedupeKey: r.dedupeKey,
+      payload: JSON.parse(r.payload),
+    }))
     .filter((r) => r.payload.fqdn === fqdn);
 }
 

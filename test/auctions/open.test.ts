@@ -3,7 +3,17 @@ import { balances } from '../../src/billing/ledger.ts';
 import { DAY } from '../../src/clock.ts';
 import type { Db } from '../../src/db/client.ts';
 import { freshDb } from '../helpers/db.ts';
-import { auctions, customer, hold, invariant, open, outbox, pendingBackorder, T0, uniqueName } from './fixtures.ts';
+import {
+  auctions,
+  customer,
+  hold,
+  invariant,
+  open,
+  outbox,
+  pendingBackorder,
+  T0,
+  uniqueName,
+} from './fixtures.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -14,7 +24,10 @@ describe('opening an auction', () => {
   it('is idempotent: a re-run pass gets the same auction and writes nothing new', async () => {
     const fqdn = uniqueName();
     const [a, b] = [await customer(db, 10000n), await customer(db, 10000n)];
-    const ids = [await pendingBackorder(db, a, fqdn, { ageDays: 4 }), await pendingBackorder(db, b, fqdn, { ageDays: 1 })];
+    const ids = [
+      await pendingBackorder(db, a, fqdn, { ageDays: 4 }),
+      await pendingBackorder(db, b, fqdn, { ageDays: 1 }),
+    ];
     const first = await open(db, fqdn, ids);
     const counts = async () => ({
       auctions: await db.prisma.auction.count({ where: { fqdn } }),
@@ -30,15 +43,46 @@ describe('opening an auction', () => {
     await invariant(db, a, b);
   });
 
+  it('two passes opening at once make one auction', async () => {
+    const fqdn = uniqueName();
+    const [a, b] = [await customer(db, 10000n), await customer(db, 10000n)];
+    const ids = [
+      await pendingBackorder(db, a, fqdn, { ageDays: 4 }),
+      await pendingBackorder(db, b, fqdn, { ageDays: 1 }),
+    ];
+    const results = await Promise.allSettled([open(db, fqdn, ids), open(db, fqdn, ids)]);
+    const [auction] = await db.prisma.auction.findMany({ where: { fqdn } });
+    expect(await db.prisma.auction.count({ where: { fqdn } })).toBe(1);
+    // serialized (SQLite) the second sees the first's auction; racing (PostgreSQL) it rolls back
+    for (const r of results) {
+      if (r.status === 'fulfilled') expect(r.value.auctionId).toBe(auction!.id);
+      else expect(r.reason).toMatchObject({ code: 'CONFLICT' });
+    }
+    expect(await db.prisma.bid.count({ where: { auctionId: auction!.id } })).toBe(2);
+    expect(await outbox(db, 'auction.opened', fqdn)).toHaveLength(2);
+  });
+
   it('honours a step and a length given by the caller', async () => {
     const fqdn = uniqueName();
     const [a, b] = [await customer(db, 10000n), await customer(db, 10000n)];
-    const ids = [await pendingBackorder(db, a, fqdn, { ageDays: 4 }), await pendingBackorder(db, b, fqdn, { ageDays: 1 })];
+    const ids = [
+      await pendingBackorder(db, a, fqdn, { ageDays: 4 }),
+      await pendingBackorder(db, b, fqdn, { ageDays: 1 }),
+    ];
     const r = await db.tx((tx) =>
-      auctions(db).openAuction(tx, { fqdn, backorders: ids.map((id) => ({ id })), at: T0, step: 100n, days: 1 }),
+      auctions(db).openAuction(tx, {
+        fqdn,
+        backorders: ids.map((id) => ({ id })),
+        at: T0,
+        step: 100n,
+        days: 1,
+      }),
     );
     expect(r.endsAt).toEqual(new Date(T0.getTime() + DAY));
-    expect(await auctions(db).auctionState(r.auctionId, b)).toMatchObject({ step: 100n, nextMinimumBid: 5100n });
+    expect(await auctions(db).auctionState(r.auctionId, b)).toMatchObject({
+      step: 100n,
+      nextMinimumBid: 5100n,
+    });
   });
 
   it('refuses backorders that are not waiting for an auction or are for another name', async () => {
@@ -100,10 +144,9 @@ describe('participants in another currency', () => {
       winnerBackorderId: boEur,
       price: 4500n,
     });
-    expect((await db.prisma.backorder.findMany({ where: { fqdn }, orderBy: { id: 'asc' } })).map((r) => r.status)).toEqual([
-      'AUCTION-WON',
-      'AUCTION-LOST',
-    ]);
+    expect(
+      (await db.prisma.backorder.findMany({ where: { fqdn }, orderBy: { id: 'asc' } })).map((r) => r.status),
+    ).toEqual(['AUCTION-WON', 'AUCTION-LOST']);
     expect(await balances(db.prisma, eur)).toMatchObject({ balance: 5500n, held: 0n });
     expect(await balances(db.prisma, usd)).toMatchObject({ balance: 10000n, held: 0n });
     expect(await outbox(db, 'auction.opened', fqdn)).toEqual([]);
@@ -121,8 +164,16 @@ describe('different backorder prices in one currency', () => {
     const boLate = await pendingBackorder(db, late, fqdn, { ageDays: 1, price: 6000n });
     const { auctionId } = await open(db, fqdn, [boEarly, boLate]);
     // the later one leads, and would pay its own backorder price: never less than it agreed to
-    expect(await auctions(db).auctionState(auctionId, early)).toMatchObject({ leading: false, currentPrice: 6000n, nextMinimumBid: 6500n });
-    expect(await auctions(db).auctionState(auctionId, late)).toMatchObject({ leading: true, yourMax: 6000n, yourBackorderId: boLate });
+    expect(await auctions(db).auctionState(auctionId, early)).toMatchObject({
+      leading: false,
+      currentPrice: 6000n,
+      nextMinimumBid: 6500n,
+    });
+    expect(await auctions(db).auctionState(auctionId, late)).toMatchObject({
+      leading: true,
+      yourMax: 6000n,
+      yourBackorderId: boLate,
+    });
     await invariant(db, early, late);
   });
 });

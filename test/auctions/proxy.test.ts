@@ -3,7 +3,12 @@ import { type BidRow, minimumBid, outcome, standings } from '../../src/auctions/
 
 const STEP = 500n;
 let nextId = 1;
-const bid = (backorderId: number, maxAmount: bigint): BidRow => ({ id: nextId++, backorderId, customerId: backorderId * 10, maxAmount });
+const bid = (backorderId: number, maxAmount: bigint): BidRow => ({
+  id: nextId++,
+  backorderId,
+  customerId: backorderId * 10,
+  maxAmount,
+});
 
 describe('proxy bidding', () => {
   it('equal openings: the earliest leads at its backorder price', () => {
