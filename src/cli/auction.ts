@@ -32,9 +32,11 @@ function describe(v: ReturnType<typeof shown>, viewer: string | undefined): stri
     `auction #${v.id} for ${v.fqdn}: ${v.status}, ${v.status === 'OPEN' ? 'ends' : 'ended'} ${v.endsAt}`,
     `price ${v.currentPrice ?? '-'} ${v.currency} (step ${v.step}), ${v.bidCount} bid(s), ${v.participants} participant(s)`,
   ];
-  if (v.nextMinimumBid) lines.push(`next minimum bid${viewer ? ` for ${viewer}` : ''}: ${v.nextMinimumBid} ${v.currency}`);
+  if (v.nextMinimumBid)
+    lines.push(`next minimum bid${viewer ? ` for ${viewer}` : ''}: ${v.nextMinimumBid} ${v.currency}`);
   if (viewer && v.yourMax) {
-    const standing = v.status === 'OPEN' ? (v.leading ? 'leading' : 'not leading') : v.leading ? 'won' : 'lost';
+    const standing =
+      v.status === 'OPEN' ? (v.leading ? 'leading' : 'not leading') : v.leading ? 'won' : 'lost';
     lines.push(`${viewer}: maximum ${v.yourMax} ${v.currency}, ${standing} (backorder ${v.yourBackorderId})`);
   } else if (viewer) {
     lines.push(`${viewer} does not take part`);
@@ -68,7 +70,9 @@ export const auctionCommands: Command[] = [
         participants: a.participants,
       }));
       ctx.emit({ items });
-      ctx.say(table(items, ['id', 'fqdn', 'status', 'endsAt', 'price', 'currency', 'bidCount', 'participants']));
+      ctx.say(
+        table(items, ['id', 'fqdn', 'status', 'endsAt', 'price', 'currency', 'bidCount', 'participants']),
+      );
       return 0;
     },
   },
@@ -91,7 +95,7 @@ export const auctionCommands: Command[] = [
   },
   {
     path: ['auction', 'bid'],
-    summary: "place a maximum (proxy) bid for a participant; the hold is raised to it",
+    summary: 'place a maximum (proxy) bid for a participant; the hold is raised to it',
     usage: 'AUCTION_ID CUSTOMER AMOUNT',
     help: 'AMOUNT is the most the customer will pay, a decimal in the auction currency.\nExample: backorder auction bid 3 telegram:12345 120.00',
     positionals: { min: 3, max: 3, names: 'AUCTION_ID CUSTOMER AMOUNT' },
