@@ -1,18 +1,20 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { captureHold, deposit, takeHold } from '../../src/billing/ledger.ts';
+import { findOrCreateByIdentity } from '../../src/customers/customers.ts';
 import { createDb, type Tx } from '../../src/db/client.ts';
 
 // A second (third…) process on the same database, for races that must be real: better-sqlite3 is
 // synchronous, so two clients in ONE process deadlock while one waits for the other's write lock
 // (the waiter blocks the event loop the holder needs to commit). Each child runs ledger calls in
-// their own transaction on command, over IPC with structured clone (bigint and Date survive).
+// its own transaction on command, over IPC with structured clone (bigint and Date survive).
 
-export type Op = 'takeHold' | 'captureHold' | 'deposit';
+export type Op = 'takeHold' | 'captureHold' | 'deposit' | 'findOrCreateByIdentity';
 const OPS: Record<Op, (tx: Tx, args: never) => Promise<{ created: boolean }>> = {
   takeHold,
   captureHold,
   deposit,
+  findOrCreateByIdentity: (tx, args) => findOrCreateByIdentity(tx, args, { currency: 'USD', language: 'en' }),
 };
 export type Outcome = { ok: true; created: boolean } | { ok: false; code: string; message: string };
 
