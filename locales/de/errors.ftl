@@ -1,0 +1,36 @@
+# Jeder DomainError-Code (src/errors.ts) in Worten: error-<code>. Argumente sind die Details des
+# Fehlers (Beträge schon formatiert) und $message, der englische Text des Fehlers.
+
+error-internal = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später noch einmal.
+error-generic = Das hat nicht geklappt: { $message }
+error-INVALID_INPUT = Das wurde nicht angenommen: { $message }
+error-INVALID_DOMAIN = „{ $input }“ ist kein Domainname, den wir bestellen können: { $problem ->
+    [empty] Es wurde nichts angegeben.
+    [no-zone] Bitte den ganzen Namen schreiben, z. B. example.com.
+    [bad-characters] Er enthält Zeichen, die ein Domainname nicht haben kann.
+    [label-too-long] Ein Teil ist länger als 63 Zeichen.
+    [name-too-long] Er ist länger als 253 Zeichen.
+    [empty-label] Er hat einen leeren Teil (zwei Punkte hintereinander oder ein Punkt am Anfang).
+    [hyphen-edge] Ein Teil beginnt oder endet mit einem Bindestrich.
+   *[bad-zone] Er endet nicht auf eine gültige Zone.
+}
+error-NOT_FOUND = { $what ->
+    [customer] Diesen Kunden gibt es nicht
+    [backorder] Diese Backorder gibt es nicht
+    [auction] Diese Auktion gibt es nicht
+    [invoice] Diese Rechnung gibt es nicht
+   *[other] Nicht gefunden
+} ({ $id }).
+error-ZONE_NOT_OFFERED = In dieser Zone bieten wir keine Backorders an.
+error-ALREADY_OPEN = Sie haben für diesen Namen schon eine offene Backorder.
+error-DROP_PASSED = Die Drop-Zeit dieses Namens ist bereits vorbei.
+error-NOT_CANCELLABLE = Diese Backorder kann nicht mehr storniert werden: Wir versuchen bereits, den Namen zu erwischen.
+error-INSUFFICIENT_FUNDS = Guthaben reicht nicht: { $needed } benötigt, { $available } verfügbar.
+error-CURRENCY_MISMATCH = Dieses Konto zahlt in { $expected }, nicht in { $currency }.
+error-FORBIDDEN = Das dürfen Sie leider nicht.
+error-CONFLICT = Inzwischen hat sich etwas geändert. Bitte sehen Sie noch einmal nach und versuchen Sie es erneut.
+error-AUCTION_CLOSED = Diese Auktion ist beendet.
+error-BID_TOO_LOW = Ihr Gebot ist zu niedrig: Das niedrigste mögliche Gebot ist { $minimum }.
+error-IMPORT_FAILED = Die Drop-Liste konnte nicht importiert werden: { $message }
+error-REGISTRAR_TEMPORARY = Der Registrar antwortet gerade nicht. Wir versuchen es erneut.
+error-REGISTRAR_PERMANENT = Der Registrar hat die Anfrage abgelehnt: { $message }

@@ -1,0 +1,76 @@
+# Notifications (templates/<channel>/<kind>.hbs). Arguments arrive formatted: money in the
+# reader's locale and currency, dates as "2026-12-01 14:00 UTC", domains in Unicode.
+
+date-unknown = not known yet
+
+backorder-drop = Expected drop: { $date }
+backorder-released = { $amount } went back to your available balance.
+backorder-placed = Backorder placed. You pay { $price } only if we catch the name.
+backorder-activated = The drop is near: { $amount } of your balance is now held for this name.
+backorder-processing = We are trying to catch this name at its drop ({ $date }). It can no longer be cancelled.
+backorder-caught = Caught! The name is yours. Invoice { $invoice } over { $amount } was paid from the held amount.
+backorder-failed = We could not catch this name. { $reason ->
+    [lost] Someone else registered it at the drop.
+    [expired] The drop passed without a result.
+    [delisted] It did not drop: its owner kept it.
+    [rejected] The registry rejected the application.
+   *[other] Reason: { $reason }
+}
+backorder-cancelled = { $by ->
+    [staff] Our staff cancelled this backorder.
+   *[customer] Your backorder was cancelled as you asked.
+}
+backorder-auction-pending = We caught this name, but other customers had backordered it too: it goes to a private auction among you, ending { $ends }.
+auction-link = Auction: { $url }
+
+balance-low-title = Balance too low
+balance-low = Your balance is too low for { $count ->
+    [one] a backorder
+   *[other] { $count } backorders
+} about to drop. Missing: { $missing } (available now: { $available }).
+balance-low-item = price { $price }, missing { $missing }, drop { $date }
+balance-low-hint = Top up before the drop, or these names cannot be caught for you.
+
+droptime-changed = The drop time changed from { $old } to { $new }.
+droplist-delisted = This name left the drop list: its owner probably renewed it. Your backorder stays open in case it comes back.
+
+auction-opened = The auction is open until { $ends }. Current price: { $amount }. Your maximum: { $max }.
+auction-leading = { $leading ->
+    [true] You are the highest bidder.
+   *[false] Someone else is bidding higher.
+}
+auction-outbid = You were outbid: the price is now { $amount }. The auction ends { $ends }.
+auction-ending = The auction ends soon: { $ends }. Current price: { $amount }.
+auction-won = You won the auction at { $amount }. Invoice { $invoice } was paid from the held amount: the name is yours.
+auction-lost = Another bidder won the auction at { $amount }. Your held amount was released.
+
+watch-matches = { $total ->
+    [one] One new name matches your watch
+   *[other] { $total } new names match your watch
+}
+watch-matches-named = { $total ->
+    [one] One new name matches your watch “{ $name }”
+   *[other] { $total } new names match your watch “{ $name }”
+}
+watch-more = … and { $count } more.
+
+staff-job-failed = Job { $job } failed
+staff-registrar-error = Registrar error { $code }: { $message }
+staff-registrar-gave-up = { $gaveUp ->
+    [true] Gave up: the backorder failed and its hold was released.
+   *[false] It will be retried.
+}
+staff-credit-limit = The reseller account at the registrar reached its credit limit: { $message }
+staff-caught = Caught for customer #{ NUMBER($customer, useGrouping: 0) } at { $amount }.
+staff-caught-auction = Several customers backordered it: it goes to a private auction.
+staff-daily-summary = Daily summary for { $date }
+staff-daily-caught = Caught: { $count }
+staff-daily-revenue = Revenue: { $amount }
+staff-daily-droplist = Names on the drop list: { $count }
+
+community-droplist = The drop list was updated: { $total } names.
+community-droplist-day = { $date }: { $count } names
+community-droplist-notable = Notable names
+community-caught = Caught by one of our customers.
+community-caught-auction = Caught: several backorderers, so it goes to a private auction.
+community-auction = A private auction for this name runs until { $ends }.

@@ -1,0 +1,89 @@
+import type { Db } from '../db/client.ts';
+
+// Taking due notifications for delivery. A dispatcher claims whole recipients (every pending row
+// of one channel and recipient, so they can go out as one digest) with a compare-and-set update:
+// only rows nobody holds, or whose holder's lease ran out, change hands. The claim token is unique
+// per claim, so the rows read back are exactly the ones this call won.
+
+export interface ClaimedRow {
+  id: number;
+  language: string;
+  attempts: number;
+  /** ids of the parts already delivered, when a long notification was cut short by a failure */
+  providerMessageId: string | null;
+  kind: string;
+  payload: string;
+}
+
+export interface Group {
+  channel: string;
+  recipient: string;
+  token: string;
+  rows: ClaimedRow[];
+}
+
+export const groupKey = (channel: string, recipient: string) => `${channel}\u0000${recipient}`;
+
+export async function claimGroups(
+  db: Db,
+  opts: {
+    channels: string[];
+    now: Date;
+    /** rows due this much later ride along with a due row of the same recipient */
+    gatherMs: number;
+    leaseMs: number;
+    limit: number;
+    /** recipients this dispatcher is still sending to */
+    exclude: ReadonlySet<string>;
+    token: string;
+  },
+): Promise<Group[]> {
+  const { now } = opts;
+  const free = { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] };
+  const due = await db.prisma.notification.groupBy({
+    by: ['channel', 'recipient'],
+    where: { status: 'PENDING', channel: { in: opts.channels }, nextAttemptAt: { lte: now }, ...free },
+    _min: { nextAttemptAt: true },
+    orderBy: { _min: { nextAttemptAt: 'asc' } },
+    take: opts.limit + opts.exclude.size,
+  });
+  const wanted = due.filter((g) => !opts.exclude.has(groupKey(g.channel, g.recipient))).slice(0, opts.limit);
+  if (wanted.length === 0) return [];
+
+  await db.prisma.notification.updateMany({
+    where: {
+      status: 'PENDING',
+      nextAttemptAt: { lte: new Date(now.getTime() + opts.gatherMs) },
+      AND: [free, { OR: wanted.map((g) => ({ channel: g.channel, recipient: g.recipient })) }],
+    },
+    data: { claimedBy: opts.token, claimedUntil: new Date(now.getTime() + opts.leaseMs) },
+  });
+  const rows = await db.prisma.notification.findMany({
+    where: { status: 'PENDING', claimedBy: opts.token },
+    select: {
+      id: true,
+      channel: true,
+      recipient: true,
+      language: true,
+      attempts: true,
+      providerMessageId: true,
+      outbox: { select: { kind: true, payload: true } },
+    },
+    orderBy: { id: 'asc' },
+  });
+  const groups = new Map<string, Group>();
+  for (const r of rows) {
+    const key = groupKey(r.channel, r.recipient);
+    const g = groups.get(key) ?? { channel: r.channel, recipient: r.recipient, token: opts.token, rows: [] };
+    groups.set(key, g);
+    g.rows.push({
+      id: r.id,
+      language: r.language,
+      attempts: r.attempts,
+      providerMessageId: r.providerMessageId,
+      kind: r.outbox.kind,
+      payload: r.outbox.payload,
+    });
+  }
+  return [...groups.values()];
+}

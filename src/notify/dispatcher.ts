@@ -1,0 +1,190 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Clock } from '../clock.ts';
+import type { Core } from '../core.ts';
+import type { Logger } from '../log.ts';
+import type { NotificationChannel } from './channel.ts';
+import { claimGroups, type Group, groupKey } from './claim.ts';
+import { type DeliveryContext, deliverGroup, METRIC_FAILED, METRIC_SENT, type Outcome } from './deliver.ts';
+import { expandBatch, type Routes } from './expand.ts';
+import { Pacer } from './pacer.ts';
+import { notifyService } from './service.ts';
+import type { Renderer } from './templates.ts';
+
+// The delivery loop: every poll it expands new outbox rows (whoever wrote them: this process, a
+// CLI `batch` beside it, another instance) into notifications, claims due recipients and sends to
+// them, keeping a bounded number of recipients in flight. The poll is two indexed queries, so a
+// second is cheap enough to make delivery feel immediate.
+
+export interface DispatcherOptions {
+  /** how often the database is asked for new work */
+  pollMs: number;
+  /** a new notification waits this long for others to the same recipient, to go out as one message */
+  gatherMs: number;
+  /** how long a claim holds before another dispatcher may take the rows over */
+  leaseMs: number;
+  /** recipients being sent to at once */
+  maxInFlight: number;
+  /** outbox rows per expansion transaction */
+  expandBatch: number;
+}
+
+export const DEFAULT_OPTIONS: DispatcherOptions = {
+  pollMs: 1000,
+  gatherMs: 1000,
+  leaseMs: 120_000,
+  maxInFlight: 64,
+  expandBatch: 500,
+};
+
+export interface DispatcherDeps {
+  core: Pick<Core, 'db' | 'config' | 'metrics'> & { notify?: { renderer: Renderer } };
+  channels: NotificationChannel[];
+  log: Logger;
+  clock: Clock;
+  /** defaults to the core's templates (TEMPLATES_DIR applied) */
+  renderer?: Renderer;
+  /** share one with anything else sending on the same platforms, so their pace adds up */
+  pacer?: Pacer;
+  options?: Partial<DispatcherOptions>;
+}
+
+export interface DispatchStats extends Outcome {
+  expanded: number;
+}
+
+let claims = 0;
+
+function setUp(deps: DispatcherDeps, gatherMs?: number) {
+  const { core, clock, log } = deps;
+  const options = { ...DEFAULT_OPTIONS, ...deps.options, ...(gatherMs === undefined ? {} : { gatherMs }) };
+  const renderer = deps.renderer ?? core.notify?.renderer ?? notifyService(core.config).renderer;
+  const channels = new Map(deps.channels.map((c) => [c.name, c]));
+  const routes: Routes = {
+    slackAlertChannel: core.config.SLACK_ALERT_CHANNEL,
+    discordWebhook: Boolean(core.config.DISCORD_WEBHOOK_URL),
+    defaultLanguage: core.config.DEFAULT_LANGUAGE,
+  };
+  core.metrics.describe(METRIC_SENT, 'Notifications delivered, by channel');
+  core.metrics.describe(METRIC_FAILED, 'Notification send failures, by channel and result (retry or dead)');
+  const abort = new AbortController();
+  const ctx: DeliveryContext = {
+    db: core.db,
+    clock,
+    log,
+    metrics: core.metrics,
+    renderer,
+    pacer: deps.pacer ?? new Pacer(),
+    leaseMs: options.leaseMs,
+    signal: abort.signal,
+  };
+
+  /** expand everything waiting (bounded, so a huge backlog cannot starve sending) */
+  const expand = async (): Promise<number> => {
+    let total = 0;
+    for (let i = 0; i < 50; i++) {
+      const now = clock.now();
+      const n = await expandBatch(core.db, routes, now, {
+        batch: options.expandBatch,
+        dueAt: new Date(now.getTime() + options.gatherMs),
+      });
+      total += n;
+      if (n < options.expandBatch) break;
+    }
+    return total;
+  };
+
+  const claim = (limit: number, exclude: ReadonlySet<string>): Promise<Group[]> =>
+    claimGroups(core.db, {
+      channels: [...channels.keys()],
+      now: clock.now(),
+      gatherMs: options.gatherMs,
+      leaseMs: options.leaseMs,
+      limit,
+      exclude,
+      token: `${core.config.instanceId}#${++claims}`,
+    });
+
+  const deliver = (group: Group) => deliverGroup(ctx, channels.get(group.channel)!, group);
+  return { options, channels, ctx, abort, expand, claim, deliver };
+}
+
+const add = (stats: DispatchStats, o: Outcome) => {
+  stats.sent += o.sent;
+  stats.retried += o.retried;
+  stats.dead += o.dead;
+};
+
+/**
+ * One complete pass: expand the whole outbox, then send to every recipient that is due, until
+ * nothing is due. Nothing waits to be gathered (there is no next poll to gather for).
+ */
+export async function dispatchOnce(deps: DispatcherDeps): Promise<DispatchStats> {
+  const d = setUp(deps, deps.options?.gatherMs ?? 0);
+  const stats: DispatchStats = { expanded: await d.expand(), sent: 0, retried: 0, dead: 0 };
+  for (;;) {
+    const groups = await d.claim(d.options.maxInFlight, new Set());
+    if (groups.length === 0) return stats;
+    for (const o of await Promise.all(groups.map(d.deliver))) add(stats, o);
+  }
+}
+
+export function startDispatcher(deps: DispatcherDeps): { stop(): Promise<void> } {
+  const d = setUp(deps);
+  const { log } = deps;
+  const inFlight = new Map<string, Promise<void>>();
+  let slotFreed: () => void = () => {};
+  log.info('notification dispatcher started', { channels: [...d.channels.keys()], pollMs: d.options.pollMs });
+
+  let expandedAt = Number.NEGATIVE_INFINITY;
+  const tick = async (): Promise<boolean> => {
+    // a finished recipient wakes the loop early to claim more, but the outbox is read once a poll
+    if (performance.now() - expandedAt >= d.options.pollMs) {
+      expandedAt = performance.now();
+      await d.expand();
+    }
+    const free = d.options.maxInFlight - inFlight.size;
+    // Claim in halves: one query for many recipients rather than one per finished recipient.
+    if (free < d.options.maxInFlight / 2) return true;
+    const groups = await d.claim(free, new Set(inFlight.keys()));
+    for (const g of groups) {
+      const key = groupKey(g.channel, g.recipient);
+      const task = d
+        .deliver(g)
+        .then(() => {})
+        .catch((e) => log.error('notification delivery failed', { channel: g.channel, error: e }))
+        .finally(() => {
+          inFlight.delete(key);
+          slotFreed();
+        });
+      inFlight.set(key, task);
+    }
+    return groups.length === free;
+  };
+
+  const loop = (async () => {
+    while (!d.abort.signal.aborted) {
+      let busy = false;
+      try {
+        busy = await tick();
+      } catch (e) {
+        log.error('notification dispatcher pass failed', { error: e });
+      }
+      const freed = new Promise<void>((r) => {
+        slotFreed = r;
+      });
+      await Promise.race([
+        delay(d.options.pollMs, undefined, { signal: d.abort.signal }).catch(() => {}),
+        ...(busy ? [freed] : []),
+      ]);
+    }
+  })();
+
+  return {
+    async stop() {
+      d.abort.abort(new Error('dispatcher stopping'));
+      await loop;
+      await Promise.allSettled(inFlight.values());
+      log.info('notification dispatcher stopped');
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import type { Db, Tx } from '../db/client.ts';
+import { type EventKind, UNMUTABLE_EVENTS } from './events.ts';
+import { isEventKind } from './payloads.ts';
+
+// Outbox event → one Notification row per recipient and channel. The row's dedupe key
+// (outboxId:channel:recipient) is unique, and an outbox row is marked expanded in the same
+// transaction as its notifications are written, so re-runs and concurrent dispatchers never make
+// a second row. Rows are written even for channels this process has no adapter for: they wait in
+// the database until a process that has one runs.
+
+/** The recipient of community events on the channel named by DISCORD_WEBHOOK_URL. */
+export const DISCORD_WEBHOOK_RECIPIENT = 'webhook';
+
+export interface Routes {
+  /** SLACK_ALERT_CHANNEL: where staff events go */
+  slackAlertChannel?: string | undefined;
+  /** DISCORD_WEBHOOK_URL is set: community events go to it */
+  discordWebhook: boolean;
+  /** language of staff and community messages */
+  defaultLanguage: string;
+}
+
+/**
+ * Customer.muted is a comma list of event kinds (`auction.outbid`) or groups (`auction.*`).
+ * Results and money events are delivered whatever is muted.
+ */
+export function isMuted(muted: string, kind: EventKind): boolean {
+  if (UNMUTABLE_EVENTS.includes(kind)) return false;
+  const group = `${kind.split('.')[0]}.*`;
+  return muted
+    .split(',')
+    .map((m) => m.trim())
+    .some((m) => m === kind || m === group);
+}
+
+interface Target {
+  channel: string;
+  recipient: string;
+  language: string;
+}
+
+type OutboxRow = { id: number; kind: string; audience: string; customerId: number | null };
+
+async function pending(tx: Tx, db: Db, batch: number): Promise<OutboxRow[]> {
+  const select = { id: true, kind: true, audience: true, customerId: true } as const;
+  if (db.kind === 'postgresql') {
+    // Concurrent dispatchers take disjoint batches instead of queueing behind each other's locks.
+    const ids = await tx.$queryRaw<Array<{ id: number }>>`
+      SELECT id FROM "Outbox" WHERE "expandedAt" IS NULL ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
+    return tx.outbox.findMany({
+      where: { id: { in: ids.map((r) => r.id) } },
+      select,
+      orderBy: { id: 'asc' },
+    });
+  }
+  // SQLite transactions start with BEGIN IMMEDIATE: nobody else writes until we commit.
+  return tx.outbox.findMany({ where: { expandedAt: null }, select, orderBy: { id: 'asc' }, take: batch });
+}
+
+/** Expand up to `batch` outbox rows; returns how many were expanded (0 = nothing left). */
+export async function expandBatch(
+  db: Db,
+  routes: Routes,
+  now: Date,
+  opts: { batch: number; dueAt: Date },
+): Promise<number> {
+  return db.tx(async (tx) => {
+    const rows = await pending(tx, db, opts.batch);
+    if (rows.length === 0) return 0;
+    const customerIds = [...new Set(rows.map((r) => r.customerId).filter((id): id is number => id !== null))];
+    const customers = new Map(
+      (
+        await tx.customer.findMany({
+          where: { id: { in: customerIds } },
+          select: {
+            id: true,
+            language: true,
+            muted: true,
+            identities: {
+              where: { unreachableAt: null },
+              select: { platform: true, externalId: true, address: true },
+            },
+          },
+        })
+      ).map((c) => [c.id, c]),
+    );
+    const alertChannels = rows.some((r) => r.audience === 'COMMUNITY')
+      ? (
+          await tx.watchRule.findMany({
+            where: { platform: 'discord', customerId: null, channelId: { not: null } },
+            select: { channelId: true },
+            distinct: ['channelId'],
+          })
+        ).map((r) => r.channelId!)
+      : [];
+
+    const targets = (row: OutboxRow): Target[] => {
+      const lang = routes.defaultLanguage;
+      if (row.audience === 'STAFF') {
+        return routes.slackAlertChannel
+          ? [{ channel: 'slack', recipient: routes.slackAlertChannel, language: lang }]
+          : [];
+      }
+      if (row.audience === 'COMMUNITY') {
+        const recipients = [...(routes.discordWebhook ? [DISCORD_WEBHOOK_RECIPIENT] : []), ...alertChannels];
+        return recipients.map((recipient) => ({ channel: 'discord', recipient, language: lang }));
+      }
+      const customer = row.customerId === null ? undefined : customers.get(row.customerId);
+      // an unknown kind still gets rows: it fails visibly at rendering instead of vanishing here
+      if (!customer || (isEventKind(row.kind) && isMuted(customer.muted, row.kind))) return [];
+      return customer.identities.map((i) => ({
+        channel: i.platform,
+        recipient: i.address ?? i.externalId,
+        language: customer.language,
+      }));
+    };
+
+    await tx.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { expandedAt: now } });
+    // Keyed by dedupe key: two identities with one address must not make the batch's insert fail.
+    const data = new Map<string, Target & { outboxId: number; dedupeKey: string }>();
+    for (const row of rows) {
+      for (const t of targets(row)) {
+        const dedupeKey = `${row.id}:${t.channel}:${t.recipient}`;
+        data.set(dedupeKey, { outboxId: row.id, ...t, dedupeKey });
+      }
+    }
+    if (data.size > 0) {
+      await tx.notification.createMany({
+        data: [...data.values()].map((n) => ({
+          ...n,
+          status: 'PENDING',
+          nextAttemptAt: opts.dueAt,
+          createdAt: now,
+        })),
+      });
+    }
+    return rows.length;
+  });
+}

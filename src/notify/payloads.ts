@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { EventKind, EventPayloads } from './events.ts';
+
+// The outbox payload is JSON text that another process (or an older version) wrote: it is checked
+// against the catalogue before a template sees it. Optional fields become null so that a template
+// in strict mode can tell "absent on purpose" from "misspelt".
+
+const minor = z.string().regex(/^-?\d+$/, 'must be minor units as a decimal string');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code');
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO-8601 instant');
+const money = { amount: minor, currency };
+const moneyObject = z.object(money);
+const ref = { backorderId: z.number().int(), fqdn: z.string().min(1) };
+const optional = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => v ?? null);
+
+const schemas = {
+  'backorder.placed': z.object({ ...ref, ...money, dropAt: instant.nullable() }),
+  'backorder.activated': z.object({ ...ref, ...money, dropAt: instant }),
+  'backorder.processing': z.object({ ...ref, dropAt: instant }),
+  'backorder.caught': z.object({ ...ref, ...money, invoiceNumber: z.string() }),
+  'backorder.failed': z.object({ ...ref, reason: z.string(), released: moneyObject.nullable() }),
+  'backorder.cancelled': z.object({
+    ...ref,
+    released: moneyObject.nullable(),
+    by: z.enum(['customer', 'staff']),
+  }),
+  'backorder.auction-pending': z.object({
+    ...ref,
+    auctionId: z.number().int(),
+    endsAt: instant,
+    url: optional(z.string()),
+  }),
+  'balance.low': z.object({
+    currency,
+    available: minor,
+    missing: minor,
+    items: z.array(z.object({ ...ref, dropAt: instant.nullable(), price: minor, missing: minor })),
+  }),
+  'droptime.changed': z.object({ ...ref, oldDropAt: instant.nullable(), newDropAt: instant }),
+  'droplist.delisted': z.object({ ...ref, oldDropAt: instant.nullable() }),
+  'auction.opened': z.object({
+    ...ref,
+    ...money,
+    auctionId: z.number().int(),
+    endsAt: instant,
+    yourMax: minor,
+    leading: z.boolean(),
+  }),
+  'auction.outbid': z.object({ ...ref, ...money, auctionId: z.number().int(), endsAt: instant }),
+  'auction.ending': z.object({
+    ...ref,
+    ...money,
+    auctionId: z.number().int(),
+    endsAt: instant,
+    leading: z.boolean(),
+  }),
+  'auction.won': z.object({ ...ref, ...money, auctionId: z.number().int(), invoiceNumber: z.string() }),
+  'auction.lost': z.object({ ...ref, ...money, auctionId: z.number().int() }),
+  'watch.matches': z
+    .object({
+      ruleId: z.number().int(),
+      name: z.string().nullable(),
+      total: z.number().int(),
+      items: z.array(z.object({ fqdn: z.string(), dropAt: instant })),
+    })
+    // templates cannot subtract: "… and N more"
+    .transform((p) => ({ ...p, more: Math.max(0, p.total - p.items.length) })),
+  'staff.job-failed': z.object({ job: z.string(), error: z.string() }),
+  'staff.registrar-error': z.object({
+    ...ref,
+    code: z.number().int(),
+    message: z.string(),
+    gaveUp: z.boolean(),
+  }),
+  'staff.credit-limit': z.object({ ...ref, message: z.string() }),
+  'staff.caught': z.object({ ...ref, ...money, customerId: z.number().int(), auction: z.boolean() }),
+  'staff.daily-summary': z.object({
+    date: z.string(),
+    byStatus: z.record(z.string(), z.number()),
+    caught: z.number().int(),
+    revenue: z.array(moneyObject),
+    dropListTotal: z.number().int(),
+  }),
+  'community.droplist': z.object({
+    importId: z.number().int(),
+    total: z.number().int(),
+    days: z.array(z.object({ date: z.string(), count: z.number().int() })),
+    notable: z.array(z.object({ fqdn: z.string(), dropAt: instant })),
+  }),
+  'community.caught': z.object({ fqdn: z.string(), auction: z.boolean() }),
+  'community.auction': z.object({ fqdn: z.string(), endsAt: instant }),
+} satisfies Record<EventKind, z.ZodType>;
+
+// Compile-time: whatever the core may enqueue for a kind passes that kind's schema.
+type Accepts = { [K in EventKind]: EventPayloads[K] extends z.input<(typeof schemas)[K]> ? true : false };
+type Assert<T extends true> = T;
+export type PayloadsMatchCatalogue = Assert<Accepts[EventKind] extends true ? true : false>;
+
+export const isEventKind = (kind: string): kind is EventKind => Object.hasOwn(schemas, kind);
+
+/** The template context of one outbox row; throws a ZodError naming the bad field. */
+export function parsePayload(kind: EventKind, json: string): Record<string, unknown> {
+  return schemas[kind].parse(JSON.parse(json)) as Record<string, unknown>;
+}

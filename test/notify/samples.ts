@@ -1,0 +1,148 @@
+import type { EventKind, EventPayloads } from '../../src/notify/events.ts';
+
+// One realistic payload per event kind (the type makes a new kind without a sample a compile
+// error), with an IDN among the names so the Unicode display is exercised too.
+
+export const SAMPLES: { [K in EventKind]: EventPayloads[K] } = {
+  'backorder.placed': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    amount: '1250',
+    currency: 'USD',
+    dropAt: '2026-12-01T14:00:00.000Z',
+  },
+  'backorder.activated': {
+    backorderId: 12,
+    fqdn: 'xn--mnchen-3ya.de',
+    amount: '990',
+    currency: 'EUR',
+    dropAt: '2026-12-01T14:00:00.000Z',
+  },
+  'backorder.processing': { backorderId: 12, fqdn: 'example.com', dropAt: '2026-12-01T14:00:00.000Z' },
+  'backorder.caught': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    amount: '1250',
+    currency: 'USD',
+    invoiceNumber: 'INV-2026-0001',
+  },
+  'backorder.failed': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    reason: 'lost',
+    released: { amount: '1250', currency: 'USD' },
+  },
+  'backorder.cancelled': { backorderId: 12, fqdn: 'example.com', released: null, by: 'customer' },
+  'backorder.auction-pending': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    auctionId: 3,
+    endsAt: '2026-12-04T14:00:00.000Z',
+    url: 'https://auctions.example/3',
+  },
+  'balance.low': {
+    currency: 'EUR',
+    available: '500',
+    missing: '1490',
+    items: [
+      {
+        backorderId: 12,
+        fqdn: 'example.com',
+        dropAt: '2026-12-01T14:00:00.000Z',
+        price: '990',
+        missing: '490',
+      },
+      { backorderId: 13, fqdn: 'xn--mnchen-3ya.de', dropAt: null, price: '1000', missing: '1000' },
+    ],
+  },
+  'droptime.changed': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    oldDropAt: '2026-12-01T14:00:00.000Z',
+    newDropAt: '2026-12-02T09:30:00.000Z',
+  },
+  'droplist.delisted': { backorderId: 12, fqdn: 'example.com', oldDropAt: null },
+  'auction.opened': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    amount: '1250',
+    currency: 'USD',
+    auctionId: 3,
+    endsAt: '2026-12-04T14:00:00.000Z',
+    yourMax: '1250',
+    leading: true,
+  },
+  'auction.outbid': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    amount: '1500',
+    currency: 'USD',
+    auctionId: 3,
+    endsAt: '2026-12-04T14:00:00.000Z',
+  },
+  'auction.ending': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    amount: '1500',
+    currency: 'USD',
+    auctionId: 3,
+    endsAt: '2026-12-04T14:00:00.000Z',
+    leading: false,
+  },
+  'auction.won': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    amount: '1500',
+    currency: 'USD',
+    auctionId: 3,
+    invoiceNumber: 'INV-7',
+  },
+  'auction.lost': { backorderId: 12, fqdn: 'example.com', amount: '1750', currency: 'USD', auctionId: 3 },
+  'watch.matches': {
+    ruleId: 4,
+    name: 'short .com',
+    total: 3,
+    items: [
+      { fqdn: 'abc.com', dropAt: '2026-12-01T14:00:00.000Z' },
+      { fqdn: 'xn--mnchen-3ya.de', dropAt: '2026-12-02T14:00:00.000Z' },
+    ],
+  },
+  'staff.job-failed': { job: 'droplist-sync', error: 'HTTP 503 from the drop list server' },
+  'staff.registrar-error': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    code: 421,
+    message: 'Command failed; server busy',
+    gaveUp: false,
+  },
+  'staff.credit-limit': { backorderId: 12, fqdn: 'example.com', message: 'Credit limit exceeded' },
+  'staff.caught': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    amount: '1250',
+    currency: 'USD',
+    customerId: 1234,
+    auction: false,
+  },
+  'staff.daily-summary': {
+    date: '2026-12-01',
+    byStatus: { REQUESTED: 40, ACTIVE: 3, SUCCESSFUL: 2 },
+    caught: 2,
+    revenue: [
+      { amount: '2500', currency: 'USD' },
+      { amount: '990', currency: 'EUR' },
+    ],
+    dropListTotal: 123456,
+  },
+  'community.droplist': {
+    importId: 9,
+    total: 123456,
+    days: [
+      { date: '2026-12-01', count: 40000 },
+      { date: '2026-12-02', count: 41000 },
+    ],
+    notable: [{ fqdn: 'abc.com', dropAt: '2026-12-01T14:00:00.000Z' }],
+  },
+  'community.caught': { fqdn: 'example.com', auction: true },
+  'community.auction': { fqdn: 'example.com', endsAt: '2026-12-04T14:00:00.000Z' },
+};
