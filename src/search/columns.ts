@@ -1,0 +1,77 @@
+import { slicer } from './yield.ts';
+
+// The drop list as columns (one typed array per field), as a loader delivers it in whatever order
+// the database gave, and the reordering into fqdn order that the memory index relies on: with rows
+// in fqdn order, a row's position is its fqdn rank, so every tie-break is a comparison of numbers.
+
+export interface Columns {
+  rows: number;
+  labels: string[];
+  /** distinct zones; zoneOf[r] indexes this list */
+  zones: string[];
+  zoneOf: Uint32Array;
+  /** epoch milliseconds */
+  dropAt: Float64Array;
+  length: Uint8Array;
+  letters: Uint8Array;
+  digits: Uint8Array;
+  hyphens: Uint8Array;
+  idn: Uint8Array;
+}
+
+export function emptyColumns(rows: number): Columns {
+  return {
+    rows,
+    labels: new Array<string>(rows),
+    zones: [],
+    zoneOf: new Uint32Array(rows),
+    dropAt: new Float64Array(rows),
+    length: new Uint8Array(rows),
+    letters: new Uint8Array(rows),
+    digits: new Uint8Array(rows),
+    hyphens: new Uint8Array(rows),
+    idn: new Uint8Array(rows),
+  };
+}
+
+/**
+ * Row numbers sorted by fqdn in byte order (as SQLite's BINARY collation and PostgreSQL's "C").
+ * A counting sort on the first two characters, then a small sort per bucket, so no single step
+ * holds the event loop for long.
+ */
+export async function fqdnOrder(c: Columns): Promise<Uint32Array> {
+  const turn = slicer();
+  const fqdn = c.labels.map((l, r) => `${l}.${c.zones[c.zoneOf[r]!]}`);
+  const bucketOf = (s: string) => Math.min(s.charCodeAt(0), 127) * 128 + Math.min(s.charCodeAt(1) || 0, 127);
+  const starts = new Uint32Array(128 * 128 + 1);
+  for (const s of fqdn) starts[bucketOf(s) + 1]!++;
+  for (let b = 0; b < 128 * 128; b++) starts[b + 1]! += starts[b]!;
+  const order = new Uint32Array(c.rows);
+  const fill = starts.slice();
+  for (let r = 0; r < c.rows; r++) order[fill[bucketOf(fqdn[r]!)]!++] = r;
+  for (let b = 0; b < 128 * 128; b++) {
+    if (starts[b + 1]! - starts[b]! > 1) {
+      order.subarray(starts[b]!, starts[b + 1]!).sort((x, y) => (fqdn[x]! < fqdn[y]! ? -1 : 1));
+      await turn();
+    }
+  }
+  return order;
+}
+
+/** The same columns with row `i` taken from row `order[i]`. */
+export function permute(c: Columns, order: Uint32Array): Columns {
+  const out = emptyColumns(c.rows);
+  out.zones = c.zones;
+  for (let i = 0; i < c.rows; i++) {
+    const r = order[i]!;
+    out.labels[i] = c.labels[r]!;
+    out.zoneOf[i] = c.zoneOf[r]!;
+    out.dropAt[i] = c.dropAt[r]!;
+    out.length[i] = c.length[r]!;
+    out.letters[i] = c.letters[r]!;
+    out.digits[i] = c.digits[r]!;
+    out.hyphens[i] = c.hyphens[r]!;
+    out.idn[i] = c.idn[r]!;
+  }
+  return out;
+}
