@@ -2,10 +2,11 @@ import { auctionCommands } from './auction.ts';
 import type { Command } from './command.ts';
 import { customerCommands } from './customer.ts';
 import { dbCommands } from './db.ts';
+import { jobsCommands } from './jobs.ts';
 import { discordCommands } from './discord.ts';
 import { droplistCommands } from './droplist.ts';
 import { logsCommands } from './logs.ts';
 import { pricingCommands } from './pricing.ts';
 
 // Every command of `backorder`, by group; each group lives in its own file.
-export const commands: Command[] = [...dbCommands, ...logsCommands, ...pricingCommands, ...customerCommands, ...discordCommands, ...auctionCommands, ...droplistCommands];
+export const commands: Command[] = [...dbCommands, ...logsCommands, ...pricingCommands, ...customerCommands, ...discordCommands, ...auctionCommands, ...droplistCommands, ...jobsCommands];

@@ -1,0 +1,45 @@
+import type { Core } from '../core.ts';
+import { IMPORT_CRON } from '../droplist/schedule.ts';
+import type { JobDefinition } from './scheduler.ts';
+
+// The schedules of the original (REFERENCE.md), in UTC, each job one call into the core.
+
+const summary = (o: object) =>
+  Object.entries(o)
+    .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+
+export function jobDefinitions(core: Core): JobDefinition[] {
+  return [
+    {
+      name: 'droplist-import',
+      schedule: IMPORT_CRON,
+      description: 'download the pending-delete list and replace the stored one (then sync drop dates)',
+      run: async () => summary(await core.droplist.import()),
+    },
+    {
+      name: 'droplist-sync',
+      schedule: '1 1,11 * * *',
+      description: 'update the drop time of open backorders from the list',
+      run: async (now) => summary(await core.backorders.syncDropDates(now)),
+    },
+    {
+      name: 'lifecycle',
+      schedule: '*/5 * * * *',
+      description: 'one pass of the lifecycle engine: activate, process, send, poll, sweep',
+      run: async (now) => summary(await core.lifecycle.runPass(now)),
+    },
+    {
+      name: 'auctions',
+      schedule: '* * * * *',
+      description: 'close due auctions and tell bidders when one ends within the hour',
+      run: async (now) => {
+        const closed = await core.auctions.closeDueAuctions(now);
+        const ending = await core.auctions.notifyEndingSoon(now);
+        return summary({ closed: closed.length, endingSoon: ending });
+      },
+    },
+  ];
+}
+
