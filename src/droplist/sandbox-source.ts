@@ -76,6 +76,13 @@ function zone(rnd: () => number): (typeof ZONES)[number] {
 /** The list carries names in their ASCII (punycode) form, as HEXONET's does. */
 const ascii = (name: string) => (/[\u0080-\uffff]/.test(name) ? domainToASCII(name) : name);
 
+/** FNV-1a: a cheap, stable hash to give every name one home day (see sandboxLines). */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 const formatTime = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 /** The sandbox list at `now`, as CSV lines with a header, like HEXONET's file. */
@@ -84,14 +91,20 @@ export async function* sandboxLines(seed: number, size: number, now: Date): Asyn
   const from = now.getTime();
   const until = from + HORIZON_DAYS * DAY;
   const perDay = Math.round(size / HORIZON_DAYS);
-  const seen = new Set<string>();
+  // A day's names depend on the seed and that day alone, so the list rolls day by day. Names of
+  // different days cannot collide: each name belongs to the day whose number matches its hash
+  // modulo the days the list can span (today and the next HORIZON_DAYS).
+  const span = HORIZON_DAYS + 1;
   for (let day = Math.floor(from / DAY) * DAY; day <= until; day += DAY) {
-    const rnd = random(seed * 7919 + day / DAY);
+    const dayNumber = day / DAY;
+    const rnd = random(seed * 7919 + dayNumber);
+    const seen = new Set<string>();
     for (let i = 0; i < perDay; i++) {
       const [name, , start, hours] = zone(rnd);
       const at = day + start * HOUR + Math.floor(rnd() * hours * 60) * MINUTE + Math.floor(rnd() * 60) * 1000;
-      let fqdn = ascii(`${label(rnd)}.${name}`);
-      while (seen.has(fqdn)) fqdn = ascii(`${label(rnd)}.${name}`);
+      let fqdn: string;
+      do fqdn = ascii(`${label(rnd)}.${name}`);
+      while (hash(fqdn) % span !== dayNumber % span || seen.has(fqdn));
       seen.add(fqdn);
       if (at > from && at <= until) yield `${fqdn};${formatTime(at)}`;
     }

@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { DomainError } from '../errors.ts';
 import { releasing, splitLines } from './lines.ts';
@@ -57,13 +59,25 @@ function pickCsv(entries: Entry[]): Entry {
   throw failed(`the ZIP holds several CSV files and none is ${LIST_NAME}: ${csvs.map((e) => e.fileName).join(', ')}`);
 }
 
+/** The entry's text, checked against its CRC-32 at the end: yauzl checks sizes, not content. */
+async function* checkedText(stream: Readable, entry: Entry): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let crc = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    crc = crc32(chunk, crc);
+    yield decoder.write(chunk);
+  }
+  yield decoder.end();
+  if (crc !== entry.crc32) throw failed(`${entry.fileName} in the ZIP is corrupt (checksum mismatch)`);
+}
+
 /** Lines of the drop-list CSV inside the ZIP file at `path`. */
 export async function zipCsvLines(path: string): Promise<AsyncIterable<string>> {
   const zip = await openZip(path);
   try {
-    const stream = await readStream(zip, pickCsv(await entriesOf(zip)));
-    stream.setEncoding('utf8');
-    return releasing(splitLines(stream), async () => {
+    const entry = pickCsv(await entriesOf(zip));
+    const stream = await readStream(zip, entry);
+    return releasing(splitLines(checkedText(stream, entry)), async () => {
       stream.destroy();
       zip.close();
     });

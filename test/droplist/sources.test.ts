@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { fileSource } from '../../src/droplist/file-source.ts';
+import { splitLines } from '../../src/droplist/lines.ts';
+import { tempDir } from './helpers.ts';
+import { buildZip } from './zip.ts';
+
+const files = tempDir();
+
+async function collect(lines: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const line of lines) out.push(line);
+  return out;
+}
+
+async function* chunks(...parts: string[]) {
+  yield* parts;
+}
+
+describe('splitLines', () => {
+  it('splits across chunk boundaries and keeps a last line without a break', async () => {
+    expect(await collect(splitLines(chunks('ab', 'c\r\nd', 'ef\n\ng', '', 'h')))).toEqual(['abc\r', 'def', '', 'gh']);
+  });
+
+  it('refuses a "line" too long to be a row instead of gathering it in memory', async () => {
+    const noBreaks = (async function* () {
+      for (let i = 0; i < 100; i++) yield 'x'.repeat(1024);
+    })();
+    await expect(collect(splitLines(noBreaks))).rejects.toThrow(/longer than 65536 characters/);
+  });
+});
+
+describe('file source', () => {
+  const csv = 'domain;date\nbücher.de;2026-12-01 10:00:00\n';
+
+  it('reads a CSV, decoding UTF-8', async () => {
+    expect(await collect(await fileSource(files.write('list.csv', csv)).open())).toEqual([
+      'domain;date',
+      'bücher.de;2026-12-01 10:00:00',
+    ]);
+  });
+
+  it('tells a ZIP from a CSV by its first bytes, not its name', async () => {
+    const zipNamedCsv = files.write('really-a-zip.csv', buildZip([{ name: 'pending_delete_domain_list.csv', data: csv }]));
+    expect(await collect(await fileSource(zipNamedCsv).open())).toHaveLength(2);
+    expect(await collect(await fileSource(files.write('really-a-csv.zip', csv)).open())).toHaveLength(2);
+  });
+
+  it('decodes characters split between two deflated chunks of a big ZIP entry', async () => {
+    const line = 'münchen-straße.de;2026-12-01 10:00:00';
+    const data = Array.from({ length: 20_000 }, () => line).join('\n');
+    const lines = await collect(await fileSource(files.write('big.zip', buildZip([{ name: 'x.csv', data }]))).open());
+    expect(lines.length).toBe(20_000);
+    expect(lines.every((l) => l === line)).toBe(true);
+  });
+});
