@@ -1,4 +1,5 @@
 // The core's public surface: bots and other adapters import from here only.
+export { writeLog } from './audit/audit-log.ts';
 export type { Clock } from './clock.ts';
 export { DAY, fixedClock, HOUR, MINUTE, systemClock } from './clock.ts';
 export type { Config } from './config.ts';
@@ -19,3 +20,4 @@ export type { ChannelLimits, Format, NotificationChannel, OutgoingMessage, SendR
 export { ESCAPE } from './notify/escape.ts';
 export { DISCORD_EMBED_LIMITS } from './notify/limits.ts';
 export { layout } from './notify/split.ts';
+export { SLACK_LIMITS } from './notify/limits.ts';

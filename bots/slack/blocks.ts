@@ -1,0 +1,120 @@
+import type { types } from '@slack/bolt';
+
+// Block Kit builders for the staff replies. Slack rejects a whole message when one part breaks a
+// limit (invalid_blocks), so every builder here cuts to the published limits, and `message()`
+// checks the result: a list is paged by its command, and what reaches Slack always fits.
+
+export type Block = types.KnownBlock;
+
+/** Slack's published limits for what we send. */
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  headerText: 150,
+  contextText: 3000,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionElements: 25,
+} as const;
+
+export interface Reply {
+  /** the notification and fallback text */
+  text: string;
+  blocks: Block[];
+}
+
+/** Slack mrkdwn has three control characters; `<` also starts links and @-mentions. */
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** `text` cut to `max` characters without leaving half an entity or link at the end. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let head = text.slice(0, max - 1);
+  // an entity (&amp;) or a link (<…|…>) cut in half would show as garbage or be rejected
+  head = head.replace(/&[#\w]*$/, '').replace(/<[^>]*$/, '');
+  // nor half a surrogate pair
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  return `${head}…`;
+}
+
+export const section = (text: string): Block => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: cut(text, LIMITS.sectionText) },
+});
+
+export const header = (text: string): Block => ({
+  type: 'header',
+  text: { type: 'plain_text', text: cut(text, LIMITS.headerText), emoji: true },
+});
+
+export const context = (text: string): Block => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: cut(text, LIMITS.contextText) }],
+});
+
+export const divider = (): Block => ({ type: 'divider' });
+
+export interface ButtonSpec {
+  text: string;
+  actionId: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export function button(b: ButtonSpec): types.Button {
+  if (b.value.length > LIMITS.buttonValue) throw new Error(`button value of ${b.actionId} is too long`);
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: cut(b.text, LIMITS.buttonText), emoji: true },
+    action_id: b.actionId,
+    value: b.value,
+    ...(b.style ? { style: b.style } : {}),
+  };
+}
+
+export function actions(buttons: ButtonSpec[]): Block {
+  // Slack wants the action ids of one block distinct; a repeat is a bug in the caller
+  if (new Set(buttons.map((b) => b.actionId)).size !== buttons.length) throw new Error('duplicate action ids in one block');
+  if (buttons.length > LIMITS.actionElements) throw new Error('too many buttons in one block');
+  return { type: 'actions', elements: buttons.map(button) };
+}
+
+/** Lines joined into as few texts of ≤ `max` characters as they fit in; a longer line is cut. */
+function pack(lines: string[], max: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = cut(raw, max);
+    if (current && current.length + 1 + line.length > max) {
+      out.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/** Lines packed into as few sections as fit: a page of rows stays far below the 50-block limit. */
+export const sections = (lines: string[]): Block[] => pack(lines, LIMITS.sectionText).map(section);
+
+/** Lines as a monospaced table: fenced code in sections of ≤ 3000 characters, fences included. */
+export function codeSections(lines: string[]): Block[] {
+  const fence = '```';
+  return pack(lines, LIMITS.sectionText - 2 * (fence.length + 1)).map((t) => section(`${fence}\n${t}\n${fence}`));
+}
+
+/** A message from blocks; throws when a builder upstream let through more than Slack accepts. */
+export function message(text: string, blocks: Block[]): Reply {
+  if (blocks.length > LIMITS.blocks) throw new Error(`a reply of ${blocks.length} blocks exceeds Slack's ${LIMITS.blocks}`);
+  return { text: cut(text, 3000), blocks };
+}
+
+/** A short reply of one or a few paragraphs. */
+export const note = (text: string): Reply => message(text, sections(text.split('\n')));
+
+/** Times are always shown in UTC, whatever the process's or the staff member's zone. */
+export function utc(d: Date | null | undefined): string {
+  if (!d) return 'unknown';
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

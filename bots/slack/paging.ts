@@ -1,0 +1,59 @@
+import { type Block, type ButtonSpec, actions, codeSections, context, header, message, type Reply, section, sections } from './blocks.ts';
+
+// Lists are paged on the server (a page is one query with a total beside it), shown one page per
+// message, with Previous/Next buttons. A button's value is the command line of the page it shows,
+// so a click runs the same validated sub-command as typing `… page N` would.
+
+export const PAGE_ACTION = 'bo.page.';
+
+export interface PageWindow {
+  page: number;
+  pages: number;
+  skip: number;
+  take: number;
+}
+
+/** The page to show of `total` rows: a page past the end shows the last one. */
+export function pageWindow(requested: number | undefined, total: number, pageSize: number): PageWindow {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(requested ?? 1, 1), pages);
+  return { page, pages, skip: (page - 1) * pageSize, take: pageSize };
+}
+
+export interface ListPage {
+  title: string;
+  /** what the list is: totals and filters, in mrkdwn */
+  summary: string;
+  /** this page's rows, in mrkdwn (escaped by the caller) */
+  rows: string[];
+  window: PageWindow;
+  /** the command line that shows page n of the same list */
+  commandFor(page: number): string;
+  /** said instead of rows when there are none */
+  empty: string;
+  footer?: string;
+  /** rows are lines of a table, shown monospaced */
+  table?: boolean;
+  /** the number of pages is not known, only whether a next one exists (window.pages = page + 1) */
+  openEnded?: boolean;
+}
+
+export function listReply(p: ListPage): Reply {
+  const { page, pages } = p.window;
+  const where = pages > 1 || page > 1 ? `page ${page}${p.openEnded ? '' : ` of ${pages}`}` : '';
+  const blocks: Block[] = [header(p.title), context(`${p.summary}${where ? ` · ${where}` : ''}`)];
+  blocks.push(...(p.rows.length ? (p.table ? codeSections(p.rows) : sections(p.rows)) : [section(p.empty)]));
+  if (p.footer) blocks.push(context(p.footer));
+  const nav: ButtonSpec[] = [];
+  if (page > 1) nav.push({ text: `◀ Page ${page - 1}`, actionId: `${PAGE_ACTION}prev`, value: p.commandFor(page - 1) });
+  if (page < pages) nav.push({ text: `Page ${page + 1} ▶`, actionId: `${PAGE_ACTION}next`, value: p.commandFor(page + 1) });
+  if (nav.length) blocks.push(actions(nav));
+  return message(`${p.title}${where ? ` (${where})` : ''}`, blocks);
+}
+
+/** Words quoted back into a command line, so a name with spaces survives the round trip. */
+export const commandLine = (...words: Array<string | undefined>) =>
+  words
+    .filter((w): w is string => w !== undefined && w !== '')
+    .map((w) => (/[\s"“”]/.test(w) ? `"${w.replace(/["“”]/g, '')}"` : w))
+    .join(' ');

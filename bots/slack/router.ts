@@ -1,0 +1,56 @@
+import { esc, note, type Reply } from './blocks.ts';
+import type { ButtonHandler, Feature, StaffContext, SubCommand } from './command.ts';
+import { PAGE_ACTION } from './paging.ts';
+import { distance, type ParsedCommand, parseCommand } from './parse.ts';
+import { errorWords } from './words.ts';
+
+// From a parsed command line or a clicked button to the feature that answers it. Every failure ends
+// here as a reply in words, so the staff member always hears back.
+
+export interface Router {
+  find(name: string): SubCommand | undefined;
+  run(ctx: StaffContext, cmd: ParsedCommand): Promise<Reply>;
+  click(ctx: StaffContext, actionId: string, value: string): Promise<Reply>;
+}
+
+export function createRouter(features: Feature[]): Router {
+  const commands = new Map<string, SubCommand>();
+  const buttons: ButtonHandler[] = [];
+  for (const f of features) {
+    for (const c of f.commands) commands.set(c.name, c);
+    buttons.push(...(f.buttons ?? []));
+  }
+
+  const unknown = (name: string): Reply => {
+    const near = [...commands.keys()].filter((k) => distance(k, name) <= 2).sort((a, b) => distance(a, name) - distance(b, name));
+    const hint = near.length ? ` Did you mean \`${near[0]}\`?` : '';
+    return note(`Sorry, I don't know the sub-command "${esc(name)}".${hint} Type \`/backorder help\` for the list.`);
+  };
+
+  const guarded = async (ctx: StaffContext, what: string, work: () => Promise<Reply>): Promise<Reply> => {
+    try {
+      return await work();
+    } catch (e) {
+      const words = errorWords(e);
+      if (words.unexpected) ctx.log.error('slack command failed', { command: what, user: ctx.userId, error: e });
+      return note(words.text);
+    }
+  };
+
+  const run = (ctx: StaffContext, cmd: ParsedCommand) => {
+    const sub = commands.get(cmd.name || 'help');
+    if (!sub) return Promise.resolve(unknown(cmd.name));
+    return guarded(ctx, sub.name, () => sub.run(ctx, cmd));
+  };
+
+  return {
+    find: (name) => commands.get(name || 'help'),
+    run,
+    click(ctx, actionId, value) {
+      if (actionId.startsWith(PAGE_ACTION)) return run(ctx, parseCommand(value));
+      const handler = buttons.find((b) => actionId.startsWith(b.prefix));
+      if (!handler) return Promise.resolve(note('Sorry, that button is no longer supported. Please run the command again.'));
+      return guarded(ctx, actionId, () => handler.run(ctx, actionId, value));
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { isDomainError } from '../../src/index.ts';
+import { UsageError } from './args.ts';
+import { esc } from './blocks.ts';
+
+// What staff read when something did not work. The core's DomainError messages are precise English
+// ("customer 7 not found", "\"XYZ\" is not an ISO 4217 currency code"): staff get them as they are,
+// framed politely. Anything else is our fault: it is logged, and staff get no internals.
+
+export const REFUSAL =
+  "Sorry, the staff commands are only for the reseller's staff, and your Slack account is not on the list. " +
+  'If you need access, please ask an administrator to add your user id to SLACK_ADMIN_USER_IDS.';
+
+const sentence = (s: string) => {
+  const t = s.trim();
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
+};
+
+/** The words (mrkdwn) for an error, and whether it was unexpected (and should be logged as a bug). */
+export function errorWords(e: unknown): { text: string; unexpected: boolean } {
+  // the messages quote what staff typed: escaped, it cannot turn into a link or a mention
+  if (e instanceof UsageError) return { text: esc(e.message), unexpected: false };
+  if (isDomainError(e)) {
+    const words = esc(sentence(e.message));
+    if (e.code === 'NOT_FOUND') return { text: `Sorry, I could not find that: ${words}`, unexpected: false };
+    return { text: `Sorry, that did not work: ${words}`, unexpected: false };
+  }
+  return {
+    text: 'Sorry, something went wrong on our side. It has been logged; please try again in a moment.',
+    unexpected: true,
+  };
+}
