@@ -5,7 +5,11 @@ import { createHttpServer } from './http/server.ts';
 import { createLogger } from './log.ts';
 import { createMetrics } from './metrics.ts';
 import { openRuntime } from './runtime.ts';
+import { startBots } from '../bots/index.ts';
 import { secretsOf } from './cli.ts';
+import { jobDefinitions } from './jobs/definitions.ts';
+import { createScheduler } from './jobs/scheduler.ts';
+import { startDispatcher } from './notify/dispatcher.ts';
 
 // The composition root: config → database → core → HTTP → jobs → bots, and a clean stop.
 
@@ -59,11 +63,41 @@ async function main(): Promise<void> {
   const address = await http.listen();
   running.push({ name: 'http', stop: () => http.close() });
 
+  const bots = await startBots({ core, config, log, http });
+  for (const bot of bots.started) running.push({ name: bot.name, stop: () => bot.stop() });
+
+  const channels = bots.started.flatMap((b) => b.channels);
+  const dispatcher = startDispatcher({ core, channels, log, clock: systemClock });
+  running.push({ name: 'dispatcher', stop: () => dispatcher.stop() });
+
+  const scheduler = createScheduler({
+    db: core.db,
+    clock: systemClock,
+    log,
+    metrics,
+    instanceId: config.instanceId,
+    jobs: jobDefinitions(core),
+  });
+  scheduler.start();
+  running.push({ name: 'jobs', stop: () => scheduler.stop() });
+
   const lines = [
-    `backorder started (${config.databaseKind} database, ${config.REGISTRAR} registrar)`,
+    `backorder started (${config.databaseKind} database, ${config.REGISTRAR} registrar, instance ${config.instanceId})`,
     `  http: listening on http://${address.host}:${address.port} (GET /healthz, GET /metrics)`,
+    `  jobs: ${scheduler.jobs.map((j) => `${j.name} [${j.schedule}]`).join(', ')} (UTC)`,
+    `  notifications: dispatcher running (${channels.map((c) => c.name).join(', ') || 'no channel configured; they wait in the database'})`,
+    ...bots.started.map((b) => `  ${b.summary}`),
+    ...bots.off.map((b) => `  ${b.name}: off (${b.enabledBy})`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+
+  // The first import can take a while (a large ZIP over HTTP): serve meanwhile, under the job's lease.
+  if (await core.droplist.isStale()) {
+    process.stdout.write('  drop list: missing or older than its schedule; importing now\n');
+    void scheduler.runNow('droplist-import').then((r) => {
+      if (r.ran) process.stdout.write(`  drop list: ${r.ok ? 'imported' : 'import failed'}: ${r.message}\n`);
+    });
+  }
 }
 
 main().catch((e) => {
