@@ -10,11 +10,14 @@ backorder-activated = Der Drop steht bevor: { $amount } Ihres Guthabens sind jet
 backorder-processing = Wir versuchen, diesen Namen beim Drop ({ $date }) zu erwischen. Eine Stornierung ist nicht mehr möglich.
 backorder-caught = Erwischt! Der Name gehört Ihnen. Rechnung { $invoice } über { $amount } wurde aus dem reservierten Betrag bezahlt.
 backorder-failed = Wir konnten diesen Namen nicht erwischen. { $reason ->
-    [lost] Jemand anderes hat ihn beim Drop registriert.
-    [expired] Der Drop ist ohne Ergebnis verstrichen.
-    [delisted] Er wurde nicht freigegeben: Der Inhaber hat ihn behalten.
-    [rejected] Die Registry hat den Antrag abgelehnt.
-   *[other] Grund: { $reason }
+    [lost] Jemand anderes hat ihn beim Drop bekommen.
+    [no-result] Der Registrar hat binnen 2 Tagen nach dem Drop kein Ergebnis geliefert.
+    [not-taken] Der Registrar konnte den Antrag nicht rechtzeitig annehmen.
+    [refused] Der Registrar hat den Antrag abgelehnt.
+    [zone-withdrawn] In dieser Zone bieten wir keine Backorders mehr an.
+    [no-funds] Der Drop ist verstrichen, ohne dass das Guthaben für die Aktivierung reichte.
+    [not-sent] Der Drop ist verstrichen, bevor der Antrag gesendet werden konnte.
+   *[other] Grund: { $text }
 }
 backorder-cancelled = { $by ->
     [staff] Unser Team hat diese Backorder storniert.

@@ -10,11 +10,14 @@ backorder-activated = The drop is near: { $amount } of your balance is now held 
 backorder-processing = We are trying to catch this name at its drop ({ $date }). It can no longer be cancelled.
 backorder-caught = Caught! The name is yours. Invoice { $invoice } over { $amount } was paid from the held amount.
 backorder-failed = We could not catch this name. { $reason ->
-    [lost] Someone else registered it at the drop.
-    [expired] The drop passed without a result.
-    [delisted] It did not drop: its owner kept it.
-    [rejected] The registry rejected the application.
-   *[other] Reason: { $reason }
+    [lost] Someone else got it at the drop.
+    [no-result] The registrar gave no result within 2 days of the drop.
+    [not-taken] The registrar could not take the application in time.
+    [refused] The registrar refused the application.
+    [zone-withdrawn] We no longer offer backorders in its zone.
+    [no-funds] The drop passed without enough balance to activate the backorder.
+    [not-sent] The drop passed before the application could be sent.
+   *[other] Reason: { $text }
 }
 backorder-cancelled = { $by ->
     [staff] Our staff cancelled this backorder.

@@ -18,7 +18,10 @@ import type { Renderer } from './templates.ts';
 export interface DispatcherOptions {
   /** how often the database is asked for new work */
   pollMs: number;
-  /** a new notification waits this long for others to the same recipient, to go out as one message */
+  /**
+   * a new notification waits this long for others to the same recipient, to go out as one message;
+   * shorter than the poll, so rows expanded one poll apart meet in the next claim
+   */
   gatherMs: number;
   /** how long a claim holds before another dispatcher may take the rows over */
   leaseMs: number;
@@ -30,7 +33,7 @@ export interface DispatcherOptions {
 
 export const DEFAULT_OPTIONS: DispatcherOptions = {
   pollMs: 1000,
-  gatherMs: 1000,
+  gatherMs: 500,
   leaseMs: 120_000,
   maxInFlight: 64,
   expandBatch: 500,

@@ -1,0 +1,115 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InvalidDomainName } from '../../src/domain/domain-name.ts';
+import { DomainError, type ErrorCode, InsufficientFunds, NotFound } from '../../src/errors.ts';
+import { createI18n } from '../../src/notify/i18n.ts';
+import { SHIPPED_LOCALES } from '../../src/notify/service.ts';
+
+const i18n = createI18n({ dir: SHIPPED_LOCALES });
+
+// Every code of the ErrorCode union; the Record type makes a new code without an entry a compile error.
+const CODES: Record<ErrorCode, true> = {
+  INVALID_INPUT: true,
+  INVALID_DOMAIN: true,
+  NOT_FOUND: true,
+  ZONE_NOT_OFFERED: true,
+  ALREADY_OPEN: true,
+  DROP_PASSED: true,
+  NOT_CANCELLABLE: true,
+  INSUFFICIENT_FUNDS: true,
+  CURRENCY_MISMATCH: true,
+  FORBIDDEN: true,
+  CONFLICT: true,
+  AUCTION_CLOSED: true,
+  BID_TOO_LOW: true,
+  IMPORT_FAILED: true,
+  REGISTRAR_TEMPORARY: true,
+  REGISTRAR_PERMANENT: true,
+};
+
+function tempLocales(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'locales-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe('locales', () => {
+  it('ships English and German', () => {
+    expect(i18n.languages).toEqual(['de', 'en']);
+  });
+
+  it('has every key in every language, with the same arguments', () => {
+    const en = i18n.keys('en').sort();
+    for (const lang of i18n.languages) {
+      expect(i18n.keys(lang).sort(), `keys of ${lang}`).toEqual(en);
+      for (const key of en)
+        expect(i18n.variables(lang, key), `${lang}: ${key}`).toEqual(i18n.variables('en', key));
+    }
+  });
+
+  it('the parity check itself fails on a key missing in one language', () => {
+    const dir = tempLocales({ 'en/a.ftl': 'hello = Hello\nbye = Bye\n', 'de/a.ftl': 'hello = Hallo\n' });
+    const other = createI18n({ dir });
+    expect(other.keys('de')).not.toEqual(other.keys('en'));
+  });
+
+  it('refuses a file with a broken entry instead of silently dropping it', () => {
+    const dir = tempLocales({ 'en/a.ftl': 'good = Fine\nbad = { $x ->\n   [one] one\n}\n' });
+    expect(() => createI18n({ dir })).toThrow(/"bad" has a syntax error/);
+  });
+
+  it('has words for every DomainError code in every language', () => {
+    for (const lang of i18n.languages) {
+      for (const code of Object.keys(CODES))
+        expect(i18n.has(lang, `error-${code}`), `${lang}: error-${code}`).toBe(true);
+    }
+  });
+
+  it('falls back to English for languages it does not have, and maps regional codes', () => {
+    expect(i18n.language('de-AT')).toBe('de');
+    expect(i18n.language('fr')).toBe('en');
+    expect(i18n.language(null)).toBe('en');
+    expect(i18n.t('fr', 'status-FAILED')).toBe('failed');
+  });
+
+  it('throws on an unknown key (a bug tests must catch)', () => {
+    expect(() => i18n.t('en', 'no-such-key')).toThrow(/no text "no-such-key"/);
+  });
+});
+
+describe('errorText', () => {
+  it('puts the details into words, money in the reader’s locale', () => {
+    const e = new InsufficientFunds('12.50', '3.00', 'EUR');
+    expect(i18n.errorText('en', e)).toBe('Not enough balance: €12.50 needed, €3.00 available.');
+    // Intl puts a no-break space between amount and symbol in German
+    expect(i18n.errorText('de', e)).toBe(
+      'Guthaben reicht nicht: 12,50\u00a0€ benötigt, 3,00\u00a0€ verfügbar.',
+    );
+  });
+
+  it('explains each domain name problem', () => {
+    const e = new InvalidDomainName('example', 'no-zone');
+    expect(i18n.errorText('en', e)).toContain('write the whole name, e.g. example.com');
+    expect(i18n.errorText('de', e)).toContain('Bitte den ganzen Namen schreiben');
+  });
+
+  it('names what was not found', () => {
+    expect(i18n.errorText('de', new NotFound('backorder', 42))).toBe('Diese Backorder gibt es nicht (42).');
+  });
+
+  it('falls back to a generic text when the thrower gave fewer details than the text needs', () => {
+    const e = new DomainError('INSUFFICIENT_FUNDS', 'insufficient funds for this backorder');
+    expect(i18n.errorText('en', e)).toBe('That did not work: insufficient funds for this backorder');
+  });
+
+  it('says nothing about internals for errors that are not DomainErrors', () => {
+    expect(i18n.errorText('en', new TypeError('x is undefined'))).toBe(
+      'Something went wrong on our side. Please try again later.',
+    );
+  });
+});
