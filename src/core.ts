@@ -10,6 +10,7 @@ import { createDropList } from './droplist/service.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { pricingService } from './pricing/service.ts';
+import { createSearch } from './search/search.ts';
 import type { Registrar } from './registrar/port.ts';
 
 // The core's services wired together: every entry point (main, CLI, bots, tests) builds the same
@@ -30,6 +31,7 @@ export function createCore(deps: CoreDeps) {
     ...deps,
     logs: { list: (q: Parameters<typeof listLogs>[1]) => listLogs(db.prisma, q) },
     droplist: createDropList(deps),
+    search: createSearch({ db, clock: deps.clock, log: deps.log }),
     pricing: pricingService(db, deps.clock),
     customers: customersService(db, deps.clock, {
       currency: deps.config.DEFAULT_CURRENCY,

@@ -7,6 +7,7 @@ import { discordCommands } from './discord.ts';
 import { droplistCommands } from './droplist.ts';
 import { logsCommands } from './logs.ts';
 import { pricingCommands } from './pricing.ts';
+import { searchCommands } from './search.ts';
 
 // Every command of `backorder`, by group; each group lives in its own file.
-export const commands: Command[] = [...dbCommands, ...logsCommands, ...pricingCommands, ...customerCommands, ...discordCommands, ...auctionCommands, ...droplistCommands, ...jobsCommands];
+export const commands: Command[] = [...dbCommands, ...logsCommands, ...pricingCommands, ...customerCommands, ...discordCommands, ...auctionCommands, ...droplistCommands, ...jobsCommands, ...searchCommands];

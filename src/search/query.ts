@@ -106,32 +106,35 @@ export const searchQuerySchema = z
       digits: { min: q.minDigits, max: q.maxDigits },
       hyphens: { min: q.minHyphens, max: q.maxHyphens },
     };
-    if (q.noDigits && q.digitsOnly)
-      ctx.addIssue({ code: 'custom', message: 'noDigits and digitsOnly exclude each other' });
+    if (q.noDigits && q.digitsOnly) {
+      ctx.addIssue({ code: 'custom', path: ['digitsOnly'], message: 'cannot be combined with noDigits' });
+    }
     // The flags are ranges in disguise: an ASCII label holds only letters, digits and hyphens, so
     // "digits only" is "no letters and no hyphens".
-    const tighten = (s: Stat, max: number) => {
-      ranges[s].max = Math.min(ranges[s].max ?? max, max);
+    const limitedBy: Partial<Record<Stat, string>> = {};
+    const tighten = (s: Stat, flag: string) => {
+      ranges[s].max = 0;
+      limitedBy[s] = flag;
     };
-    if (q.noDigits) tighten('digits', 0);
-    if (q.noHyphens) tighten('hyphens', 0);
+    if (q.noDigits) tighten('digits', 'noDigits');
+    if (q.noHyphens) tighten('hyphens', 'noHyphens');
     if (q.digitsOnly) {
-      tighten('letters', 0);
-      tighten('hyphens', 0);
+      tighten('letters', 'digitsOnly');
+      tighten('hyphens', 'digitsOnly');
     }
     for (const s of STATS) {
       const { min, max } = ranges[s];
+      const cap = s[0]!.toUpperCase() + s.slice(1);
       if (min !== undefined && max !== undefined && min > max) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${s}: at least ${min} and at most ${max} cannot both hold`,
-        });
+        const by = limitedBy[s] ? `${limitedBy[s]} allows` : `max${cap} is`;
+        ctx.addIssue({ code: 'custom', path: [`min${cap}`], message: `${min} is more than ${by} ${max}` });
       }
     }
     if (q.from && q.to && q.from > q.to) {
       ctx.addIssue({
         code: 'custom',
-        message: `from (${q.from.toISOString()}) is after to (${q.to.toISOString()})`,
+        path: ['from'],
+        message: `${q.from.toISOString()} is after the end of the range, ${q.to.toISOString()}`,
       });
     }
     return {
@@ -152,13 +155,23 @@ export const searchQuerySchema = z
 export type SearchQueryInput = z.input<typeof searchQuerySchema>;
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 
-/** Validate a query; every problem is named in one InvalidInput (exit 2 on the CLI). */
-export function parseSearchQuery(input: unknown): SearchQuery {
+export type FieldNames = Partial<Record<keyof SearchQueryInput, string>>;
+
+/**
+ * Validate a query; every problem is named in one InvalidInput (exit 2 on the CLI). `names` are
+ * how the caller's users know the fields (`--min-length`), used in the message instead.
+ */
+export function parseSearchQuery(input: unknown, names: FieldNames = {}): SearchQuery {
   const r = searchQuerySchema.safeParse(input ?? {});
   if (r.success) return r.data;
-  const problems = r.error.issues.map((i) =>
-    i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
-  );
+  // The path is a field name; a message mentions other fields by their camelCase names only.
+  const camel = Object.keys(names).filter((f) => /[A-Z]/.test(f));
+  const inText = new RegExp(`\\b(${camel.join('|') || '$^'})\\b`, 'g');
+  const named = (f: string) => names[f as keyof FieldNames] ?? f;
+  const problems = r.error.issues.map((i) => {
+    const text = i.message.replace(inText, named);
+    return i.path.length ? `${i.path.map(String).map(named).join('.')}: ${text}` : text;
+  });
   throw new InvalidInput(`bad search: ${problems.join('; ')}`, { problems: problems.join('; ') });
 }
 

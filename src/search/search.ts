@@ -6,6 +6,7 @@ import type { Logger } from '../log.ts';
 import { MemoryIndex } from './memory-index.ts';
 import {
   type DropDay,
+  type FieldNames,
   parseSearchQuery,
   type SearchIndex,
   type SearchQueryInput,
@@ -39,7 +40,7 @@ export function createSearch(deps: { db: Db; clock: Clock; log?: Logger }) {
   let failedAt: number | undefined;
 
   const currentVersion = async () =>
-    versionKey((await db.prisma.$queryRawUnsafe<{ n: unknown; id: unknown }[]>(VERSION_SQL))[0]);
+    versionKey((await db.prisma.$queryRawUnsafe<{ s: unknown; n: unknown; id: unknown }[]>(VERSION_SQL))[0]);
 
   function rebuild(): Promise<void> {
     building ??= (async () => {
@@ -79,8 +80,9 @@ export function createSearch(deps: { db: Db; clock: Clock; log?: Logger }) {
   }
 
   return {
-    async search(query: SearchQueryInput): Promise<SearchResult> {
-      const q = parseSearchQuery(query);
+    /** `names`: how the caller's users know the fields, for the error message (see parseSearchQuery). */
+    async search(query: SearchQueryInput, names?: FieldNames): Promise<SearchResult> {
+      const q = parseSearchQuery(query, names);
       return (await backend()).search(q, clock.now());
     },
 

@@ -6,18 +6,25 @@ import { slicer } from './yield.ts';
 // connection: one read transaction, so the rows and the version they belong to are one snapshot
 // (WAL lets an import commit meanwhile without waiting for us).
 
-/** The drop list changes only through a successful import, so its version is the imports' tally. */
-export const VERSION_SQL = 'SELECT COUNT(*) AS n, MAX("id") AS id FROM "DropImport" WHERE "ok"';
+/**
+ * What the drop list's version is made of: the schema cookie, which SQLite bumps when the importer
+ * swaps in the new table (in the swap's own transaction, so data and version change together), and
+ * the tally of successful imports, for writers that change rows in place and record an import.
+ */
+export const VERSION_SQL =
+  'SELECT (SELECT "schema_version" FROM pragma_schema_version()) AS s, COUNT(*) AS n, MAX("id") AS id FROM "DropImport" WHERE "ok"';
 
-export const versionKey = (r: { n: unknown; id: unknown } | undefined): string =>
-  `${Number(r?.n ?? 0)}:${Number(r?.id ?? 0)}`;
+export const versionKey = (r: { s: unknown; n: unknown; id: unknown } | undefined): string =>
+  `${Number(r?.s ?? 0)}:${Number(r?.n ?? 0)}:${Number(r?.id ?? 0)}`;
 
 export async function loadSqlite(path: string): Promise<{ version: string; columns: Columns }> {
   const conn = new Database(path, { readonly: true, fileMustExist: true });
   const turn = slicer();
   try {
     conn.exec('BEGIN');
-    const version = versionKey(conn.prepare(VERSION_SQL).get() as { n: number; id: number | null });
+    const version = versionKey(
+      conn.prepare(VERSION_SQL).get() as { s: number; n: number; id: number | null },
+    );
     const c = emptyColumns(conn.prepare('SELECT COUNT(*) FROM "DropDomain"').pluck().get() as number);
     const zoneIds = new Map<string, number>();
     const rows = conn
