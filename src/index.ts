@@ -12,9 +12,12 @@ export { displayName, normaliseZone, parseDomainName } from './domain/domain-nam
 export { formatAmount, parseAmount } from './domain/money.ts';
 export type { Status } from './domain/status.ts';
 export { isOpen, OPEN_STATUSES, STATUSES } from './domain/status.ts';
+export { CANCELLABLE_STATUSES, STALE_AFTER_DROP_MS } from './domain/status.ts';
 export * from './errors.ts';
 export type { HttpServer, RouteHandler } from './http/server.ts';
 export type { Logger } from './log.ts';
+export { jobDefinitions } from './jobs/definitions.ts';
+export { nextRun } from './jobs/scheduler.ts';
 export { createLogger, silentLogger } from './log.ts';
 export type { ChannelLimits, Format, NotificationChannel, OutgoingMessage, SendResult } from './notify/channel.ts';
 export { ESCAPE } from './notify/escape.ts';

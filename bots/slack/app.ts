@@ -86,8 +86,8 @@ export function createSlackApp(deps: SlackAppDeps): App {
       return;
     }
     const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
-    const reply = await router.click(context(body.user.id, body.trigger_id), action.action_id, value);
-    await send(respond, reply, true);
+    const { reply, replace } = await router.click(context(body.user.id, body.trigger_id), action.action_id, value);
+    await send(respond, reply, replace);
   });
 
   app.error(async (e) => {

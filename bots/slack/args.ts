@@ -58,3 +58,16 @@ export const freeText = (what: string, max: number) =>
     .array(z.string())
     .transform((words) => words.join(' ').trim())
     .pipe(z.string().max(max, `${what} is longer than ${max} characters`));
+
+/** A confirmation button's value, checked like typed words: Slack signs it, but an old message may carry an old shape. */
+export function buttonValue<S extends z.ZodType>(schema: S, value: string): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    json = undefined;
+  }
+  const r = schema.safeParse(json);
+  if (!r.success) throw new UsageError('This button is out of date, so nothing was changed. Please type the command again.');
+  return r.data;
+}

@@ -42,6 +42,13 @@ export const section = (text: string): Block => ({
   text: { type: 'mrkdwn', text: cut(text, LIMITS.sectionText) },
 });
 
+/** A section with a button beside its text (a list row with its own action). */
+export const sectionWithButton = (text: string, b: ButtonSpec): Block => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: cut(text, LIMITS.sectionText) },
+  accessory: button(b),
+});
+
 export const header = (text: string): Block => ({
   type: 'header',
   text: { type: 'plain_text', text: cut(text, LIMITS.headerText), emoji: true },

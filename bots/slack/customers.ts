@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, formatAmount, parseAmount } from '../../src/index.ts';
-import { amount, currency, fields, freeText, parseArgs, UsageError, word } from './args.ts';
+import { amount, buttonValue, currency, fields, freeText, parseArgs, word } from './args.ts';
 import { actions, esc, message, note, type Reply, sections } from './blocks.ts';
 import type { Feature, StaffContext } from './command.ts';
 import { commandLine, listReply } from './paging.ts';
@@ -132,13 +132,7 @@ export const customers: Feature = {
       prefix: 'bo.credit.',
       async run(ctx, actionId, value) {
         if (actionId !== CONFIRM) return note('No credit was made.');
-        let p: Pending;
-        try {
-          p = pending.parse(JSON.parse(value));
-        } catch {
-          throw new UsageError('This confirmation button is damaged; nothing was credited. Please type the credit command again.');
-        }
-        return credit(ctx, p);
+        return credit(ctx, buttonValue(pending, value));
       },
     },
   ],

@@ -5,9 +5,13 @@ import { slackChannel } from './channel.ts';
 import type { Feature } from './command.ts';
 import { customers } from './customers.ts';
 import { helpFeature } from './help.ts';
+import { importFeature } from './import.ts';
+import { jobs } from './jobs.ts';
 import { boltLogger } from './logger.ts';
 import { logs } from './logs.ts';
+import { manageFeature } from './manage.ts';
 import { pricing } from './pricing.ts';
+import { stats } from './stats.ts';
 import { SharedServerReceiver } from './receiver.ts';
 
 // The staff app (Slack, Bolt): `/backorder …` for the reseller's staff, and the `slack` notification
@@ -19,7 +23,7 @@ export const EVENTS_PATH = '/slack/events';
 
 /** every sub-command, in the order `help` lists them */
 export function staffFeatures(): Feature[] {
-  const features = [pricing, logs, customers];
+  const features = [manageFeature, pricing, logs, customers, stats, importFeature, jobs];
   return [...features, helpFeature(features.flatMap((f) => f.commands))];
 }
 

@@ -1,10 +1,24 @@
-import { type Block, type ButtonSpec, actions, codeSections, context, header, message, type Reply, section, sections } from './blocks.ts';
+import {
+  type Block,
+  type ButtonSpec,
+  actions,
+  codeSections,
+  context,
+  header,
+  message,
+  type Reply,
+  section,
+  sectionWithButton,
+  sections,
+} from './blocks.ts';
 
 // Lists are paged on the server (a page is one query with a total beside it), shown one page per
 // message, with Previous/Next buttons. A button's value is the command line of the page it shows,
 // so a click runs the same validated sub-command as typing `… page N` would.
 
 export const PAGE_ACTION = 'bo.page.';
+/** a button whose value is a command line to run, answered as a new message (a row's details) */
+export const RUN_ACTION = 'bo.run.';
 
 export interface PageWindow {
   page: number;
@@ -36,13 +50,17 @@ export interface ListPage {
   table?: boolean;
   /** the number of pages is not known, only whether a next one exists (window.pages = page + 1) */
   openEnded?: boolean;
+  /** a button beside each row (one section per row, so keep such pages short) */
+  rowButtons?: ButtonSpec[];
 }
 
 export function listReply(p: ListPage): Reply {
   const { page, pages } = p.window;
   const where = pages > 1 || page > 1 ? `page ${page}${p.openEnded ? '' : ` of ${pages}`}` : '';
   const blocks: Block[] = [header(p.title), context(`${p.summary}${where ? ` · ${where}` : ''}`)];
-  blocks.push(...(p.rows.length ? (p.table ? codeSections(p.rows) : sections(p.rows)) : [section(p.empty)]));
+  if (!p.rows.length) blocks.push(section(p.empty));
+  else if (p.rowButtons) blocks.push(...p.rows.map((r, i) => sectionWithButton(r, p.rowButtons![i]!)));
+  else blocks.push(...(p.table ? codeSections(p.rows) : sections(p.rows)));
   if (p.footer) blocks.push(context(p.footer));
   const nav: ButtonSpec[] = [];
   if (page > 1) nav.push({ text: `◀ Page ${page - 1}`, actionId: `${PAGE_ACTION}prev`, value: p.commandFor(page - 1) });

@@ -1,6 +1,6 @@
 import { esc, note, type Reply } from './blocks.ts';
 import type { ButtonHandler, Feature, StaffContext, SubCommand } from './command.ts';
-import { PAGE_ACTION } from './paging.ts';
+import { PAGE_ACTION, RUN_ACTION } from './paging.ts';
 import { distance, type ParsedCommand, parseCommand } from './parse.ts';
 import { errorWords } from './words.ts';
 
@@ -10,7 +10,8 @@ import { errorWords } from './words.ts';
 export interface Router {
   find(name: string): SubCommand | undefined;
   run(ctx: StaffContext, cmd: ParsedCommand): Promise<Reply>;
-  click(ctx: StaffContext, actionId: string, value: string): Promise<Reply>;
+  /** the reply, and whether it replaces the message whose button was clicked */
+  click(ctx: StaffContext, actionId: string, value: string): Promise<{ reply: Reply; replace: boolean }>;
 }
 
 export function createRouter(features: Feature[]): Router {
@@ -46,11 +47,14 @@ export function createRouter(features: Feature[]): Router {
   return {
     find: (name) => commands.get(name || 'help'),
     run,
-    click(ctx, actionId, value) {
-      if (actionId.startsWith(PAGE_ACTION)) return run(ctx, parseCommand(value));
+    async click(ctx, actionId, value) {
+      // a page replaces the page it was turned from; "details" of a row come as a message of their own
+      if (actionId.startsWith(PAGE_ACTION)) return { reply: await run(ctx, parseCommand(value)), replace: true };
+      if (actionId.startsWith(RUN_ACTION)) return { reply: await run(ctx, parseCommand(value)), replace: false };
       const handler = buttons.find((b) => actionId.startsWith(b.prefix));
-      if (!handler) return Promise.resolve(note('Sorry, that button is no longer supported. Please run the command again.'));
-      return guarded(ctx, actionId, () => handler.run(ctx, actionId, value));
+      if (!handler) return { reply: note('Sorry, that button is no longer supported. Please run the command again.'), replace: false };
+      // a confirmation's answer replaces the question, so it cannot be clicked again by mistake
+      return { reply: await guarded(ctx, actionId, () => handler.run(ctx, actionId, value)), replace: true };
     },
   };
 }

@@ -4,6 +4,7 @@ import type { StartedBot } from '../../bots/bot.ts';
 import { EVENTS_PATH, slackBot } from '../../bots/slack/index.ts';
 import { createHttpServer } from '../../src/http/server.ts';
 import { createMetrics } from '../../src/metrics.ts';
+import { createRegistrar } from '../../src/registrar/create-registrar.ts';
 import { type Core, createCore, fixedClock, loadConfig, silentLogger } from '../../src/index.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.ts';
 import { freshDb } from '../helpers/db.ts';
@@ -64,7 +65,8 @@ export async function startSlack(env: Record<string, string> = {}): Promise<Harn
     ...env,
   });
   const clock = fixedClock(T0);
-  const core = createCore({ config, db, clock, log: silentLogger, metrics: createMetrics() });
+  const registrar = createRegistrar({ config, clock, log: silentLogger });
+  const core = createCore({ config, db, clock, log: silentLogger, metrics: createMetrics(), registrar });
   const http = createHttpServer({ host: '127.0.0.1', port: 0, log: silentLogger });
   const bot = await slackBot.start({ core, config, log: silentLogger, http });
   const { port } = await http.listen();
@@ -167,9 +169,9 @@ export function textOf(reply: SlackReply): string {
   return parts.join('\n');
 }
 
-/** The buttons of a reply. */
+/** The buttons of a reply: in actions blocks and beside sections. */
 export const buttonsOf = (reply: SlackReply): Array<Record<string, any>> =>
-  (reply.blocks ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+  (reply.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.elements : b.accessory ? [b.accessory] : []));
 
 export const buttonNamed = (reply: SlackReply, label: RegExp) => {
   const b = buttonsOf(reply).find((e) => label.test(e.text.text));
@@ -182,6 +184,7 @@ export function expectWithinLimits(reply: SlackReply): void {
   expect(reply.blocks.length).toBeLessThanOrEqual(50);
   for (const b of reply.blocks) {
     if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(3000);
+    if (b.accessory) expect(b.accessory.value.length).toBeLessThanOrEqual(2000);
     if (b.type === 'header') expect(b.text.text.length).toBeLessThanOrEqual(150);
     if (b.type === 'actions') {
       expect(b.elements.length).toBeLessThanOrEqual(25);
