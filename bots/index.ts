@@ -1,8 +1,9 @@
 import type { BotDeps, BotModule, StartedBot } from './bot.ts';
 import { discordBot } from './discord/index.ts';
+import { slackBot } from './slack/index.ts';
 
 // Every adapter the service can run; main starts those whose credentials are set.
-const modules: BotModule[] = [discordBot];
+const modules: BotModule[] = [discordBot, slackBot];
 
 export interface BotsStatus {
   started: Array<StartedBot & { name: string }>;
