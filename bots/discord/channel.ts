@@ -1,5 +1,11 @@
 import { DiscordAPIError, HTTPError, type REST, Routes, type WebhookClient } from 'discord.js';
-import { DISCORD_EMBED_LIMITS, type NotificationChannel, type OutgoingMessage, type SendResult } from '../../src/index.ts';
+import {
+  DISCORD_EMBED_LIMITS,
+  DISCORD_WEBHOOK_RECIPIENT,
+  type NotificationChannel,
+  type OutgoingMessage,
+  type SendResult,
+} from '../../src/index.ts';
 import { embedsOf, NO_MENTIONS } from './format.ts';
 
 // The Discord notification channel. Recipients: `webhook` (DISCORD_WEBHOOK_URL, executed through
@@ -8,7 +14,6 @@ import { embedsOf, NO_MENTIONS } from './format.ts';
 // rate-limit buckets Discord announces (webhook: 5 per 2 s), retries 429s and 5xx; what still
 // fails is reported to the caller as retryable or permanent.
 
-export const WEBHOOK_RECIPIENT = 'webhook';
 const CHANNEL_ID = /^\d{17,20}$/;
 
 /** Discord JSON error codes that mean the destination itself is gone or closed to us. */
@@ -38,7 +43,7 @@ export function discordChannel(opts: { webhook?: WebhookClient; rest?: REST }): 
     async send(recipient: string, message: OutgoingMessage, signal?: AbortSignal): Promise<SendResult> {
       const embeds = embedsOf(message);
       try {
-        if (recipient === WEBHOOK_RECIPIENT && opts.webhook) {
+        if (recipient === DISCORD_WEBHOOK_RECIPIENT && opts.webhook) {
           const sent = await opts.webhook.send({ embeds, allowedMentions: NO_MENTIONS });
           return { ok: true, providerMessageId: sent.id };
         }
@@ -52,7 +57,11 @@ export function discordChannel(opts: { webhook?: WebhookClient; rest?: REST }): 
       } catch (e) {
         return resultOf(e);
       }
-      const why = CHANNEL_ID.test(recipient) ? 'DISCORD_BOT_TOKEN is not set' : recipient === WEBHOOK_RECIPIENT ? 'DISCORD_WEBHOOK_URL is not set' : 'not a Discord channel id';
+      const why = CHANNEL_ID.test(recipient)
+        ? 'DISCORD_BOT_TOKEN is not set'
+        : recipient === DISCORD_WEBHOOK_RECIPIENT
+          ? 'DISCORD_WEBHOOK_URL is not set'
+          : 'not a Discord channel id';
       return { ok: false, retryable: false, error: `cannot send to "${recipient}": ${why}`, unreachable: true };
     },
   };

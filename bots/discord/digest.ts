@@ -1,67 +1,85 @@
-import { type Core, HOUR, layout, type Logger, type NotificationChannel } from '../../src/index.ts';
+import { type Core, enqueue, HOUR, layout, type Logger, type NotificationChannel } from '../../src/index.ts';
 import type { AlertRules } from './alert-rules.ts';
-import { WEBHOOK_RECIPIENT } from './channel.ts';
 import { describe, type Filters } from './commands/filters.ts';
 import { defaultRule } from './default-rule.ts';
 import { count, esc, name, when } from './format.ts';
 
-// After every drop-list import: one digest to the community webhook (the default rule) and one to
-// each channel with alert rules (its own rules). Imports happen in whichever process ran them (the
+// After every drop-list import: the community digest (list size per drop day, the default rule's
+// notable names) goes into the outbox as `community.droplist`, and the dispatcher delivers it to
+// the webhook and every alert channel with its template; each channel with alert rules also gets
+// the matches of its own rules, sent from here. Imports happen in whichever process ran them (the
 // service's job, or `backorder droplist import` beside it), so the service also looks for imports
-// it did not see. A digest is claimed in the database before it is sent: with several instances,
-// or a hook and a poll seeing the same import, each destination gets each import's digest once.
+// it did not see. Both are once per import: the outbox event by its dedupe key, a channel digest
+// by a claim in the database taken before it is sent (several instances, or a hook and a poll
+// seeing the same import, send it once).
 
 /** An instance that starts later still announces an import this recent; older ones are old news. */
 const CATCH_UP_WINDOW_MS = 24 * HOUR;
+/** Names in the community digest: the highlights, not the list. */
+const NOTABLE = 50;
 /** Names per rule in a channel digest; the full list is one /drops away. */
 const PER_RULE = 25;
-/** Names in the webhook digest (the core's largest search page). */
-const NOTABLE = 100;
 const SEND_ATTEMPTS = 3;
-
-interface Section {
-  title: string;
-  filters: Filters;
-  limit: number;
-}
 
 export interface DigestDeps {
   core: Core;
   log: Logger;
   channel: NotificationChannel;
   rules: AlertRules;
-  webhook: boolean;
 }
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === 'P2002';
 
 export function importDigests(deps: DigestDeps) {
   const { core, log, channel } = deps;
 
-  /** True for the one caller that may send this digest. */
-  async function claim(importId: number, recipient: string): Promise<boolean> {
+  async function communityDigest(importId: number): Promise<void> {
+    const stats = await core.droplist.stats();
+    const rule = await defaultRule(core);
+    const notable = rule ? (await core.search.search({ ...rule, pageSize: NOTABLE })).items : [];
+    try {
+      await enqueue(core.db.prisma, core.clock.now(), {
+        kind: 'community.droplist',
+        audience: 'COMMUNITY',
+        payload: {
+          importId,
+          total: stats.total,
+          days: stats.days,
+          notable: notable.map((i) => ({ fqdn: i.fqdn, dropAt: i.dropAt.toISOString() })),
+        },
+        dedupeKey: `community.droplist:${importId}`,
+      });
+    } catch (e) {
+      // another instance wrote it between enqueue's look and its insert
+      if (!isUniqueViolation(e)) throw e;
+    }
+  }
+
+  /** True for the one caller that may send this channel's digest of this import. */
+  async function claim(importId: number, channelId: string): Promise<boolean> {
     try {
       await core.db.prisma.processedUpdate.create({
-        data: { platform: 'discord', updateId: `digest:${importId}:${recipient}`, at: core.clock.now() },
+        data: { platform: 'discord', updateId: `digest:${importId}:${channelId}`, at: core.clock.now() },
       });
       return true;
     } catch (e) {
-      if ((e as { code?: string }).code === 'P2002') return false;
+      if (isUniqueViolation(e)) return false;
       throw e;
     }
   }
 
-  async function render(sections: Section[], always: boolean): Promise<string | null> {
-    const stats = await core.droplist.stats();
-    const lines = [`**Drop list updated**: ${count(stats.total, 'name')} to drop`];
-    if (stats.days.length) lines.push(stats.days.map((d) => `${d.date}: ${d.count.toLocaleString('en-US')}`).join(' · '));
+  /** The rules' matches, or null when none of them matches anything (no news is no message). */
+  async function render(rules: Array<{ title: string; filters: Filters }>): Promise<string | null> {
+    const lines = ['**Your alert rules** after the drop-list update'];
     let matched = false;
-    for (const s of sections) {
-      const found = await core.search.search({ ...s.filters, pageSize: s.limit });
+    for (const r of rules) {
+      const found = await core.search.search({ ...r.filters, pageSize: PER_RULE });
       matched ||= found.total > 0;
-      lines.push('', `**${s.title}** (${describe(s.filters)}): ${count(found.total, 'name')}`);
+      lines.push('', `**${r.title}** (${describe(r.filters)}): ${count(found.total, 'name')}`);
       lines.push(...found.items.map((i) => `${name(i.fqdn)} · ${when(i.dropAt)}`));
       if (found.total > found.items.length) lines.push(`… and ${(found.total - found.items.length).toLocaleString('en-US')} more`);
     }
-    return matched || always ? lines.join('\n') : null;
+    return matched ? lines.join('\n') : null;
   }
 
   async function deliver(recipient: string, text: string): Promise<void> {
@@ -70,7 +88,7 @@ export function importDigests(deps: DigestDeps) {
         const r = await channel.send(recipient, message);
         if (r.ok) break;
         if (!r.retryable || attempt >= SEND_ATTEMPTS) {
-          log.error('discord digest not delivered', { recipient, error: r.error });
+          log.error('discord alert digest not delivered', { recipient, error: r.error });
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, r.retryAfterMs ?? 2_000 * attempt));
@@ -78,34 +96,23 @@ export function importDigests(deps: DigestDeps) {
     }
   }
 
-  async function toWebhook(importId: number): Promise<void> {
-    if (!deps.webhook || !(await claim(importId, WEBHOOK_RECIPIENT))) return;
-    const rule = await defaultRule(core);
-    const sections = rule ? [{ title: 'Notable names', filters: rule, limit: NOTABLE }] : [];
-    const text = await render(sections, true);
-    if (text) await deliver(WEBHOOK_RECIPIENT, text);
-  }
-
-  async function toChannels(importId: number, finishedAt: Date): Promise<void> {
+  async function channelDigests(importId: number, finishedAt: Date): Promise<void> {
     for (const [channelId, rules] of await deps.rules.byChannel()) {
       // A rule added after the import waits for the next one: adding it is not news of this import.
       const current = rules.filter((r) => r.createdAt <= finishedAt);
       if (current.length === 0 || !(await claim(importId, channelId))) continue;
-      const text = await render(
-        current.map((r) => ({ title: `#${r.id}${r.name ? ` ${esc(r.name)}` : ''}`, filters: r.filters, limit: PER_RULE })),
-        false,
-      );
+      const text = await render(current.map((r) => ({ title: `#${r.id}${r.name ? ` ${esc(r.name)}` : ''}`, filters: r.filters })));
       if (text) await deliver(channelId, text);
     }
   }
 
   return {
-    /** Announces the latest import to every destination that has not had it, if it is recent. */
+    /** Announces the latest import wherever it has not been announced yet, if it is recent. */
     async announceLatest(): Promise<void> {
       const last = await core.droplist.lastImport();
       if (!last || core.clock.now().getTime() - last.finishedAt.getTime() > CATCH_UP_WINDOW_MS) return;
-      await toWebhook(last.id);
-      await toChannels(last.id, last.finishedAt);
+      await communityDigest(last.id);
+      await channelDigests(last.id, last.finishedAt);
     },
   };
 }

@@ -66,7 +66,7 @@ export function createDiscordBot(opts: DiscordOptions = {}): BotModule {
       }
       summary.push(webhook ? 'drop alerts to the webhook' : 'no webhook');
 
-      const digests = importDigests({ core, log, channel, rules: alertRules(core), webhook: Boolean(webhook) });
+      const digests = importDigests({ core, log, channel, rules: alertRules(core) });
       // One announcement at a time; a trigger during one runs another after it, so none is missed.
       let running: Promise<void> | undefined;
       let again = false;

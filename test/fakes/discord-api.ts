@@ -58,7 +58,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
-    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    // clients may percent-encode `@original`, as discord.js does; Discord reads both
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     let body: any = {};
     if ((req.headers['content-type'] ?? '').includes('application/json') && raw) body = JSON.parse(raw);
     else if ((req.headers['content-type'] ?? '').includes('multipart/form-data')) {
