@@ -21,6 +21,8 @@ export { nextRun } from './jobs/scheduler.ts';
 export { createLogger, silentLogger } from './log.ts';
 export type { ChannelLimits, Format, NotificationChannel, OutgoingMessage, SendResult } from './notify/channel.ts';
 export { ESCAPE } from './notify/escape.ts';
+export { DISCORD_WEBHOOK_RECIPIENT } from './notify/expand.ts';
 export { DISCORD_EMBED_LIMITS } from './notify/limits.ts';
+export { enqueue } from './notify/outbox.ts';
 export { layout } from './notify/split.ts';
 export { SLACK_LIMITS } from './notify/limits.ts';
