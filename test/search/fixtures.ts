@@ -86,6 +86,12 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** One row as the importer would store it. */
+export function makeRow(name: string, dropAt: Date): DropRow {
+  const { fqdn, label, zone, length, letters, digits, hyphens, idn } = parseDomainName(name);
+  return { fqdn, label, zone, dropAt, length, letters, digits, hyphens, idn };
+}
+
 function makeLabel(r: () => number): string {
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
   const letters = (n: number) =>
@@ -122,12 +128,11 @@ export function generateRows(count: number, opts: { seed: number; from: Date; da
   const rows: DropRow[] = [];
   const slots = Math.max(1, Math.floor((opts.days * 86_400) / 7));
   while (rows.length < count) {
-    const name = parseDomainName(`${makeLabel(r)}.${makeZone(r)}`);
-    if (seen.has(name.fqdn)) continue;
-    seen.add(name.fqdn);
-    const dropAt = new Date(opts.from.getTime() + Math.floor(r() * slots) * 7_000);
-    const { fqdn, label, zone, length, letters, digits, hyphens, idn } = name;
-    rows.push({ fqdn, label, zone, dropAt, length, letters, digits, hyphens, idn });
+    const row = makeRow(`${makeLabel(r)}.${makeZone(r)}`, opts.from);
+    if (seen.has(row.fqdn)) continue;
+    seen.add(row.fqdn);
+    row.dropAt = new Date(opts.from.getTime() + Math.floor(r() * slots) * 7_000);
+    rows.push(row);
   }
   return rows;
 }
