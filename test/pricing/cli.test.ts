@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../helpers/db.ts';
+
+// `backorder pricing …` end to end: a child process on its own database, as scripts run it.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let url: string;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  ({ url, drop } = await freshDatabaseUrl());
+});
+afterAll(() => drop());
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/backorder.js', ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, DEFAULT_CURRENCY: 'USD', LOG_LEVEL: 'warn' } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+it('sets, lists and deletes prices with --json shapes', { timeout: 300_000 }, async () => {
+  expect(await cli('pricing', 'set', '.COM', 'usd', '12.5', '--json')).toMatchObject({ code: 0 });
+  const set = await cli('pricing', 'set', 'us.com', 'JPY', '3000', '--json');
+  expect(set.code).toBe(0);
+  expect(JSON.parse(set.stdout)).toEqual({ zone: 'us.com', currency: 'JPY', amount: '3000' });
+  expect((await cli('pricing', 'set', 'net', 'EUR', '0')).code).toBe(0);
+
+  const list = await cli('pricing', 'list', '--json');
+  expect(list.code).toBe(0);
+  expect(JSON.parse(list.stdout)).toEqual({
+    items: [
+      { zone: 'com', currency: 'USD', amount: '12.50' },
+      { zone: 'net', currency: 'EUR', amount: '0.00' },
+      { zone: 'us.com', currency: 'JPY', amount: '3000' },
+    ],
+  });
+
+  const del = await cli('pricing', 'delete', 'net', '--json');
+  expect({ code: del.code, out: JSON.parse(del.stdout) }).toEqual({ code: 0, out: { deleted: 1 } });
+  const human = await cli('pricing', 'list');
+  expect(human.stdout).toMatch(/com\s+USD\s+12\.50/);
+  expect(human.stdout).not.toMatch(/net/);
+});
+
+it('refuses bad input with exit code 2 and a message', { timeout: 300_000 }, async () => {
+  // Every refusal the parsers make is unit-tested; here: that each kind reaches the user as exit 2.
+  const cases: Array<[string[], RegExp]> = [
+    [['pricing', 'set', 'com', 'USD', 'abc'], /"abc" is not an amount/],
+    [['pricing', 'set', 'com', 'USD', '-5'], /'-5'/],
+    [['pricing', 'set', 'com', 'USD', '1.234'], /more than 2 decimal places for USD/],
+    [['pricing', 'set', 'com', 'DOLLAR', '1'], /currency/],
+    [['pricing', 'delete'], /missing argument/],
+  ];
+  // One after another: each child loads the whole core, and the suite runs beside other files.
+  for (const [args, message] of cases) {
+    const r = await cli(...args);
+    expect({ args, code: r.code }).toEqual({ args, code: 2 });
+    expect(r.stderr).toMatch(message);
+  }
+  const list = await cli('pricing', 'list', '--json');
+  expect(JSON.parse(list.stdout).items.filter((p: { zone: string }) => p.zone === 'com')).toEqual([
+    { zone: 'com', currency: 'USD', amount: '12.50' },
+  ]);
+});
