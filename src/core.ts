@@ -1,6 +1,6 @@
 import { auctionsService } from './auctions/service.ts';
-import { backordersService, lifecycleService } from './backorders/service.ts';
 import { listLogs } from './audit/audit-log.ts';
+import { backordersService, lifecycleService } from './backorders/service.ts';
 import { billingService } from './billing/service.ts';
 import { type Clock, MINUTE } from './clock.ts';
 import type { Config } from './config.ts';
@@ -10,8 +10,8 @@ import { createDropList } from './droplist/service.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { pricingService } from './pricing/service.ts';
-import { createSearch } from './search/search.ts';
 import type { Registrar } from './registrar/port.ts';
+import { createSearch } from './search/search.ts';
 
 // The core's services wired together: every entry point (main, CLI, bots, tests) builds the same
 // object from the same parts, so there is one way to do each thing.

@@ -28,14 +28,24 @@ const REFUSAL: Partial<Record<Status, string>> = {
 
 function notCancellable(id: number, status: string): DomainError {
   const why = REFUSAL[status as Status] ?? `it is already ${status}`;
-  return new DomainError('NOT_CANCELLABLE', `backorder #${id} cannot be cancelled: ${why}`, { backorderId: id, status });
+  return new DomainError('NOT_CANCELLABLE', `backorder #${id} cannot be cancelled: ${why}`, {
+    backorderId: id,
+    status,
+  });
 }
 
-export async function cancelBackorder(db: Db, registrar: Registrar, log: Logger, id: number, opts: CancelOptions) {
+export async function cancelBackorder(
+  db: Db,
+  registrar: Registrar,
+  log: Logger,
+  id: number,
+  opts: CancelOptions,
+) {
   const { at } = opts;
   const done = await db.tx(async (tx) => {
     const b = await tx.backorder.findUnique({ where: { id } });
-    if (!b || (opts.customerId !== undefined && b.customerId !== opts.customerId)) throw new NotFound('backorder', id);
+    if (!b || (opts.customerId !== undefined && b.customerId !== opts.customerId))
+      throw new NotFound('backorder', id);
     if (!(CANCELLABLE_STATUSES as readonly string[]).includes(b.status)) throw notCancellable(id, b.status);
     const released = await releaseHold(tx, { backorderId: id, at });
     await move(tx, [id], CANCELLABLE_STATUSES, 'CANCELLED', at);
@@ -64,9 +74,18 @@ export async function cancelBackorder(db: Db, registrar: Registrar, log: Logger,
   if (application) {
     try {
       await registrar.deleteApplication(application);
-      await writeLog(db.prisma, at, { job: 'backorder', backorderId: id, fqdn: done.backorder.fqdn, message: `application ${application} deleted at the registrar` });
+      await writeLog(db.prisma, at, {
+        job: 'backorder',
+        backorderId: id,
+        fqdn: done.backorder.fqdn,
+        message: `application ${application} deleted at the registrar`,
+      });
     } catch (e) {
-      log.warn('deleting the application at the registrar failed', { backorderId: id, application, error: e });
+      log.warn('deleting the application at the registrar failed', {
+        backorderId: id,
+        application,
+        error: e,
+      });
       await writeLog(db.prisma, at, {
         job: 'backorder',
         backorderId: id,

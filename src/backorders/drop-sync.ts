@@ -57,7 +57,12 @@ export async function syncDropDates(db: Db, now: Date): Promise<SyncResult> {
           kind: 'droptime.changed' as const,
           audience: 'CUSTOMER' as const,
           customerId: b.customerId,
-          payload: { backorderId: b.id, fqdn: b.fqdn, oldDropAt: iso(b.dropAt), newDropAt: dropAt.toISOString() },
+          payload: {
+            backorderId: b.id,
+            fqdn: b.fqdn,
+            oldDropAt: iso(b.dropAt),
+            newDropAt: dropAt.toISOString(),
+          },
           dedupeKey: `bo:${b.id}:droptime:${dropAt.toISOString()}`,
         })),
         ...gone.map((b) => ({

@@ -27,6 +27,10 @@ export function statusEvent<K extends EventKind>(
   return { kind, audience: 'CUSTOMER', customerId: b.customerId, payload, dedupeKey: `bo:${b.id}:${status}` };
 }
 
-export function staffEvent<K extends EventKind>(kind: K, dedupeKey: string, payload: EventPayloads[K]): OutboxEvent<K> {
+export function staffEvent<K extends EventKind>(
+  kind: K,
+  dedupeKey: string,
+  payload: EventPayloads[K],
+): OutboxEvent<K> {
   return { kind, audience: 'STAFF', payload, dedupeKey };
 }

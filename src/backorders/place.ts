@@ -31,10 +31,14 @@ export async function placeBackorder(db: Db, customerId: number, name: string, o
   }
   const listed = await db.prisma.dropDomain.findUnique({ where: { fqdn }, select: { dropAt: true } });
   if (listed && listed.dropAt.getTime() < at.getTime()) {
-    throw new DomainError('DROP_PASSED', `${domain.display} already dropped at ${listed.dropAt.toISOString()}`, {
-      fqdn,
-      dropAt: listed.dropAt.toISOString(),
-    });
+    throw new DomainError(
+      'DROP_PASSED',
+      `${domain.display} already dropped at ${listed.dropAt.toISOString()}`,
+      {
+        fqdn,
+        dropAt: listed.dropAt.toISOString(),
+      },
+    );
   }
   const dropAt = listed?.dropAt ?? null;
   try {
@@ -64,17 +68,29 @@ export async function placeBackorder(db: Db, customerId: number, name: string, o
       await enqueue(
         tx,
         at,
-        statusEvent('backorder.placed', b, 'REQUESTED', { ...money(price, customer.currency), backorderId: b.id, fqdn, dropAt: iso(dropAt) }),
+        statusEvent('backorder.placed', b, 'REQUESTED', {
+          ...money(price, customer.currency),
+          backorderId: b.id,
+          fqdn,
+          dropAt: iso(dropAt),
+        }),
       );
       return b;
     });
   } catch (e) {
     // The unique open key is what makes this race-safe: two concurrent places, one row.
     if (!isUniqueViolation(e)) throw e;
-    const open = await db.prisma.backorder.findUnique({ where: { openKey: openKey(customerId, fqdn) }, select: { id: true, status: true } });
-    throw new DomainError('ALREADY_OPEN', `${domain.display} is already backordered${open ? ` (#${open.id}, ${open.status})` : ''}`, {
-      fqdn,
-      backorderId: open?.id,
+    const open = await db.prisma.backorder.findUnique({
+      where: { openKey: openKey(customerId, fqdn) },
+      select: { id: true, status: true },
     });
+    throw new DomainError(
+      'ALREADY_OPEN',
+      `${domain.display} is already backordered${open ? ` (#${open.id}, ${open.status})` : ''}`,
+      {
+        fqdn,
+        backorderId: open?.id,
+      },
+    );
   }
 }

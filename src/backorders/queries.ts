@@ -47,7 +47,10 @@ export type BackorderView = ReturnType<typeof view>;
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
-  if (!r.success) throw new InvalidInput(r.error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; '));
+  if (!r.success)
+    throw new InvalidInput(
+      r.error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; '),
+    );
   return r.data;
 }
 
@@ -74,9 +77,14 @@ export async function listBackorders(db: Prisma, input: ListQuery) {
   return { items: rows.map(view), total, page: q.page, pageSize: q.pageSize, counts };
 }
 
-export async function getBackorder(db: Prisma, id: number, opts: { customerId?: number } = {}): Promise<BackorderView> {
+export async function getBackorder(
+  db: Prisma,
+  id: number,
+  opts: { customerId?: number } = {},
+): Promise<BackorderView> {
   const r = await findRow(db, id);
-  if (!r || (opts.customerId !== undefined && r.customerId !== opts.customerId)) throw new NotFound('backorder', id);
+  if (!r || (opts.customerId !== undefined && r.customerId !== opts.customerId))
+    throw new NotFound('backorder', id);
   return view(r);
 }
 

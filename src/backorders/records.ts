@@ -26,7 +26,10 @@ export async function writeLogs(tx: Tx, at: Date, entries: LogEntry[]): Promise<
 export async function enqueueAll(tx: Tx, at: Date, events: OutboxEvent<EventKind>[]): Promise<Set<string>> {
   const keys = [...new Set(events.map((e) => e.dedupeKey))];
   if (keys.length === 0) return new Set();
-  const existing = await tx.outbox.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } });
+  const existing = await tx.outbox.findMany({
+    where: { dedupeKey: { in: keys } },
+    select: { dedupeKey: true },
+  });
   const taken = new Set(existing.map((e) => e.dedupeKey));
   const fresh: OutboxEvent<EventKind>[] = [];
   for (const e of events) {

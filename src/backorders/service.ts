@@ -23,7 +23,8 @@ export function backordersService(deps: BackordersDeps) {
   return {
     place: (customerId: number, name: string, opts: { actor?: string } = {}) =>
       placeBackorder(db, customerId, name, { ...opts, at: clock.now() }),
-    cancel: (id: number, opts: Omit<CancelOptions, 'at'>) => cancelBackorder(db, registrar, log, id, { ...opts, at: clock.now() }),
+    cancel: (id: number, opts: Omit<CancelOptions, 'at'>) =>
+      cancelBackorder(db, registrar, log, id, { ...opts, at: clock.now() }),
     list: (query: ListQuery) => listBackorders(db.prisma, query),
     get: (id: number, opts: { customerId?: number } = {}) => getBackorder(db.prisma, id, opts),
     history: (id: number, opts: { customerId?: number } = {}) => backorderHistory(db.prisma, id, opts),
@@ -33,7 +34,9 @@ export function backordersService(deps: BackordersDeps) {
 }
 
 /** The lifecycle engine with the core's parts; `batch` and the 5-minute job call runPass. */
-export function lifecycleService(deps: BackordersDeps & Pick<LifecycleOptions, 'openAuction' | 'claimLeaseMs'>) {
+export function lifecycleService(
+  deps: BackordersDeps & Pick<LifecycleOptions, 'openAuction' | 'claimLeaseMs'>,
+) {
   const engine = createLifecycle({ ...deps, log: deps.log.child({ job: 'lifecycle' }) });
   return { runPass: (now: Date = deps.clock.now()) => engine.runPass(now) };
 }

@@ -27,7 +27,8 @@ export async function move(
 ): Promise<void> {
   if (ids.length === 0) return;
   const froms = typeof from === 'string' ? [from] : [...from];
-  for (const f of froms) if (!canTransition(f, to)) throw new Error(`a backorder cannot move from ${f} to ${to}`);
+  for (const f of froms)
+    if (!canTransition(f, to)) throw new Error(`a backorder cannot move from ${f} to ${to}`);
   // Finished backorders free their open key, so the customer may backorder the name again.
   const final = FINAL_STATUSES.includes(to) ? { openKey: null, finishedAt: now } : {};
   const { count } = await tx.backorder.updateMany({

@@ -19,7 +19,11 @@ it('a single catch: hold at activation, one application, invoice from the hold, 
 
   expect(await w.pass(new Date(T0.getTime() + HOUR))).toMatchObject({ activated: 1, errors: 0 });
   expect(await w.bo(id)).toMatchObject({ status: 'ACTIVE', hold: { amount: PRICE, status: 'HELD' } });
-  expect(await balances(w.db.prisma, customer)).toMatchObject({ balance: 5000n, held: PRICE, available: 4000n });
+  expect(await balances(w.db.prisma, customer)).toMatchObject({
+    balance: 5000n,
+    held: PRICE,
+    available: 4000n,
+  });
 
   expect(await w.pass(new Date(DROP.getTime() - HOUR))).toMatchObject({ processing: 1, sent: 1, errors: 0 });
   const sent = await w.bo(id);
@@ -134,9 +138,9 @@ it('several of our backorders on a caught name: AUCTION-PENDING for all and a pr
     [a, auction.id],
     [b, auction.id],
   ]);
-  expect((await w.events('community.caught')).filter((e) => e.payload.fqdn === fqdn).map((e) => e.payload)).toEqual([
-    { fqdn, auction: true },
-  ]);
+  expect(
+    (await w.events('community.caught')).filter((e) => e.payload.fqdn === fqdn).map((e) => e.payload),
+  ).toEqual([{ fqdn, auction: true }]);
   // Both holds stay until the auction closes (the auctions module settles them).
   expect([ra.hold?.status, rb.hold?.status]).toEqual(['HELD', 'HELD']);
   expect(await w.pass(new Date(afterDrop.getTime() + 5 * MINUTE))).toMatchObject({ auctions: 0, caught: 0 });

@@ -34,7 +34,11 @@ it('one notice per 24 h listing all short-funded backorders; a top-up activates 
       { backorderId: ids[2], fqdn: names[2], dropAt: at(32).toISOString(), price: '1000', missing: '1000' },
     ],
   });
-  expect(notices[1]!.payload).toMatchObject({ available: '0', missing: '1000', items: [{ backorderId: otherId, missing: '1000' }] });
+  expect(notices[1]!.payload).toMatchObject({
+    available: '0',
+    missing: '1000',
+    items: [{ backorderId: otherId, missing: '1000' }],
+  });
 
   // Passes within 24 hours: still short, no second notice.
   expect(await w.pass(at(2), engine)).toMatchObject({ activated: 0, lowBalance: 3 });
@@ -54,7 +58,9 @@ it('one notice per 24 h listing all short-funded backorders; a top-up activates 
     [customer, '500', 1],
     [other, '1000', 1],
   ]);
-  expect((await w.db.prisma.customer.findUniqueOrThrow({ where: { id: customer } })).lowBalanceNotifiedAt).toEqual(at(25));
+  expect(
+    (await w.db.prisma.customer.findUniqueOrThrow({ where: { id: customer } })).lowBalanceNotifiedAt,
+  ).toEqual(at(25));
 
   await w.topUp(customer, 500n);
   expect(await w.pass(at(26), engine)).toMatchObject({ activated: 1, lowBalance: 1 });
@@ -70,7 +76,9 @@ it('a REQUESTED backorder whose drop passed 2 days ago without funds is failed b
   expect(await w.pass(at(10 + 47))).toMatchObject({ failed: 0 });
   expect(await w.pass(at(10 + 49))).toMatchObject({ failed: 1 });
   expect(await w.bo(id)).toMatchObject({ status: 'FAILED', openKey: null, hold: null });
-  expect((await w.events('backorder.failed')).find((e) => e.payload.backorderId === id)?.payload).toMatchObject({
+  expect(
+    (await w.events('backorder.failed')).find((e) => e.payload.backorderId === id)?.payload,
+  ).toMatchObject({
     released: null,
   });
 });

@@ -44,11 +44,25 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   };
   const dbs = new Map<string, Db>();
   const engine = (url: string, chunkSize: number) => {
-    let db = dbs.get(url);
-    if (!db) dbs.set(url, (db = createDb(url)));
-    return createLifecycle({ db, registrar, log: silentLogger, openAuction: auctionsService(db, settings).openAuction, chunkSize });
+    const db = dbs.get(url) ?? createDb(url);
+    dbs.set(url, db);
+    return createLifecycle({
+      db,
+      registrar,
+      log: silentLogger,
+      openAuction: auctionsService(db, settings).openAuction,
+      chunkSize,
+    });
   };
-  type Message = { reply?: number; value?: unknown; failure?: Failure; pass?: number; at?: Date; url?: string; chunkSize?: number };
+  type Message = {
+    reply?: number;
+    value?: unknown;
+    failure?: Failure;
+    pass?: number;
+    at?: Date;
+    url?: string;
+    chunkSize?: number;
+  };
   process.on('message', async (m: Message) => {
     if (m.reply !== undefined) {
       const w = waiting.get(m.reply)!;
@@ -84,21 +98,32 @@ export async function startPassProcess(): Promise<PassProcess> {
   });
   const passes = new Map<number, { resolve(r: PassResult): void; reject(e: Error): void }>();
   let next = 0;
-  child.on('message', async (m: { ready?: true; call?: number; method?: Method; args?: unknown[]; pass?: number; result?: PassResult; failure?: Failure }) => {
-    if (m.call !== undefined) {
-      try {
-        const fn = handle.registrar![m.method!] as (...a: unknown[]) => Promise<unknown>;
-        child.send({ reply: m.call, value: await fn(...m.args!) });
-      } catch (e) {
-        child.send({ reply: m.call, failure: toFailure(e) });
+  child.on(
+    'message',
+    async (m: {
+      ready?: true;
+      call?: number;
+      method?: Method;
+      args?: unknown[];
+      pass?: number;
+      result?: PassResult;
+      failure?: Failure;
+    }) => {
+      if (m.call !== undefined) {
+        try {
+          const fn = handle.registrar![m.method!] as (...a: unknown[]) => Promise<unknown>;
+          child.send({ reply: m.call, value: await fn(...m.args!) });
+        } catch (e) {
+          child.send({ reply: m.call, failure: toFailure(e) });
+        }
+      } else if (m.pass !== undefined) {
+        const p = passes.get(m.pass)!;
+        passes.delete(m.pass);
+        if (m.failure) p.reject(fromFailure(m.failure));
+        else p.resolve(m.result!);
       }
-    } else if (m.pass !== undefined) {
-      const p = passes.get(m.pass)!;
-      passes.delete(m.pass);
-      if (m.failure) p.reject(fromFailure(m.failure));
-      else p.resolve(m.result!);
-    }
-  });
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`pass process exited with ${code}`)));

@@ -60,7 +60,8 @@ export function scriptedRegistrar(clock: Clock) {
     async findApplication(fqdn, opts = {}) {
       fail('find');
       for (const a of stored.values()) {
-        if (a.fqdn === fqdn && !opts.excluding?.includes(a.application)) return { application: a.application, status: statusOf(a) };
+        if (a.fqdn === fqdn && !opts.excluding?.includes(a.application))
+          return { application: a.application, status: statusOf(a) };
       }
       return null;
     },

@@ -30,7 +30,12 @@ it('a temporary error is retried with backoff, asking the registrar first', asyn
   w.upstream.failNext('add', temporary(421), temporary(420), temporary(423));
   expect(await w.pass(beforeDrop(60))).toMatchObject({ processing: 1, sent: 0, errors: 1 });
   const first = await w.bo(id);
-  expect(first).toMatchObject({ status: 'PROCESSING', applicationState: 'SENDING', attempts: 1, applicationClaim: null });
+  expect(first).toMatchObject({
+    status: 'PROCESSING',
+    applicationState: 'SENDING',
+    attempts: 1,
+    applicationClaim: null,
+  });
   expect(first.nextAttemptAt).toEqual(beforeDrop(55));
   expect(first.lastError).toMatch(/^\[421\]/);
 
@@ -54,7 +59,10 @@ it('a reply lost after the registrar took the application: found again, never se
   expect(addsFor(id)).toBe(1);
   expect(await w.pass(beforeDrop(55))).toMatchObject({ sent: 1 });
   const sent = await w.bo(id);
-  expect(sent).toMatchObject({ applicationState: 'SENT', registrarRef: w.upstream.adds.find((a) => a.reference === String(id))!.application });
+  expect(sent).toMatchObject({
+    applicationState: 'SENT',
+    registrarRef: w.upstream.adds.find((a) => a.reference === String(id))!.application,
+  });
   expect(addsFor(id)).toBe(1);
   const logs = await w.db.prisma.log.findMany({ where: { backorderId: id }, orderBy: { id: 'asc' } });
   expect(logs.at(-1)!.message).toMatch(/found at the registrar after an interrupted send/);
@@ -67,7 +75,11 @@ it('a refusal fails the backorder, releases the money and alerts staff', async (
   const { id, customer } = await activated('refused');
   w.upstream.failNext('add', permanent(541, 'domain not available for backorder'));
   expect(await w.pass(beforeDrop(60))).toMatchObject({ failed: 1, errors: 1 });
-  expect(await w.bo(id)).toMatchObject({ status: 'FAILED', applicationState: 'NONE', hold: { status: 'RELEASED' } });
+  expect(await w.bo(id)).toMatchObject({
+    status: 'FAILED',
+    applicationState: 'NONE',
+    hold: { status: 'RELEASED' },
+  });
   expect(await balances(w.db.prisma, customer)).toMatchObject({ held: 0n, available: 1000n });
   const alert = (await w.events('staff.registrar-error')).find((e) => e.payload.backorderId === id);
   expect(alert).toMatchObject({ audience: 'STAFF', payload: { code: 541, gaveUp: false } });

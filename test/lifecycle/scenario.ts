@@ -18,7 +18,13 @@ export const TIMELINE = [
 ];
 
 export async function setUp(w: World): Promise<void> {
-  const [a, b, c, d, e] = [await w.customer(5000n), await w.customer(0n), await w.customer(5000n), await w.customer(5000n), await w.customer(5000n)];
+  const [a, b, c, d, e] = [
+    await w.customer(5000n),
+    await w.customer(0n),
+    await w.customer(5000n),
+    await w.customer(5000n),
+    await w.customer(5000n),
+  ];
   await w.place(a, 'single.com');
   await w.place(b, 'poor.com');
   await w.place(c, 'shared.com');
@@ -73,7 +79,10 @@ export async function expectSound(w: World): Promise<void> {
   const notices = events.filter((e) => e.kind === 'balance.low');
   expect(notices.length).toBeGreaterThan(0);
   for (const [i, n] of notices.entries()) {
-    const earlier = notices.slice(0, i).filter((m) => m.customerId === n.customerId).at(-1);
+    const earlier = notices
+      .slice(0, i)
+      .filter((m) => m.customerId === n.customerId)
+      .at(-1);
     if (earlier) expect(n.createdAt.getTime() - earlier.createdAt.getTime()).toBeGreaterThanOrEqual(DAY);
   }
 }

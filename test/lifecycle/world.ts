@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { auctionsService } from '../../src/auctions/service.ts';
-import { backordersService } from '../../src/backorders/service.ts';
 import { createLifecycle, type LifecycleOptions } from '../../src/backorders/lifecycle/engine.ts';
+import { backordersService } from '../../src/backorders/service.ts';
 import { deposit } from '../../src/billing/ledger.ts';
 import { DAY, fixedClock } from '../../src/clock.ts';
 import { createCustomer } from '../../src/customers/customers.ts';
@@ -33,21 +33,42 @@ export async function world(opts: { db?: Db } = {}) {
   const upstream = scriptedRegistrar(clock);
   await setPrice(db.prisma, 'com', 'USD', PRICE);
   await setPrice(db.prisma, 'com', 'EUR', 900n);
-  const service = (registrar: Registrar = upstream.registrar) => backordersService({ db, clock, log: silentLogger, registrar });
+  const service = (registrar: Registrar = upstream.registrar) =>
+    backordersService({ db, clock, log: silentLogger, registrar });
   let seq = 0;
   const backorders = service();
 
   async function topUp(customerId: number, amount: bigint, currency = 'USD'): Promise<void> {
     await db.tx((tx) =>
-      deposit(tx, { customerId, amount, currency, idempotencyKey: `test:${customerId}:${++seq}`, at: clock.now() }),
+      deposit(tx, {
+        customerId,
+        amount,
+        currency,
+        idempotencyKey: `test:${customerId}:${++seq}`,
+        at: clock.now(),
+      }),
     );
   }
 
   /** puts the name in the drop list (as an import would) */
   async function list(fqdn: string, dropAt: Date = DROP): Promise<void> {
     const d = parseDomainName(fqdn);
-    const row = { label: d.label, zone: d.zone, dropAt, length: d.length, letters: d.letters, digits: d.digits, hyphens: d.hyphens, idn: d.idn, importId: 1 };
-    await db.prisma.dropDomain.upsert({ where: { fqdn: d.fqdn }, create: { fqdn: d.fqdn, ...row }, update: row });
+    const row = {
+      label: d.label,
+      zone: d.zone,
+      dropAt,
+      length: d.length,
+      letters: d.letters,
+      digits: d.digits,
+      hyphens: d.hyphens,
+      idn: d.idn,
+      importId: 1,
+    };
+    await db.prisma.dropDomain.upsert({
+      where: { fqdn: d.fqdn },
+      create: { fqdn: d.fqdn, ...row },
+      update: row,
+    });
   }
 
   function engine(o: Partial<LifecycleOptions> = {}) {
@@ -76,7 +97,11 @@ export async function world(opts: { db?: Db } = {}) {
     events,
 
     async customer(funds: bigint, currency = 'USD'): Promise<number> {
-      const c = await createCustomer(db.prisma, { name: `Customer ${++seq}`, currency }, { currency, language: 'en' });
+      const c = await createCustomer(
+        db.prisma,
+        { name: `Customer ${++seq}`, currency },
+        { currency, language: 'en' },
+      );
       if (funds > 0n) await topUp(c.id, funds, currency);
       return c.id;
     },
@@ -111,7 +136,8 @@ export async function world(opts: { db?: Db } = {}) {
 
     /** every backorder reached the registrar at most once */
     expectOneApplicationEach(): void {
-      for (const [reference, n] of upstream.perReference()) expect({ reference, n }).toEqual({ reference, n: 1 });
+      for (const [reference, n] of upstream.perReference())
+        expect({ reference, n }).toEqual({ reference, n: 1 });
     },
   };
   return w;

@@ -82,7 +82,11 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
     tx,
     now,
     activated.map(({ t, b }) =>
-      statusEvent('backorder.activated', b, 'ACTIVE', { ...ref(b), ...money(t.amount, b.currency), dropAt: b.dropAt!.toISOString() }),
+      statusEvent('backorder.activated', b, 'ACTIVE', {
+        ...ref(b),
+        ...money(t.amount, b.currency),
+        dropAt: b.dropAt!.toISOString(),
+      }),
     ),
   );
   const failed = await failBackorders(pass, tx, notOffered, 'the zone is no longer offered');
@@ -90,6 +94,10 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
   return {
     activated: taken.length,
     failed,
-    short: short.map((s) => ({ ...s, fqdn: byId.get(s.backorderId)!.fqdn, dropAt: byId.get(s.backorderId)!.dropAt })),
+    short: short.map((s) => ({
+      ...s,
+      fqdn: byId.get(s.backorderId)!.fqdn,
+      dropAt: byId.get(s.backorderId)!.dropAt,
+    })),
   };
 }

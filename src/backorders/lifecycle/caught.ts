@@ -14,7 +14,11 @@ import { JOB, type Pass } from './pass.ts';
 
 type Row = Awaited<ReturnType<Tx['backorder']['findMany']>>[number];
 
-const communityCaught = (fqdn: string, dropAt: Date | null, auction: boolean): OutboxEvent<'community.caught'> => ({
+const communityCaught = (
+  fqdn: string,
+  dropAt: Date | null,
+  auction: boolean,
+): OutboxEvent<'community.caught'> => ({
   kind: 'community.caught',
   audience: 'COMMUNITY',
   payload: { fqdn, auction },
@@ -22,11 +26,14 @@ const communityCaught = (fqdn: string, dropAt: Date | null, auction: boolean): O
 });
 
 export async function settleCatch(pass: Pass, fqdn: string): Promise<void> {
-  const { db, now } = pass;
+  const { db } = pass;
   const dates = await domainDates(pass, fqdn);
   const outcome = await db.tx(async (tx) => {
     // Every backorder of ours still on the name, whichever application reported the catch.
-    const group = await tx.backorder.findMany({ where: { fqdn, status: 'PROCESSING' }, orderBy: { id: 'asc' } });
+    const group = await tx.backorder.findMany({
+      where: { fqdn, status: 'PROCESSING' },
+      orderBy: { id: 'asc' },
+    });
     if (group.length === 0) return null;
     const r = group.length === 1 ? await single(pass, tx, group[0]!, dates) : await auction(pass, tx, group);
     await pass.hit('settle');
@@ -49,7 +56,11 @@ async function domainDates(pass: Pass, fqdn: string): Promise<RegisteredDomain> 
 
 async function single(pass: Pass, tx: Tx, b: Row, dates: RegisteredDomain): Promise<'caught'> {
   const { now } = pass;
-  const { invoice } = await captureHold(tx, { backorderId: b.id, description: `FULL BACKORDER: ${b.fqdn}`, at: now });
+  const { invoice } = await captureHold(tx, {
+    backorderId: b.id,
+    description: `FULL BACKORDER: ${b.fqdn}`,
+    at: now,
+  });
   const owned = await tx.ownedDomain.findUnique({ where: { backorderId: b.id } });
   if (!owned) {
     await tx.ownedDomain.create({
@@ -63,7 +74,10 @@ async function single(pass: Pass, tx: Tx, b: Row, dates: RegisteredDomain): Prom
       },
     });
   }
-  await move(tx, [b.id], 'PROCESSING', 'SUCCESSFUL', now, { invoiceId: invoice.id, upstreamStatus: 'SUCCESSFUL' });
+  await move(tx, [b.id], 'PROCESSING', 'SUCCESSFUL', now, {
+    invoiceId: invoice.id,
+    upstreamStatus: 'SUCCESSFUL',
+  });
   const charged = money(invoice.total, invoice.currency);
   await writeLogs(tx, now, [
     {
@@ -74,8 +88,17 @@ async function single(pass: Pass, tx: Tx, b: Row, dates: RegisteredDomain): Prom
     },
   ]);
   await enqueueAll(tx, now, [
-    statusEvent('backorder.caught', b, 'SUCCESSFUL', { ...ref(b), ...charged, invoiceNumber: invoice.number }),
-    staffEvent('staff.caught', `staff.caught:${b.id}`, { ...ref(b), ...charged, customerId: b.customerId, auction: false }),
+    statusEvent('backorder.caught', b, 'SUCCESSFUL', {
+      ...ref(b),
+      ...charged,
+      invoiceNumber: invoice.number,
+    }),
+    staffEvent('staff.caught', `staff.caught:${b.id}`, {
+      ...ref(b),
+      ...charged,
+      customerId: b.customerId,
+      auction: false,
+    }),
     communityCaught(b.fqdn, b.dropAt, false),
   ]);
   return 'caught';
@@ -86,7 +109,11 @@ async function auction(pass: Pass, tx: Tx, group: Row[]): Promise<'auction'> {
   const ids = group.map((b) => b.id);
   const fqdn = group[0]!.fqdn;
   await move(tx, ids, 'PROCESSING', 'AUCTION-PENDING', now);
-  const { auctionId, endsAt } = await pass.openAuction(tx, { fqdn, backorders: ids.map((id) => ({ id })), at: now });
+  const { auctionId, endsAt } = await pass.openAuction(tx, {
+    fqdn,
+    backorders: ids.map((id) => ({ id })),
+    at: now,
+  });
   await writeLogs(
     tx,
     now,
@@ -98,7 +125,11 @@ async function auction(pass: Pass, tx: Tx, group: Row[]): Promise<'auction'> {
     })),
   );
   const events: OutboxEvent<EventKind>[] = group.map((b) =>
-    statusEvent('backorder.auction-pending', b, 'AUCTION-PENDING', { ...ref(b), auctionId, endsAt: endsAt.toISOString() }),
+    statusEvent('backorder.auction-pending', b, 'AUCTION-PENDING', {
+      ...ref(b),
+      auctionId,
+      endsAt: endsAt.toISOString(),
+    }),
   );
   events.push(communityCaught(fqdn, group[0]!.dropAt, true));
   await enqueueAll(tx, now, events);

@@ -30,7 +30,9 @@ export async function takeHolds(tx: Tx, requests: HoldRequest[], at: Date): Prom
   // The portable row lock of billing/lock.ts, for all the customers at once.
   await tx.$executeRaw`UPDATE "Customer" SET "id" = "id" WHERE "id" IN (${Prisma.join(customerIds)})`;
   const existing = new Map(
-    (await tx.hold.findMany({ where: { backorderId: { in: requests.map((r) => r.backorderId) } } })).map((h) => [h.backorderId, h]),
+    (await tx.hold.findMany({ where: { backorderId: { in: requests.map((r) => r.backorderId) } } })).map(
+      (h) => [h.backorderId, h],
+    ),
   );
   // Re-holds and conflicts are rare and subtle: the ledger decides them, before the balances below are read.
   const fresh: HoldRequest[] = [];
@@ -48,12 +50,17 @@ export async function takeHolds(tx: Tx, requests: HoldRequest[], at: Date): Prom
   for (const r of fresh) {
     const b = balances.get(r.customerId);
     if (!b) throw new NotFound('customer', r.customerId);
-    if (r.amount <= 0n) throw new DomainError('INVALID_INPUT', `hold of backorder ${r.backorderId} must be positive`);
+    if (r.amount <= 0n)
+      throw new DomainError('INVALID_INPUT', `hold of backorder ${r.backorderId} must be positive`);
     if (b.currency !== r.currency.toUpperCase()) {
-      throw new DomainError('CURRENCY_MISMATCH', `customer ${r.customerId} pays in ${b.currency}, not ${r.currency}`, {
-        customerId: r.customerId,
-        currency: r.currency,
-      });
+      throw new DomainError(
+        'CURRENCY_MISMATCH',
+        `customer ${r.customerId} pays in ${b.currency}, not ${r.currency}`,
+        {
+          customerId: r.customerId,
+          currency: r.currency,
+        },
+      );
     }
     if (b.available >= r.amount) {
       b.available -= r.amount;

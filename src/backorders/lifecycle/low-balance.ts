@@ -26,7 +26,10 @@ export async function noticeLowBalance(pass: Pass, short: ShortFunded[]): Promis
     const items = short.filter((s) => s.customerId === customerId);
     try {
       await db.tx(async (tx) => {
-        const claimed = await tx.customer.updateMany({ where: { id: customerId, ...due }, data: { lowBalanceNotifiedAt: now } });
+        const claimed = await tx.customer.updateMany({
+          where: { id: customerId, ...due },
+          data: { lowBalanceNotifiedAt: now },
+        });
         if (claimed.count === 0) return;
         const b = await balances(tx, customerId);
         const available = b.available > 0n ? b.available : 0n;
@@ -37,13 +40,24 @@ export async function noticeLowBalance(pass: Pass, short: ShortFunded[]): Promis
           const missingSoFar = needed > available ? needed - available : 0n;
           const missing = missingSoFar - missingBefore;
           missingBefore = missingSoFar;
-          return { backorderId: s.backorderId, fqdn: s.fqdn, dropAt: iso(s.dropAt), price: s.amount.toString(), missing: missing.toString() };
+          return {
+            backorderId: s.backorderId,
+            fqdn: s.fqdn,
+            dropAt: iso(s.dropAt),
+            price: s.amount.toString(),
+            missing: missing.toString(),
+          };
         });
         await enqueue(tx, now, {
           kind: 'balance.low',
           audience: 'CUSTOMER',
           customerId,
-          payload: { currency: b.currency, available: available.toString(), missing: missingBefore.toString(), items: listed },
+          payload: {
+            currency: b.currency,
+            available: available.toString(),
+            missing: missingBefore.toString(),
+            items: listed,
+          },
           dedupeKey: `customer:${customerId}:balance.low:${now.toISOString()}`,
         });
         await writeLogs(
@@ -62,7 +76,11 @@ export async function noticeLowBalance(pass: Pass, short: ShortFunded[]): Promis
       if (e instanceof PassAborted) throw e;
       pass.result.errors++;
       pass.log.error('low-balance notice failed', { customerId, error: e });
-      await writeLog(db.prisma, now, { job: JOB, level: 'error', message: `low-balance notice for customer ${customerId} failed: ${(e as Error)?.message ?? e}` });
+      await writeLog(db.prisma, now, {
+        job: JOB,
+        level: 'error',
+        message: `low-balance notice for customer ${customerId} failed: ${(e as Error)?.message ?? e}`,
+      });
     }
   }
 }

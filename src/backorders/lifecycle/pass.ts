@@ -56,7 +56,11 @@ export interface Item {
  * Runs `run` over chunks of items, each chunk normally one transaction. A chunk that fails is run
  * again one item at a time, so one bad backorder is logged and skipped while the rest commit.
  */
-export async function inChunks<T extends Item>(pass: Pass, items: T[], run: (chunk: T[]) => Promise<void>): Promise<void> {
+export async function inChunks<T extends Item>(
+  pass: Pass,
+  items: T[],
+  run: (chunk: T[]) => Promise<void>,
+): Promise<void> {
   for (let i = 0; i < items.length; i += pass.chunkSize) {
     const chunk = items.slice(i, i + pass.chunkSize);
     try {
@@ -85,11 +89,22 @@ export async function itemFailed(pass: Pass, item: Item, e: unknown): Promise<vo
   pass.result.errors++;
   const message = (e as Error)?.message ?? String(e);
   pass.log.error('lifecycle step failed', { backorderId: item.id, fqdn: item.fqdn, error: e });
-  await writeLog(pass.db.prisma, pass.now, { job: JOB, level: 'error', backorderId: item.id, fqdn: item.fqdn, message });
+  await writeLog(pass.db.prisma, pass.now, {
+    job: JOB,
+    level: 'error',
+    backorderId: item.id,
+    fqdn: item.fqdn,
+    message,
+  });
 }
 
 /** getPrice, asked once per zone and currency per pass (a pass activates thousands of one zone). */
-export async function currentPrice(pass: Pass, tx: Tx, zone: string, currency: string): Promise<bigint | null> {
+export async function currentPrice(
+  pass: Pass,
+  tx: Tx,
+  zone: string,
+  currency: string,
+): Promise<bigint | null> {
   const key = `${zone}:${currency}`;
   if (!pass.prices.has(key)) pass.prices.set(key, await getPrice(tx, zone, currency));
   return pass.prices.get(key) ?? null;

@@ -37,18 +37,26 @@ type Polled = { b: PollRow; state?: ApplicationState; error?: unknown };
 type PollRow = Awaited<ReturnType<typeof due>>[number];
 
 const due = (pass: Pass) =>
-  pass.db.prisma.backorder.findMany({ where: pollable(pass.now), select, orderBy: [{ dropAt: 'asc' }, { id: 'asc' }] });
+  pass.db.prisma.backorder.findMany({
+    where: pollable(pass.now),
+    select,
+    orderBy: [{ dropAt: 'asc' }, { id: 'asc' }],
+  });
 
 export async function pollDue(pass: Pass): Promise<void> {
   const rows = await due(pass);
   for (let i = 0; i < rows.length; i += pass.chunkSize) {
-    const answers = await mapLimit(rows.slice(i, i + pass.chunkSize), pass.concurrency, async (b): Promise<Polled> => {
-      try {
-        return { b, state: await pass.registrar.applicationStatus(b.registrarRef!) };
-      } catch (error) {
-        return { b, error };
-      }
-    });
+    const answers = await mapLimit(
+      rows.slice(i, i + pass.chunkSize),
+      pass.concurrency,
+      async (b): Promise<Polled> => {
+        try {
+          return { b, state: await pass.registrar.applicationStatus(b.registrarRef!) };
+        } catch (error) {
+          return { b, error };
+        }
+      },
+    );
     await pass.hit('polled');
     await settle(pass, answers);
   }
@@ -56,7 +64,9 @@ export async function pollDue(pass: Pass): Promise<void> {
 
 async function settle(pass: Pass, answers: Polled[]): Promise<void> {
   const caught = new Set(
-    answers.filter((a) => a.b.status === 'PROCESSING' && a.state?.status === 'SUCCESSFUL').map((a) => a.b.fqdn),
+    answers
+      .filter((a) => a.b.status === 'PROCESSING' && a.state?.status === 'SUCCESSFUL')
+      .map((a) => a.b.fqdn),
   );
   const lost: PollRow[] = [];
   const waiting = new Map<string, number[]>();
@@ -64,7 +74,8 @@ async function settle(pass: Pass, answers: Polled[]): Promise<void> {
     try {
       if (!a.state) await pollFailed(pass, a.b, a.error);
       else if (a.b.status === 'PROCESSING' && caught.has(a.b.fqdn)) continue;
-      else if (a.b.status === 'AUCTION-PENDING' || a.state.status.startsWith('AUCTION-')) await followUpstreamAuction(pass, a.b, a.state);
+      else if (a.b.status === 'AUCTION-PENDING' || a.state.status.startsWith('AUCTION-'))
+        await followUpstreamAuction(pass, a.b, a.state);
       else if (a.state.status === 'FAILED') lost.push(a.b);
       else waiting.set(a.state.status, [...(waiting.get(a.state.status) ?? []), a.b.id]);
     } catch (e) {
@@ -82,7 +93,7 @@ async function settle(pass: Pass, answers: Polled[]): Promise<void> {
   }
   await inChunks(pass, lost, async (chunk) => {
     pass.result.failed += await pass.db.tx((tx) =>
-failBackorders(pass, tx, chunk, 'the name went to someone else'),
+      failBackorders(pass, tx, chunk, 'the name went to someone else'),
     );
   });
   for (const [upstreamStatus, ids] of waiting) {
@@ -97,9 +108,15 @@ failBackorders(pass, tx, chunk, 'the name went to someone else'),
 async function pollFailed(pass: Pass, b: PollRow, error: unknown): Promise<void> {
   const { now } = pass;
   pass.result.errors++;
-  const text = error instanceof RegistrarError ? `[${error.registrarCode}] ${error.message}` : String((error as Error)?.message ?? error);
+  const text =
+    error instanceof RegistrarError
+      ? `[${error.registrarCode}] ${error.message}`
+      : String((error as Error)?.message ?? error);
   if (!pastGiveUp(b.dropAt, now)) {
-    await pass.db.prisma.backorder.updateMany({ where: { id: b.id }, data: { lastError: text.slice(0, 500), updatedAt: now } });
+    await pass.db.prisma.backorder.updateMany({
+      where: { id: b.id },
+      data: { lastError: text.slice(0, 500), updatedAt: now },
+    });
     await writeLog(pass.db.prisma, now, {
       job: JOB,
       level: 'error',

@@ -29,12 +29,22 @@ export async function processDue(pass: Pass): Promise<void> {
       await writeLogs(
         tx,
         now,
-        rows.map((b) => ({ job: JOB, backorderId: b.id, fqdn: b.fqdn, message: 'ACTIVE → PROCESSING: the drop is less than 2 hours away' })),
+        rows.map((b) => ({
+          job: JOB,
+          backorderId: b.id,
+          fqdn: b.fqdn,
+          message: 'ACTIVE → PROCESSING: the drop is less than 2 hours away',
+        })),
       );
       await enqueueAll(
         tx,
         now,
-        rows.map((b) => statusEvent('backorder.processing', b, 'PROCESSING', { ...ref(b), dropAt: b.dropAt!.toISOString() })),
+        rows.map((b) =>
+          statusEvent('backorder.processing', b, 'PROCESSING', {
+            ...ref(b),
+            dropAt: b.dropAt!.toISOString(),
+          }),
+        ),
       );
       await pass.hit('process');
       return rows.length;

@@ -4,7 +4,7 @@ import { RegistrarError } from '../../errors.ts';
 import { enqueue } from '../../notify/outbox.ts';
 import { isAccountProblem, REGISTRAR_CODE } from '../../registrar/codes.ts';
 import { ref, staffEvent } from '../notices.ts';
-import { failBackorders, type FailingBackorder } from './fail.ts';
+import { type FailingBackorder, failBackorders } from './fail.ts';
 import { JOB, type Pass } from './pass.ts';
 import { retryAt } from './timing.ts';
 
@@ -29,7 +29,10 @@ const codeOf = (e: unknown) => (e instanceof RegistrarError ? e.registrarCode : 
 export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendFailure): Promise<void> {
   const { db, now } = pass;
   const release = (tx: Tx, data: { applicationState?: string; lastError?: string }) =>
-    tx.backorder.updateMany({ where: { id: b.id, applicationClaim: token }, data: { ...data, applicationClaim: null, updatedAt: now } });
+    tx.backorder.updateMany({
+      where: { id: b.id, applicationClaim: token },
+      data: { ...data, applicationClaim: null, updatedAt: now },
+    });
 
   if (f.kind === 'give-up') {
     const last = f.error ? describe(f.error) : (b.lastError ?? 'none');
@@ -37,7 +40,12 @@ export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendF
     pass.result.failed += await db.tx(async (tx) => {
       await release(tx, {});
       return failBackorders(pass, tx, [b], 'the registrar could not take the application in time', [
-        staffEvent('staff.registrar-error', `staff.registrar-error:${b.id}`, { ...ref(b), code: codeOf(f.error), message, gaveUp: true }),
+        staffEvent('staff.registrar-error', `staff.registrar-error:${b.id}`, {
+          ...ref(b),
+          code: codeOf(f.error),
+          message,
+          gaveUp: true,
+        }),
       ]);
     });
     return;
@@ -82,12 +90,21 @@ async function alertAccountProblem(pass: Pass, tx: Tx, b: Sending, e: RegistrarE
   const hour = pass.now.toISOString().slice(0, 13);
   const message = describe(e);
   if (e.registrarCode === REGISTRAR_CODE.CREDIT_LIMIT_EXCEEDED) {
-    await enqueue(tx, pass.now, staffEvent('staff.credit-limit', `staff.credit-limit:${hour}`, { ...ref(b), message }));
+    await enqueue(
+      tx,
+      pass.now,
+      staffEvent('staff.credit-limit', `staff.credit-limit:${hour}`, { ...ref(b), message }),
+    );
   } else {
     await enqueue(
       tx,
       pass.now,
-      staffEvent('staff.registrar-error', `staff.registrar-account:${hour}`, { ...ref(b), code: e.registrarCode, message, gaveUp: false }),
+      staffEvent('staff.registrar-error', `staff.registrar-account:${hour}`, {
+        ...ref(b),
+        code: e.registrarCode,
+        message,
+        gaveUp: false,
+      }),
     );
   }
 }

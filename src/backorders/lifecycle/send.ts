@@ -20,9 +20,7 @@ import { pastGiveUp, pollAgainAt } from './timing.ts';
 
 type Claimed = Awaited<ReturnType<typeof claim>>[number];
 
-type Outcome =
-  | { kind: 'sent'; application: string; recovered: boolean }
-  | SendFailure;
+type Outcome = { kind: 'sent'; application: string; recovered: boolean } | SendFailure;
 
 const sendable = (now: Date) => ({
   status: 'PROCESSING',
@@ -59,7 +57,9 @@ export async function sendDue(pass: Pass): Promise<void> {
     await pass.hit('claimed');
     if (claimed.length === 0) continue;
     const contacts = await contactsOf(pass, claimed);
-    const outcomes = await mapLimit(claimed, pass.concurrency, (b) => attempt(pass, b, contacts.get(b.customerId)));
+    const outcomes = await mapLimit(claimed, pass.concurrency, (b) =>
+      attempt(pass, b, contacts.get(b.customerId)),
+    );
     await store(pass, claimed, outcomes, token);
   }
 }
@@ -100,7 +100,9 @@ async function attempt(pass: Pass, b: Claimed, contact: RegistrantContact | unde
         where: { fqdn: b.fqdn, id: { not: b.id }, registrarRef: { not: null } },
         select: { registrarRef: true },
       });
-      const found = await registrar.findApplication(b.fqdn, { excluding: others.map((o) => o.registrarRef!) });
+      const found = await registrar.findApplication(b.fqdn, {
+        excluding: others.map((o) => o.registrarRef!),
+      });
       if (found) return { kind: 'sent', application: found.application, recovered: true };
     } catch (e) {
       if (pastGiveUp(b.dropAt, now)) return { kind: 'give-up', error: e };
@@ -109,7 +111,12 @@ async function attempt(pass: Pass, b: Claimed, contact: RegistrantContact | unde
   }
   if (pastGiveUp(b.dropAt, now)) return { kind: 'give-up', error: null };
   try {
-    const { application } = await registrar.addApplication({ fqdn: b.fqdn, dropAt: b.dropAt, contact, reference: String(b.id) });
+    const { application } = await registrar.addApplication({
+      fqdn: b.fqdn,
+      dropAt: b.dropAt,
+      contact,
+      reference: String(b.id),
+    });
     await pass.hit('sent');
     return { kind: 'sent', application, recovered: false };
   } catch (e) {
@@ -133,7 +140,8 @@ async function store(pass: Pass, claimed: Claimed[], outcomes: Outcome[], token:
           ' ',
         );
         // Only rows still holding this pass's claim: a lease that ran out belongs to another pass now.
-        const count = await tx.$executeRaw`UPDATE "Backorder" SET "applicationState" = 'SENT', "registrarRef" = CASE "id" ${refs} END
+        const count =
+          await tx.$executeRaw`UPDATE "Backorder" SET "applicationState" = 'SENT', "registrarRef" = CASE "id" ${refs} END
           WHERE "id" IN (${Prisma.join(ids)}) AND "applicationClaim" = ${token} AND "applicationState" = 'SENDING'`;
         await tx.backorder.updateMany({
           where: { id: { in: ids }, applicationClaim: token },

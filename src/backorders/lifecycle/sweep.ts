@@ -14,7 +14,11 @@ const REASON: Record<string, string> = {
 export async function sweepStale(pass: Pass): Promise<void> {
   const { db, now } = pass;
   const stale = { status: { in: ['REQUESTED', 'ACTIVE'] }, dropAt: { lt: staleBefore(now) } };
-  const due = await db.prisma.backorder.findMany({ where: stale, select: { id: true, fqdn: true }, orderBy: { id: 'asc' } });
+  const due = await db.prisma.backorder.findMany({
+    where: stale,
+    select: { id: true, fqdn: true },
+    orderBy: { id: 'asc' },
+  });
   await inChunks(pass, due, async (chunk) => {
     pass.result.failed += await db.tx(async (tx) => {
       const rows = await tx.backorder.findMany({ where: { id: { in: chunk.map((b) => b.id) }, ...stale } });

@@ -57,7 +57,10 @@ async function startFollowing(pass: Pass, b: Polled, state: ApplicationState): P
         createdAt: now,
       },
     });
-    await move(tx, [b.id], 'PROCESSING', 'AUCTION-PENDING', now, { auctionId: auction.id, upstreamStatus: state.status });
+    await move(tx, [b.id], 'PROCESSING', 'AUCTION-PENDING', now, {
+      auctionId: auction.id,
+      upstreamStatus: state.status,
+    });
     await writeLogs(tx, now, [
       {
         job: JOB,
@@ -82,9 +85,15 @@ async function startFollowing(pass: Pass, b: Polled, state: ApplicationState): P
 
 async function won(pass: Pass, b: Polled, auctionId: number, state: ApplicationState): Promise<void> {
   const { now } = pass;
-  const dates = await pass.registrar.domainStatus(b.fqdn).catch(() => ({}) as { createdAt?: Date; expiresAt?: Date });
+  const dates = await pass.registrar
+    .domainStatus(b.fqdn)
+    .catch(() => ({}) as { createdAt?: Date; expiresAt?: Date });
   await pass.db.tx(async (tx) => {
-    const { invoice } = await captureHold(tx, { backorderId: b.id, description: `FULL BACKORDER: ${b.fqdn}`, at: now });
+    const { invoice } = await captureHold(tx, {
+      backorderId: b.id,
+      description: `FULL BACKORDER: ${b.fqdn}`,
+      at: now,
+    });
     if (!(await tx.ownedDomain.findUnique({ where: { backorderId: b.id } }))) {
       await tx.ownedDomain.create({
         data: {
@@ -97,7 +106,10 @@ async function won(pass: Pass, b: Polled, auctionId: number, state: ApplicationS
         },
       });
     }
-    await move(tx, [b.id], 'AUCTION-PENDING', 'AUCTION-WON', now, { invoiceId: invoice.id, upstreamStatus: state.status });
+    await move(tx, [b.id], 'AUCTION-PENDING', 'AUCTION-WON', now, {
+      invoiceId: invoice.id,
+      upstreamStatus: state.status,
+    });
     await tx.auction.update({
       where: { id: auctionId },
       data: { status: 'CLOSED', closedAt: now, winnerBackorderId: b.id, price: invoice.total },
@@ -119,7 +131,12 @@ async function won(pass: Pass, b: Polled, auctionId: number, state: ApplicationS
         payload: { ...ref(b), ...charged, auctionId, invoiceNumber: invoice.number },
         dedupeKey: `auction.won:${auctionId}`,
       },
-      staffEvent('staff.caught', `staff.caught:${b.id}`, { ...ref(b), ...charged, customerId: b.customerId, auction: true }),
+      staffEvent('staff.caught', `staff.caught:${b.id}`, {
+        ...ref(b),
+        ...charged,
+        customerId: b.customerId,
+        auction: true,
+      }),
     ]);
     await pass.hit('settle');
   });
