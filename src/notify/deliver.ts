@@ -202,6 +202,7 @@ export async function deliverGroup(
           `${channel.name}:${group.recipient}`,
           channel.limits.perDestination,
           result.retryAfterMs,
+          channel.limits.total && channel.name,
         );
       }
       const attempts = Math.max(...failed.map((i) => i.row.attempts)) + 1;

@@ -2,8 +2,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Rate } from './channel.ts';
 
 // Pacing of outgoing messages: at most `count` per `perMs` towards one destination, and at most so
-// many over all destinations of a channel. Sending slower than the platform allows is cheaper than
-// being told off with 429s, which Telegram punishes with ever longer waits.
+// many over all destinations of a channel. Messages are spread evenly (one every perMs / count)
+// rather than sent in bursts: a platform counts arrivals, and a burst whose requests arrive late
+// next to the following burst looks like a flood. Sending slower than allowed is cheaper than
+// 429s, which Telegram punishes with ever longer waits.
 //
 // Pacing measures elapsed real time (a monotonic clock), not the business Clock: a test's frozen
 // clock must not freeze the pacer, and a wall-clock jump must not release a burst.
@@ -18,23 +20,28 @@ export const realTime: PacerTime = {
   sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : undefined),
 };
 
-/** The send times of one key within its window, oldest first. */
-class Window {
-  readonly sent: number[] = [];
+/** When the next message for one key may go. */
+class Slot {
+  private readonly interval: number;
+  next = 0;
+  last = Number.NEGATIVE_INFINITY;
   blockedUntil = 0;
-  constructor(readonly rate: Rate) {}
-
-  earliest(now: number): number {
-    while (this.sent.length > 0 && this.sent[0]! <= now - this.rate.perMs) this.sent.shift();
-    const full =
-      this.sent.length >= this.rate.count
-        ? this.sent[this.sent.length - this.rate.count]! + this.rate.perMs
-        : 0;
-    return Math.max(now, full, this.blockedUntil);
+  constructor(rate: Rate) {
+    this.interval = rate.perMs / rate.count;
   }
 
-  idle(now: number): boolean {
-    return this.earliest(now) <= now && this.sent.length === 0;
+  earliest(now: number): number {
+    return Math.max(now, this.next, this.blockedUntil);
+  }
+
+  take(now: number): void {
+    this.last = now;
+    this.next = now + this.interval;
+  }
+
+  /** sent to recently enough that a complaint may be about this key */
+  recent(now: number): boolean {
+    return now - this.last < this.interval;
   }
 }
 
@@ -45,14 +52,14 @@ interface Waiter {
 
 /** One FIFO queue per shared limit, so a busy channel serves its destinations in claim order. */
 class SharedLimit {
-  readonly window: Window;
+  readonly slot: Slot;
   private readonly queue: Waiter[] = [];
   private pumping = false;
   constructor(
     rate: Rate,
     private readonly time: PacerTime,
   ) {
-    this.window = new Window(rate);
+    this.slot = new Slot(rate);
   }
 
   take(signal?: AbortSignal): Promise<void> {
@@ -82,12 +89,12 @@ class SharedLimit {
     try {
       while (this.queue.length > 0) {
         const now = this.time.now();
-        const at = this.window.earliest(now);
+        const at = this.slot.earliest(now);
         if (at > now) {
           await this.time.sleep(at - now);
           continue;
         }
-        this.window.sent.push(now);
+        this.slot.take(now);
         this.queue.shift()!.grant();
       }
     } finally {
@@ -97,7 +104,7 @@ class SharedLimit {
 }
 
 export class Pacer {
-  private readonly destinations = new Map<string, Window>();
+  private readonly destinations = new Map<string, Slot>();
   private readonly shared = new Map<string, SharedLimit>();
   private readonly busy = new Map<string, Promise<void>>();
 
@@ -123,24 +130,32 @@ export class Pacer {
     return turn;
   }
 
-  /** The platform said "wait": nothing more goes to this destination for `ms`. */
-  holdOff(destination: string, perDestination: Rate, ms: number): void {
-    const w = this.window(destination, perDestination);
-    w.blockedUntil = Math.max(w.blockedUntil, this.time.now() + ms);
+  /**
+   * The platform said "wait": nothing more goes to this destination for `ms`. When this destination
+   * had not been sent to recently, the complaint was about the channel's total (Telegram does not
+   * say which limit it means), so the whole channel waits too.
+   */
+  holdOff(destination: string, perDestination: Rate, ms: number, totalKey?: string): void {
+    const now = this.time.now();
+    const slot = this.slot(destination, perDestination);
+    const until = now + ms;
+    const shared = totalKey === undefined ? undefined : this.shared.get(totalKey);
+    if (shared && !slot.recent(now)) shared.slot.blockedUntil = Math.max(shared.slot.blockedUntil, until);
+    slot.blockedUntil = Math.max(slot.blockedUntil, until);
   }
 
-  private window(destination: string, rate: Rate): Window {
-    let w = this.destinations.get(destination);
-    if (!w) {
-      // forget destinations that have been quiet for a whole window, so the map stays small
+  private slot(destination: string, rate: Rate): Slot {
+    let slot = this.destinations.get(destination);
+    if (!slot) {
+      // forget destinations that are free to send again, so the map stays small
       if (this.destinations.size > 10_000) {
         const now = this.time.now();
-        for (const [k, v] of this.destinations) if (v.idle(now)) this.destinations.delete(k);
+        for (const [k, v] of this.destinations) if (v.earliest(now) <= now) this.destinations.delete(k);
       }
-      w = new Window(rate);
-      this.destinations.set(destination, w);
+      slot = new Slot(rate);
+      this.destinations.set(destination, slot);
     }
-    return w;
+    return slot;
   }
 
   private async take(
@@ -149,11 +164,11 @@ export class Pacer {
     total: { key: string; rate: Rate } | undefined,
     signal: AbortSignal | undefined,
   ): Promise<void> {
-    const w = this.window(destination, perDestination);
+    const slot = this.slot(destination, perDestination);
     for (;;) {
       signal?.throwIfAborted();
       const now = this.time.now();
-      const at = w.earliest(now);
+      const at = slot.earliest(now);
       if (at <= now) break;
       await this.time.sleep(at - now, signal);
     }
@@ -162,6 +177,6 @@ export class Pacer {
       this.shared.set(total.key, limit);
       await limit.take(signal);
     }
-    w.sent.push(this.time.now());
+    slot.take(this.time.now());
   }
 }
