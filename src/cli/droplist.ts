@@ -29,7 +29,8 @@ export const droplistCommands: Command[] = [
     async run(ctx, { values }) {
       const file = values.file as string | undefined;
       const url = values.url as string | undefined;
-      if (file !== undefined && url !== undefined) throw new UsageError('give either --file or --url, not both');
+      if (file !== undefined && url !== undefined)
+        throw new UsageError('give either --file or --url, not both');
       if (file !== undefined && !isFile(file)) throw new UsageError(`no such file: ${file}`);
       if (url !== undefined && !httpUrl.safeParse(url).success) {
         throw new UsageError(`--url must be an http:// or https:// URL (got "${url}")`);
@@ -65,7 +66,12 @@ export const droplistCommands: Command[] = [
       const core = await ctx.core();
       const stats = await core.droplist.stats();
       ctx.emit(stats);
-      ctx.say(`${stats.total} names to drop\n${table(stats.days.map((d) => ({ ...d })), ['date', 'count'])}`);
+      ctx.say(
+        `${stats.total} names to drop\n${table(
+          stats.days.map((d) => ({ ...d })),
+          ['date', 'count'],
+        )}`,
+      );
       return 0;
     },
   },

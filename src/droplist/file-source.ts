@@ -15,7 +15,10 @@ async function head(path: string, label: string): Promise<Buffer> {
   try {
     file = await open(path, 'r');
   } catch (e) {
-    throw new DomainError('IMPORT_FAILED', `cannot read ${label}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new DomainError(
+      'IMPORT_FAILED',
+      `cannot read ${label}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   try {
     const buffer = Buffer.alloc(4096);

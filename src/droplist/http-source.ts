@@ -28,11 +28,17 @@ async function download(url: string, file: string, timeoutMs: number): Promise<v
     res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (e) {
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new DomainError('IMPORT_FAILED', `download of ${where} failed: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+    throw new DomainError(
+      'IMPORT_FAILED',
+      `download of ${where} failed: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
+    );
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel();
-    throw new DomainError('IMPORT_FAILED', `download of ${where} failed: HTTP ${res.status} ${res.statusText}`.trim());
+    throw new DomainError(
+      'IMPORT_FAILED',
+      `download of ${where} failed: HTTP ${res.status} ${res.statusText}`.trim(),
+    );
   }
   try {
     await pipeline(Readable.fromWeb(res.body as ReadableStream<Uint8Array>), createWriteStream(file));

@@ -66,7 +66,8 @@ async function stageLines(lines: AsyncIterable<string>, staging: Staging, now: s
     if (parsed.kind === 'skip') continue;
     if (parsed.kind === 'reject') {
       tally.rejected++;
-      if (tally.rejectedRows.length < SAMPLES) tally.rejectedRows.push({ line: lineNo, reason: parsed.reason });
+      if (tally.rejectedRows.length < SAMPLES)
+        tally.rejectedRows.push({ line: lineNo, reason: parsed.reason });
       continue;
     }
     tally.rows++;
@@ -96,7 +97,8 @@ function check(tally: Tally): void {
         (first ? ` First bad row, line ${first.line}: ${first.reason}` : ''),
     );
   }
-  if (tally.rows === tally.past) throw failed(`none of the ${tally.rows} names drops in the future: the list is out of date`);
+  if (tally.rows === tally.past)
+    throw failed(`none of the ${tally.rows} names drops in the future: the list is out of date`);
 }
 
 function summary(r: ImportResult): string {
@@ -154,7 +156,8 @@ export async function importDropList(deps: ImportDeps, source: DropListSource): 
       });
       await writeLog(tx, finishedAt, { job: IMPORT_JOB, message: summary(result) });
     });
-    if (result.rejectedRows.length) log?.warn('drop list rows rejected', { importId: record.id, rejected: result.rejectedRows });
+    if (result.rejectedRows.length)
+      log?.warn('drop list rows rejected', { importId: record.id, rejected: result.rejectedRows });
     return result;
   } catch (e) {
     const error = isDomainError(e) ? e : failed(String((e as Error)?.message ?? e));
@@ -162,10 +165,19 @@ export async function importDropList(deps: ImportDeps, source: DropListSource): 
     // Recording the failure must not hide it: a database that cannot be written is logged only.
     await db
       .tx(async (tx) => {
-        await tx.dropImport.update({ where: { id: record.id }, data: { finishedAt, message: error.message.slice(0, 2000) } });
-        await writeLog(tx, finishedAt, { job: IMPORT_JOB, level: 'error', message: `import from ${source.name} failed: ${error.message}` });
+        await tx.dropImport.update({
+          where: { id: record.id },
+          data: { finishedAt, message: error.message.slice(0, 2000) },
+        });
+        await writeLog(tx, finishedAt, {
+          job: IMPORT_JOB,
+          level: 'error',
+          message: `import from ${source.name} failed: ${error.message}`,
+        });
       })
-      .catch((recordError) => log?.error('could not record the failed import', { importId: record.id, error: recordError }));
+      .catch((recordError) =>
+        log?.error('could not record the failed import', { importId: record.id, error: recordError }),
+      );
     throw error;
   } finally {
     await staging?.close();

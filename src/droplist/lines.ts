@@ -16,14 +16,20 @@ export async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator
     }
     rest = text.slice(start);
     if (rest.length > MAX_LINE) {
-      throw new DomainError('IMPORT_FAILED', `a line is longer than ${MAX_LINE} characters: this is not a drop list`);
+      throw new DomainError(
+        'IMPORT_FAILED',
+        `a line is longer than ${MAX_LINE} characters: this is not a drop list`,
+      );
     }
   }
   if (rest !== '') yield rest;
 }
 
 /** Runs `release` once the lines are consumed, abandoned or failed. */
-export async function* releasing(lines: AsyncIterable<string>, release: () => Promise<void>): AsyncGenerator<string> {
+export async function* releasing(
+  lines: AsyncIterable<string>,
+  release: () => Promise<void>,
+): AsyncGenerator<string> {
   try {
     yield* lines;
   } finally {

@@ -56,7 +56,8 @@ export function pgDropStore(db: Db): DropStore {
           await client.query('BEGIN');
           try {
             await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-            const before = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM "DropDomain"')).rows[0]!.n;
+            const before = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM "DropDomain"'))
+              .rows[0]!.n;
             const { matched, updated } = (
               await client.query<{ matched: number; updated: number }>(
                 `SELECT count(*)::int AS matched, (count(*) FILTER (WHERE d."dropAt" <> s."dropAt"))::int AS updated
@@ -76,7 +77,13 @@ export function pgDropStore(db: Db): DropStore {
               [importId],
             );
             await client.query('COMMIT');
-            return { added: kept - matched, updated, removed: before - matched, duplicates: sent - kept, total: kept };
+            return {
+              added: kept - matched,
+              updated,
+              removed: before - matched,
+              duplicates: sent - kept,
+              total: kept,
+            };
           } catch (e) {
             await client.query('ROLLBACK').catch(() => undefined);
             throw e;

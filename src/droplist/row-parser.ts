@@ -48,14 +48,16 @@ function digits(text: string, from: number, count: number): number {
 export function parseDropTime(text: string): string | undefined {
   if (text.length !== 19) return undefined;
   const c = (i: number) => text.charCodeAt(i);
-  if (c(4) !== 45 || c(7) !== 45 || (c(10) !== 32 && c(10) !== 84) || c(13) !== 58 || c(16) !== 58) return undefined;
+  if (c(4) !== 45 || c(7) !== 45 || (c(10) !== 32 && c(10) !== 84) || c(13) !== 58 || c(16) !== 58)
+    return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
   const hour = digits(text, 11, 2);
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
-  if (year < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  if (year < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+    return undefined;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
   if (days === undefined || day < 1 || day > days) return undefined;
@@ -79,10 +81,14 @@ export function parseDropLine(line: string, first: boolean): ParsedLine {
   const next = line.indexOf(';', semi + 1);
   const timeText = field(line.slice(semi + 1, next === -1 || next > end ? end : next));
   const parsed = tryParseDomainName(name);
-  if (typeof parsed === 'string') return { kind: 'reject', reason: `invalid name ${shown(name)} (${parsed})` };
+  if (typeof parsed === 'string')
+    return { kind: 'reject', reason: `invalid name ${shown(name)} (${parsed})` };
   const dropAt = parseDropTime(timeText);
   if (dropAt === undefined) {
-    return { kind: 'reject', reason: `invalid drop time ${shown(timeText)} for ${parsed.fqdn} (expected YYYY-MM-DD HH:MM:SS, UTC)` };
+    return {
+      kind: 'reject',
+      reason: `invalid drop time ${shown(timeText)} for ${parsed.fqdn} (expected YYYY-MM-DD HH:MM:SS, UTC)`,
+    };
   }
   const { fqdn, label, zone, length, letters, digits, hyphens, idn } = parsed;
   return { kind: 'row', row: { fqdn, label, zone, dropAt, length, letters, digits, hyphens, idn } };

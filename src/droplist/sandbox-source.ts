@@ -22,17 +22,41 @@ const WORDS = (
   'time top tour town toy trade travel tree true trust urban valley vision wave web well wild wind wine wise wood work ' +
   'world yoga zen zone'
 ).split(' ');
-const IDN_WORDS = 'müller bäcker küche schön grün möbel größe fußball café crème über straßen brücke zürich köln münchen'.split(' ');
+const IDN_WORDS =
+  'müller bäcker küche schön grün möbel größe fußball café crème über straßen brücke zürich köln münchen'.split(
+    ' ',
+  );
 const CONSONANTS = [...'bcdfghjklmnprstvxz'];
 const VOWELS = [...'aeiouy'];
 
 /** zone, weight, release window start (UTC hour) and length in hours */
 const ZONES: Array<[string, number, number, number]> = [
-  ['com', 30, 19, 2], ['net', 7, 19, 2], ['org', 6, 15, 2], ['info', 4, 14, 3], ['biz', 2, 14, 3],
-  ['de', 8, 8, 10], ['eu', 3, 16, 2], ['nl', 3, 10, 6], ['be', 2, 10, 4], ['at', 2, 9, 6], ['ch', 2, 9, 6],
-  ['fr', 2, 12, 4], ['it', 2, 11, 4], ['es', 2, 6, 3], ['co.uk', 4, 10, 4], ['us.com', 1, 17, 2],
-  ['uk.com', 1, 17, 2], ['io', 3, 16, 3], ['xyz', 3, 18, 2], ['online', 2, 18, 2], ['shop', 2, 18, 2],
-  ['store', 1, 18, 2], ['club', 1, 15, 3], ['photography', 1, 16, 2], ['tech', 1, 18, 2], ['site', 1, 18, 2],
+  ['com', 30, 19, 2],
+  ['net', 7, 19, 2],
+  ['org', 6, 15, 2],
+  ['info', 4, 14, 3],
+  ['biz', 2, 14, 3],
+  ['de', 8, 8, 10],
+  ['eu', 3, 16, 2],
+  ['nl', 3, 10, 6],
+  ['be', 2, 10, 4],
+  ['at', 2, 9, 6],
+  ['ch', 2, 9, 6],
+  ['fr', 2, 12, 4],
+  ['it', 2, 11, 4],
+  ['es', 2, 6, 3],
+  ['co.uk', 4, 10, 4],
+  ['us.com', 1, 17, 2],
+  ['uk.com', 1, 17, 2],
+  ['io', 3, 16, 3],
+  ['xyz', 3, 18, 2],
+  ['online', 2, 18, 2],
+  ['shop', 2, 18, 2],
+  ['store', 1, 18, 2],
+  ['club', 1, 15, 3],
+  ['photography', 1, 16, 2],
+  ['tech', 1, 18, 2],
+  ['site', 1, 18, 2],
 ];
 const ZONE_WEIGHT = ZONES.reduce((sum, z) => sum + z[1], 0);
 
@@ -63,13 +87,17 @@ function label(rnd: () => number): string {
   if (kind < 0.74) return rnd() < 0.5 ? pick(WORDS) + number() : number() + pick(WORDS);
   if (kind < 0.78) return String(100 + Math.floor(rnd() * 99_900));
   if (kind < 0.88) return `${pick(WORDS)}-${pick(WORDS)}${rnd() < 0.3 ? `-${pick(WORDS)}` : ''}`;
-  if (kind < 0.94) return pick(IDN_WORDS) + (rnd() < 0.5 ? pick(WORDS) : rnd() < 0.5 ? `-${pick(IDN_WORDS)}` : '');
+  if (kind < 0.94)
+    return pick(IDN_WORDS) + (rnd() < 0.5 ? pick(WORDS) : rnd() < 0.5 ? `-${pick(IDN_WORDS)}` : '');
   return brandable().slice(0, 3 + Math.floor(rnd() * 2));
 }
 
 function zone(rnd: () => number): (typeof ZONES)[number] {
   let w = rnd() * ZONE_WEIGHT;
-  for (const z of ZONES) if ((w -= z[1]) < 0) return z;
+  for (const z of ZONES) {
+    w -= z[1];
+    if (w < 0) return z;
+  }
   return ZONES[0]!;
 }
 

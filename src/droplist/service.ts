@@ -52,7 +52,11 @@ export function createDropList(deps: DropListDeps) {
     if (opts.file) return fileSource(opts.file);
     const url = opts.url ?? config.droplistUrl;
     if (url) return httpSource(url);
-    return sandboxSource({ seed: config.SANDBOX_SEED, size: config.SANDBOX_DROPLIST_SIZE, now: () => clock.now() });
+    return sandboxSource({
+      seed: config.SANDBOX_SEED,
+      size: config.SANDBOX_DROPLIST_SIZE,
+      now: () => clock.now(),
+    });
   };
 
   return {

@@ -54,7 +54,8 @@ function swap(conn: Database.Database, importId: number, staged: number): Replac
 
 function openConnection(url: string): Database.Database {
   const path = sqlitePath(url);
-  if (path === ':memory:') throw new Error('the drop-list import needs a database file, not an in-memory database');
+  if (path === ':memory:')
+    throw new Error('the drop-list import needs a database file, not an in-memory database');
   // The swap waits for writers in other processes; they hold the lock for milliseconds.
   const conn = new Database(path, { timeout: 60_000 });
   conn.pragma('journal_mode = WAL');
@@ -77,7 +78,9 @@ export function sqliteDropStore(db: Db): DropStore {
         conn.close();
         throw e;
       }
-      const insert = conn.prepare(`INSERT INTO temp.drop_stage (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const insert = conn.prepare(
+        `INSERT INTO temp.drop_stage (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
       // One transaction for the whole staging: it only touches the TEMP table, so it locks nothing.
       conn.exec('BEGIN');
       let staged = 0;
@@ -86,7 +89,17 @@ export function sqliteDropStore(db: Db): DropStore {
           for (const r of rows) {
             // Prisma stores SQLite DateTime as ISO text with an explicit offset (see sqlDate).
             const dropAt = `${r.dropAt.slice(0, 23)}+00:00`;
-            insert.run(r.fqdn, r.label, r.zone, dropAt, r.length, r.letters, r.digits, r.hyphens, r.idn ? 1 : 0);
+            insert.run(
+              r.fqdn,
+              r.label,
+              r.zone,
+              dropAt,
+              r.length,
+              r.letters,
+              r.digits,
+              r.hyphens,
+              r.idn ? 1 : 0,
+            );
           }
           staged += rows.length;
         },

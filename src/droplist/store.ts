@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
-import type { DropRow } from './row-parser.ts';
 import { pgDropStore } from './pg-store.ts';
+import type { DropRow } from './row-parser.ts';
 import { sqliteDropStore } from './sqlite-store.ts';
 
 // The bulk work of an import, in each database's own SQL: rows go to a private staging area, then

@@ -38,7 +38,8 @@ function entriesOf(zip: ZipFile): Promise<Entry[]> {
 function readStream(zip: ZipFile, entry: Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
-      if (err || !stream) reject(failed(`cannot read ${entry.fileName} in the ZIP: ${err?.message ?? 'unknown error'}`));
+      if (err || !stream)
+        reject(failed(`cannot read ${entry.fileName} in the ZIP: ${err?.message ?? 'unknown error'}`));
       else resolve(stream);
     });
   });
@@ -54,9 +55,13 @@ function pickCsv(entries: Entry[]): Entry {
   if (csvs.length === 1) return csvs[0]!;
   if (csvs.length === 0) {
     const names = entries.map((e) => e.fileName).slice(0, 5);
-    throw failed(`the ZIP holds no CSV file${names.length ? ` (found: ${names.join(', ')})` : ' (it is empty)'}`);
+    throw failed(
+      `the ZIP holds no CSV file${names.length ? ` (found: ${names.join(', ')})` : ' (it is empty)'}`,
+    );
   }
-  throw failed(`the ZIP holds several CSV files and none is ${LIST_NAME}: ${csvs.map((e) => e.fileName).join(', ')}`);
+  throw failed(
+    `the ZIP holds several CSV files and none is ${LIST_NAME}: ${csvs.map((e) => e.fileName).join(', ')}`,
+  );
 }
 
 /** The entry's text, checked against its CRC-32 at the end: yauzl checks sizes, not content. */

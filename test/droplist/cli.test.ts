@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../helpers/db.ts';
 import { type FileServer, startFileServer } from '../fakes/file-server.ts';
+import { freshDatabaseUrl } from '../helpers/db.ts';
 import { tempDir } from './helpers.ts';
 import { buildZip } from './zip.ts';
 
@@ -25,18 +25,30 @@ beforeAll(async () => {
   });
 });
 
-function backorder(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+function backorder(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { env: { ...process.env, DATABASE_URL: url, DROPLIST_URL: '', REGISTRAR: 'sandbox', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout, err: stderr }),
+      {
+        env: { ...process.env, DATABASE_URL: url, DROPLIST_URL: '', REGISTRAR: 'sandbox', ...env },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout, err: stderr }),
     );
   });
 }
 
-const LIST = ['domain;drop_date', 'alpha.com;2099-01-01 19:00:00', 'beta.co.uk;2099-01-01 10:30:00', 'gamma.de;2099-01-02 08:00:00'];
+const LIST = [
+  'domain;drop_date',
+  'alpha.com;2099-01-01 19:00:00',
+  'beta.co.uk;2099-01-01 10:30:00',
+  'gamma.de;2099-01-02 08:00:00',
+];
 
 // Each run starts Node, tsx and a migration check: seconds each on a busy machine.
 describe('backorder droplist (child process)', { timeout: 120_000 }, () => {
@@ -61,15 +73,32 @@ describe('backorder droplist (child process)', { timeout: 120_000 }, () => {
   });
 
   it('imports a ZIP from a URL, replacing the list', async () => {
-    const csv = ['alpha.com;2099-01-01 19:00:00', 'beta.co.uk;2099-01-03 10:30:00', 'delta.us.com;2099-01-03 11:00:00'].join('\n');
-    server.serve('/pending_delete_domain_list.csv.zip', { body: buildZip([{ name: 'pending_delete_domain_list.csv', data: csv }]) });
-    const r = await backorder(['droplist', 'import', '--url', server.url('/pending_delete_domain_list.csv.zip'), '--json']);
+    const csv = [
+      'alpha.com;2099-01-01 19:00:00',
+      'beta.co.uk;2099-01-03 10:30:00',
+      'delta.us.com;2099-01-03 11:00:00',
+    ].join('\n');
+    server.serve('/pending_delete_domain_list.csv.zip', {
+      body: buildZip([{ name: 'pending_delete_domain_list.csv', data: csv }]),
+    });
+    const r = await backorder([
+      'droplist',
+      'import',
+      '--url',
+      server.url('/pending_delete_domain_list.csv.zip'),
+      '--json',
+    ]);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ added: 1, updated: 1, removed: 1, rejected: 0, total: 3 });
   });
 
   it('exits 1 on an unusable list and keeps the stored one', async () => {
-    const r = await backorder(['droplist', 'import', '--file', files.write('x.gz', Buffer.from([0x1f, 0x8b, 8, 0]))]);
+    const r = await backorder([
+      'droplist',
+      'import',
+      '--file',
+      files.write('x.gz', Buffer.from([0x1f, 0x8b, 8, 0])),
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/neither a CSV nor a ZIP/);
     const missing = await backorder(['droplist', 'import', '--url', server.url('/gone.zip'), '--json']);

@@ -20,7 +20,8 @@ export function tempDir(): { dir: string; write(name: string, content: Buffer | 
 }
 
 /** `fqdn;YYYY-MM-DD HH:MM:SS`, as HEXONET writes a row. */
-export const csvRow = (fqdn: string, at: Date) => `${fqdn};${at.toISOString().slice(0, 19).replace('T', ' ')}`;
+export const csvRow = (fqdn: string, at: Date) =>
+  `${fqdn};${at.toISOString().slice(0, 19).replace('T', ' ')}`;
 
 /** The stored list as fqdn → ISO drop time. */
 export async function storedList(db: Db): Promise<Map<string, string>> {

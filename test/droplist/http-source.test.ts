@@ -8,8 +8,8 @@ import { httpSource } from '../../src/droplist/http-source.ts';
 import { importDropList } from '../../src/droplist/importer.ts';
 import type { DropListSource } from '../../src/droplist/source.ts';
 import { DomainError } from '../../src/errors.ts';
-import { freshDb } from '../helpers/db.ts';
 import { type FileServer, startFileServer } from '../fakes/file-server.ts';
+import { freshDb } from '../helpers/db.ts';
 import { csvRow, storedList, tempDir } from './helpers.ts';
 import { buildZip } from './zip.ts';
 
@@ -46,7 +46,9 @@ const served = (path: string, body: Buffer | string, status = 200) => {
 const downloadsLeft = () => readdirSync(tmpdir()).filter((f) => f.startsWith('backorder-droplist-')).length;
 
 async function expectFailure(source: DropListSource, message: RegExp): Promise<void> {
-  await run(fileSource(files.write('previous.csv', csvRow('previous.com', new Date('2026-12-05T10:00:00Z')))));
+  await run(
+    fileSource(files.write('previous.csv', csvRow('previous.com', new Date('2026-12-05T10:00:00Z')))),
+  );
   const leftBefore = downloadsLeft();
   const error = await run(source).then(
     () => undefined,
@@ -68,7 +70,12 @@ describe('drop list over HTTP', () => {
     ]);
     const before = downloadsLeft();
     const r = await run(served('/files/pending_delete_domain_list.csv.zip', zip));
-    expect(r).toMatchObject({ added: 3, total: 3, rejected: 0, source: server.url('/files/pending_delete_domain_list.csv.zip') });
+    expect(r).toMatchObject({
+      added: 3,
+      total: 3,
+      rejected: 0,
+      source: server.url('/files/pending_delete_domain_list.csv.zip'),
+    });
     expect(await storedList(db)).toEqual(EXPECTED);
     expect(downloadsLeft()).toBe(before); // the temporary download is gone
   });
@@ -85,17 +92,27 @@ describe('drop list over HTTP', () => {
   });
 
   it('streams a large list in a ZIP', async () => {
-    const rows = Array.from({ length: 50_000 }, (_, i) => csvRow(`name${i}.com`, new Date(Date.UTC(2026, 11, 2, 0, 0, i))));
-    const r = await run(served('/big.zip', buildZip([{ name: 'pending_delete_domain_list.csv', data: rows.join('\n') }])));
+    const rows = Array.from({ length: 50_000 }, (_, i) =>
+      csvRow(`name${i}.com`, new Date(Date.UTC(2026, 11, 2, 0, 0, i))),
+    );
+    const r = await run(
+      served('/big.zip', buildZip([{ name: 'pending_delete_domain_list.csv', data: rows.join('\n') }])),
+    );
     expect(r).toMatchObject({ total: 50_000, rejected: 0 });
   });
 
   it('keeps credentials and query out of the source name', () => {
-    expect(httpSource('https://user:secret@example.com/list.zip?token=abc').name).toBe('https://example.com/list.zip');
+    expect(httpSource('https://user:secret@example.com/list.zip?token=abc').name).toBe(
+      'https://example.com/list.zip',
+    );
   });
 
   describe('fails cleanly and keeps the previous list', () => {
-    it('HTTP 404', () => expectFailure(httpSource(server.url('/nothing-here.zip')), /download of http:\/\/127\.0\.0\.1:\d+\/nothing-here\.zip failed: HTTP 404/));
+    it('HTTP 404', () =>
+      expectFailure(
+        httpSource(server.url('/nothing-here.zip')),
+        /download of http:\/\/127\.0\.0\.1:\d+\/nothing-here\.zip failed: HTTP 404/,
+      ));
 
     it('HTTP 500', () => expectFailure(served('/broken', 'oops', 500), /HTTP 500/));
 
@@ -107,16 +124,32 @@ describe('drop list over HTTP', () => {
     });
 
     it('an HTML page instead of the list', () =>
-      expectFailure(served('/login', '<html>\n<body>\nPlease log in\n</body>\n</html>\n'), /4 of 4 rows are bad/));
+      expectFailure(
+        served('/login', '<html>\n<body>\nPlease log in\n</body>\n</html>\n'),
+        /4 of 4 rows are bad/,
+      ));
 
-    it('binary that is not a ZIP', () => expectFailure(served('/gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3])), /neither a CSV nor a ZIP/));
+    it('binary that is not a ZIP', () =>
+      expectFailure(
+        served('/gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3])),
+        /neither a CSV nor a ZIP/,
+      ));
 
     it('a ZIP without a CSV', () =>
-      expectFailure(served('/nocsv.zip', buildZip([{ name: 'readme.txt', data: 'hello' }])), /ZIP holds no CSV file \(found: readme\.txt\)/));
+      expectFailure(
+        served('/nocsv.zip', buildZip([{ name: 'readme.txt', data: 'hello' }])),
+        /ZIP holds no CSV file \(found: readme\.txt\)/,
+      ));
 
     it('a ZIP with several CSVs, none of them the list', () =>
       expectFailure(
-        served('/two.zip', buildZip([{ name: 'a.csv', data: CSV }, { name: 'b.csv', data: CSV }])),
+        served(
+          '/two.zip',
+          buildZip([
+            { name: 'a.csv', data: CSV },
+            { name: 'b.csv', data: CSV },
+          ]),
+        ),
         /several CSV files .*a\.csv, b\.csv/,
       ));
 
@@ -128,7 +161,10 @@ describe('drop list over HTTP', () => {
     it('a ZIP whose data is corrupt', () => {
       const zip = buildZip([{ name: 'pending_delete_domain_list.csv', data: CSV, method: 'store' }]);
       zip[60] = zip[60]! ^ 0xff; // inside the stored CSV: the CRC no longer matches
-      return expectFailure(served('/corrupt.zip', zip), /pending_delete_domain_list.csv in the ZIP is corrupt/);
+      return expectFailure(
+        served('/corrupt.zip', zip),
+        /pending_delete_domain_list.csv in the ZIP is corrupt/,
+      );
     });
 
     it('a deflated ZIP whose data is corrupt', () => {

@@ -34,8 +34,12 @@ interface Entry {
 
 const rnd = seeded(42);
 const ZONES = ['com', 'net', 'de', 'co.uk', 'us.com', 'photography'];
-const NAMES = Array.from({ length: 400 }, (_, i) => `n${i}-${Math.floor(rnd() * 1e6).toString(36)}.${ZONES[i % ZONES.length]}`);
-const within = (from: Date, hours: number) => new Date(from.getTime() + 1000 + Math.floor(rnd() * hours * 3600) * 1000);
+const NAMES = Array.from(
+  { length: 400 },
+  (_, i) => `n${i}-${Math.floor(rnd() * 1e6).toString(36)}.${ZONES[i % ZONES.length]}`,
+);
+const within = (from: Date, hours: number) =>
+  new Date(from.getTime() + 1000 + Math.floor(rnd() * hours * 3600) * 1000);
 
 async function importFile(name: string, lines: string[]): Promise<ImportResult> {
   return droplist.import(fileSource(files.write(name, `${lines.join('\n')}\n`)));
@@ -130,7 +134,10 @@ describe('importDropList', () => {
       if (bad.includes(text)) badLines.push(i + 1);
     });
 
-    const r2 = await importFile('second.csv', lines.map((l, i) => (i % 3 === 0 ? `${l}\r` : l)));
+    const r2 = await importFile(
+      'second.csv',
+      lines.map((l, i) => (i % 3 === 0 ? `${l}\r` : l)),
+    );
     const e2 = expected(e1.after, second, t2);
     expect(e2).toMatchObject({ added: 60, updated: 40, removed: 15 + 15 + 50, duplicates: 3, past: 20 });
     expect(r2).toMatchObject({
@@ -146,7 +153,11 @@ describe('importDropList', () => {
     expect(r2.rejectedRows[0]!.reason).toMatch(/no ";"/);
 
     // A name keeps the id of the import that first listed it; the new ones carry the new import's.
-    const ids = await db.prisma.dropDomain.groupBy({ by: ['importId'], _count: true, orderBy: { importId: 'asc' } });
+    const ids = await db.prisma.dropDomain.groupBy({
+      by: ['importId'],
+      _count: true,
+      orderBy: { importId: 'asc' },
+    });
     expect(ids).toEqual([
       { importId: r1.importId, _count: e2.after.size - e2.added },
       { importId: r2.importId, _count: e2.added },
@@ -189,7 +200,12 @@ describe('importDropList', () => {
   it('records every import in DropImport and as one audit-log row', async () => {
     const before = await db.prisma.log.count({ where: { job: 'droplist-import' } });
     await baseList();
-    const bad = importFile('bad.csv', ['domain;drop_date', 'total garbage', 'more garbage', 'x.com;2026-12-02 10:00:00']);
+    const bad = importFile('bad.csv', [
+      'domain;drop_date',
+      'total garbage',
+      'more garbage',
+      'x.com;2026-12-02 10:00:00',
+    ]);
     await expectImportFailure(bad, /2 of 3 rows are bad/);
 
     const logs = await db.prisma.log.findMany({ where: { job: 'droplist-import' }, orderBy: { id: 'asc' } });
@@ -209,17 +225,40 @@ describe('importDropList', () => {
 
   describe('an unusable list fails the import and leaves the previous list as it was', () => {
     it.each([
-      ['binary garbage', () => fileSource(files.write('garbage.bin', Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0]))), /neither a CSV nor a ZIP/],
+      [
+        'binary garbage',
+        () => fileSource(files.write('garbage.bin', Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0]))),
+        /neither a CSV nor a ZIP/,
+      ],
       ['an empty file', () => fileSource(files.write('empty.csv', '')), /empty/],
       ['a header only', () => fileSource(files.write('header.csv', 'domain;drop_date\r\n')), /empty/],
       ['a missing file', () => fileSource(`${files.dir}/missing.csv`), /cannot read .*missing\.csv: ENOENT/],
-      ['a source that breaks off', () => linesSource([...Array(500)].map((_, i) => csvRow(`late${i}.com`, new Date('2026-12-03T10:00:00Z'))), { failAfter: 400 }), /connection reset/],
+      [
+        'a source that breaks off',
+        () =>
+          linesSource(
+            [...Array(500)].map((_, i) => csvRow(`late${i}.com`, new Date('2026-12-03T10:00:00Z'))),
+            { failAfter: 400 },
+          ),
+        /connection reset/,
+      ],
       [
         'more than half bad rows',
-        () => linesSource(['a.com;2026-12-03 10:00:00', 'b.com;2026-12-03 10:00:00', 'c.com;soon', 'd;2026-12-03 10:00:00', '!!!']),
+        () =>
+          linesSource([
+            'a.com;2026-12-03 10:00:00',
+            'b.com;2026-12-03 10:00:00',
+            'c.com;soon',
+            'd;2026-12-03 10:00:00',
+            '!!!',
+          ]),
         /3 of 5 rows are bad/,
       ],
-      ['only past drops', () => linesSource(['a.com;2026-11-30 10:00:00', 'b.com;2026-12-01 11:59:59']), /none of the 2 names drops in the future/],
+      [
+        'only past drops',
+        () => linesSource(['a.com;2026-11-30 10:00:00', 'b.com;2026-12-01 11:59:59']),
+        /none of the 2 names drops in the future/,
+      ],
     ])('%s', async (_, source, message) => {
       const before = await baseList();
       await expectImportFailure(droplist.import(source()), message);
@@ -230,13 +269,16 @@ describe('importDropList', () => {
 
   it('accepts a list with exactly half of its rows bad', async () => {
     await baseList();
-    const r = await droplist.import(linesSource(['a.com;2026-12-03 10:00:00', 'b.com;2026-12-03 10:00:00', 'bad', 'worse']));
+    const r = await droplist.import(
+      linesSource(['a.com;2026-12-03 10:00:00', 'b.com;2026-12-03 10:00:00', 'bad', 'worse']),
+    );
     expect(r).toMatchObject({ added: 2, removed: 100, rejected: 2, total: 2 });
   });
 
   it('serialises two imports running at once: the list ends as one of them, whole', async () => {
     await baseList();
-    const list = (prefix: string) => NAMES.slice(0, 200).map((n, i) => csvRow(`${prefix}${n}`, new Date(T1.getTime() + (i + 1) * HOUR)));
+    const list = (prefix: string) =>
+      NAMES.slice(0, 200).map((n, i) => csvRow(`${prefix}${n}`, new Date(T1.getTime() + (i + 1) * HOUR)));
     const [a, b] = await Promise.all([importFile('a.csv', list('a')), importFile('b.csv', list('b'))]);
     expect(a.total).toBe(200);
     expect(b.total).toBe(200);
@@ -252,10 +294,15 @@ describe('drop-list service', () => {
   it('counts future drops per UTC day', async () => {
     clock.set(T1);
     const rows: Entry[] = NAMES.slice(0, 250).map((fqdn) => ({ fqdn, at: within(T1, 5 * 24) }));
-    await importFile('days.csv', rows.map((e) => csvRow(e.fqdn, e.at)));
+    await importFile(
+      'days.csv',
+      rows.map((e) => csvRow(e.fqdn, e.at)),
+    );
     const perDay = (now: Date) => {
       const days = new Map<string, number>();
-      for (const e of rows) if (e.at > now) days.set(e.at.toISOString().slice(0, 10), (days.get(e.at.toISOString().slice(0, 10)) ?? 0) + 1);
+      for (const e of rows)
+        if (e.at > now)
+          days.set(e.at.toISOString().slice(0, 10), (days.get(e.at.toISOString().slice(0, 10)) ?? 0) + 1);
       return [...days].sort(([x], [y]) => x.localeCompare(y)).map(([date, count]) => ({ date, count }));
     };
     expect(await droplist.stats()).toEqual({ total: 250, days: perDay(T1) });
@@ -292,14 +339,20 @@ describe('drop-list service', () => {
     expect(await droplist.lastImport()).toBeNull();
     expect(await droplist.isStale()).toBe(true);
     await droplist.import(linesSource(['a.com;2026-12-06 10:00:00']));
-    expect(await droplist.lastImport()).toMatchObject({ finishedAt: new Date('2026-12-05T09:00:00Z'), total: 1 });
+    expect(await droplist.lastImport()).toMatchObject({
+      finishedAt: new Date('2026-12-05T09:00:00Z'),
+      total: 1,
+    });
     expect(await droplist.isStale()).toBe(false);
     clock.set('2026-12-05T10:00:59Z');
     expect(await droplist.isStale()).toBe(false);
     clock.set('2026-12-05T10:01:00Z');
     expect(await droplist.isStale()).toBe(true);
     // A failed import is no fresher list.
-    await expectImportFailure(droplist.import(linesSource(['a.com;2026-12-06 10:00:00', 'junk', 'more junk'])), /2 of 3 rows are bad/);
+    await expectImportFailure(
+      droplist.import(linesSource(['a.com;2026-12-06 10:00:00', 'junk', 'more junk'])),
+      /2 of 3 rows are bad/,
+    );
     expect(await droplist.isStale()).toBe(true);
   });
 });

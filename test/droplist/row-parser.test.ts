@@ -76,7 +76,10 @@ describe('parseDropLine', () => {
 
   it('stores IDN names in punycode, whether the file has them in Unicode or not', () => {
     expect(row('bücher.de;2026-12-01 10:00:00')).toMatchObject({ fqdn: 'xn--bcher-kva.de', idn: true });
-    expect(row('xn--bcher-kva.de;2026-12-01 10:00:00')).toMatchObject({ fqdn: 'xn--bcher-kva.de', idn: true });
+    expect(row('xn--bcher-kva.de;2026-12-01 10:00:00')).toMatchObject({
+      fqdn: 'xn--bcher-kva.de',
+      idn: true,
+    });
   });
 
   it('skips a header and blank lines without counting them as bad', () => {
@@ -92,11 +95,15 @@ describe('parseDropLine', () => {
 
   it('rejects garbage, bad names and bad times with a reason naming the problem', () => {
     expect(reason('just some text')).toMatch(/no ";"/);
-    expect(reason('ex ample.com;2026-12-01 10:00:00')).toMatch(/invalid name "ex ample.com" \(bad-characters\)/);
+    expect(reason('ex ample.com;2026-12-01 10:00:00')).toMatch(
+      /invalid name "ex ample.com" \(bad-characters\)/,
+    );
     expect(reason('-bad.com;2026-12-01 10:00:00')).toMatch(/hyphen-edge/);
     expect(reason(`${'a'.repeat(64)}.com;2026-12-01 10:00:00`)).toMatch(/label-too-long/);
     expect(reason('example;2026-12-01 10:00:00')).toMatch(/no-zone/);
-    expect(reason('example.com;2026-02-30 10:00:00')).toMatch(/invalid drop time "2026-02-30 10:00:00" for example.com/);
+    expect(reason('example.com;2026-02-30 10:00:00')).toMatch(
+      /invalid drop time "2026-02-30 10:00:00" for example.com/,
+    );
     expect(reason('example.com;')).toMatch(/invalid drop time ""/);
   });
 

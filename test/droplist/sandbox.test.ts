@@ -13,12 +13,15 @@ async function list(seed: number, size: number, now: Date) {
 
 async function rows(seed: number, size: number, now: Date) {
   const lines = await list(seed, size, now);
-  return lines.map((line, i) => {
-    const parsed = parseDropLine(line, i === 0);
-    if (i === 0) expect(parsed.kind).toBe('skip'); // the header
-    else if (parsed.kind !== 'row') throw new Error(`line ${i + 1} ${line}: ${JSON.stringify(parsed)}`);
-    return parsed;
-  }).flatMap((p) => (p.kind === 'row' ? [p.row] : []));
+  return lines
+    .map((line, i) => {
+      const parsed = parseDropLine(line, i === 0);
+      if (i === 0)
+        expect(parsed.kind).toBe('skip'); // the header
+      else if (parsed.kind !== 'row') throw new Error(`line ${i + 1} ${line}: ${JSON.stringify(parsed)}`);
+      return parsed;
+    })
+    .flatMap((p) => (p.kind === 'row' ? [p.row] : []));
 }
 
 describe('sandbox drop list', () => {

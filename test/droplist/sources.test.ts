@@ -18,7 +18,12 @@ async function* chunks(...parts: string[]) {
 
 describe('splitLines', () => {
   it('splits across chunk boundaries and keeps a last line without a break', async () => {
-    expect(await collect(splitLines(chunks('ab', 'c\r\nd', 'ef\n\ng', '', 'h')))).toEqual(['abc\r', 'def', '', 'gh']);
+    expect(await collect(splitLines(chunks('ab', 'c\r\nd', 'ef\n\ng', '', 'h')))).toEqual([
+      'abc\r',
+      'def',
+      '',
+      'gh',
+    ]);
   });
 
   it('refuses a "line" too long to be a row instead of gathering it in memory', async () => {
@@ -40,7 +45,10 @@ describe('file source', () => {
   });
 
   it('tells a ZIP from a CSV by its first bytes, not its name', async () => {
-    const zipNamedCsv = files.write('really-a-zip.csv', buildZip([{ name: 'pending_delete_domain_list.csv', data: csv }]));
+    const zipNamedCsv = files.write(
+      'really-a-zip.csv',
+      buildZip([{ name: 'pending_delete_domain_list.csv', data: csv }]),
+    );
     expect(await collect(await fileSource(zipNamedCsv).open())).toHaveLength(2);
     expect(await collect(await fileSource(files.write('really-a-csv.zip', csv)).open())).toHaveLength(2);
   });
@@ -48,7 +56,9 @@ describe('file source', () => {
   it('decodes characters split between two deflated chunks of a big ZIP entry', async () => {
     const line = 'münchen-straße.de;2026-12-01 10:00:00';
     const data = Array.from({ length: 20_000 }, () => line).join('\n');
-    const lines = await collect(await fileSource(files.write('big.zip', buildZip([{ name: 'x.csv', data }]))).open());
+    const lines = await collect(
+      await fileSource(files.write('big.zip', buildZip([{ name: 'x.csv', data }]))).open(),
+    );
     expect(lines.length).toBe(20_000);
     expect(lines.every((l) => l === line)).toBe(true);
   });
