@@ -38,17 +38,29 @@ export function alertRules(core: Core) {
   return {
     async add(channelId: string, filters: Filters, name: string | null): Promise<AlertRule> {
       const row = await rules.create({
-        data: { platform: PLATFORM, customerId: null, channelId, name, query: JSON.stringify(filters), createdAt: core.clock.now() },
+        data: {
+          platform: PLATFORM,
+          customerId: null,
+          channelId,
+          name,
+          query: JSON.stringify(filters),
+          createdAt: core.clock.now(),
+        },
       });
       return ruleOf(row);
     },
     async list(channelId: string): Promise<AlertRule[]> {
-      const rows = await rules.findMany({ where: { platform: PLATFORM, channelId, customerId: null }, orderBy: { id: 'asc' } });
+      const rows = await rules.findMany({
+        where: { platform: PLATFORM, channelId, customerId: null },
+        orderBy: { id: 'asc' },
+      });
       return rows.map(ruleOf);
     },
     /** Only rules of this channel: a member managing one channel cannot remove another's. */
     async remove(channelId: string, id: number): Promise<boolean> {
-      const { count } = await rules.deleteMany({ where: { id, platform: PLATFORM, channelId, customerId: null } });
+      const { count } = await rules.deleteMany({
+        where: { id, platform: PLATFORM, channelId, customerId: null },
+      });
       return count > 0;
     },
     /** Every channel's rules, grouped by channel, for the digests. */

@@ -62,7 +62,12 @@ export function discordChannel(opts: { webhook?: WebhookClient; rest?: REST }): 
         : recipient === DISCORD_WEBHOOK_RECIPIENT
           ? 'DISCORD_WEBHOOK_URL is not set'
           : 'not a Discord channel id';
-      return { ok: false, retryable: false, error: `cannot send to "${recipient}": ${why}`, unreachable: true };
+      return {
+        ok: false,
+        retryable: false,
+        error: `cannot send to "${recipient}": ${why}`,
+        unreachable: true,
+      };
     },
   };
 }

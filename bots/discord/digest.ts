@@ -1,4 +1,4 @@
-import { type Core, enqueue, HOUR, layout, type Logger, type NotificationChannel } from '../../src/index.ts';
+import { type Core, enqueue, HOUR, type Logger, layout, type NotificationChannel } from '../../src/index.ts';
 import type { AlertRules } from './alert-rules.ts';
 import { describe, type Filters } from './commands/filters.ts';
 import { defaultRule } from './default-rule.ts';
@@ -77,7 +77,8 @@ export function importDigests(deps: DigestDeps) {
       matched ||= found.total > 0;
       lines.push('', `**${r.title}** (${describe(r.filters)}): ${count(found.total, 'name')}`);
       lines.push(...found.items.map((i) => `${name(i.fqdn)} · ${when(i.dropAt)}`));
-      if (found.total > found.items.length) lines.push(`… and ${(found.total - found.items.length).toLocaleString('en-US')} more`);
+      if (found.total > found.items.length)
+        lines.push(`… and ${(found.total - found.items.length).toLocaleString('en-US')} more`);
     }
     return matched ? lines.join('\n') : null;
   }
@@ -101,7 +102,9 @@ export function importDigests(deps: DigestDeps) {
       // A rule added after the import waits for the next one: adding it is not news of this import.
       const current = rules.filter((r) => r.createdAt <= finishedAt);
       if (current.length === 0 || !(await claim(importId, channelId))) continue;
-      const text = await render(current.map((r) => ({ title: `#${r.id}${r.name ? ` ${esc(r.name)}` : ''}`, filters: r.filters })));
+      const text = await render(
+        current.map((r) => ({ title: `#${r.id}${r.name ? ` ${esc(r.name)}` : ''}`, filters: r.filters })),
+      );
       if (text) await deliver(channelId, text);
     }
   }

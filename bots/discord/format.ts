@@ -13,7 +13,8 @@ export const name = (fqdn: string) => esc(displayName(fqdn));
 /** Discord shows `<t:…:f>` in each reader's own time zone and language. */
 export const when = (at: Date | string) => `<t:${Math.floor(new Date(at).getTime() / 1000)}:f>`;
 
-export const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+export const count = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** No data may ping anyone: mentions are never parsed, whatever the text contains. */
 export const NO_MENTIONS = { parse: [] as [] };

@@ -22,7 +22,8 @@ export interface DiscordOptions {
   pollMs?: number;
 }
 
-const commandsConfigured = (c: Config) => Boolean(c.DISCORD_APPLICATION_ID && c.DISCORD_PUBLIC_KEY && c.DISCORD_BOT_TOKEN);
+const commandsConfigured = (c: Config) =>
+  Boolean(c.DISCORD_APPLICATION_ID && c.DISCORD_PUBLIC_KEY && c.DISCORD_BOT_TOKEN);
 
 /** discord.js's WebhookClient accepts only discord.com URLs; with DISCORD_API_URL we pass id and token. */
 export function webhookCredentials(url: string): { id: string; token: string } {
@@ -36,15 +37,21 @@ export function createDiscordBot(opts: DiscordOptions = {}): BotModule {
   const pollMs = opts.pollMs ?? 10_000;
   return {
     name: 'discord',
-    enabledBy: 'DISCORD_APPLICATION_ID + DISCORD_PUBLIC_KEY + DISCORD_BOT_TOKEN (commands), DISCORD_WEBHOOK_URL (alerts)',
+    enabledBy:
+      'DISCORD_APPLICATION_ID + DISCORD_PUBLIC_KEY + DISCORD_BOT_TOKEN (commands), DISCORD_WEBHOOK_URL (alerts)',
     isConfigured: (c) => commandsConfigured(c) || Boolean(c.DISCORD_WEBHOOK_URL),
 
     async start({ core, config, log: parentLog, http }: BotDeps): Promise<StartedBot> {
       const log = parentLog.child({ bot: 'discord' });
       const api = config.DISCORD_API_URL;
-      const rest = config.DISCORD_BOT_TOKEN ? new REST({ api, version: '10' }).setToken(config.DISCORD_BOT_TOKEN) : undefined;
+      const rest = config.DISCORD_BOT_TOKEN
+        ? new REST({ api, version: '10' }).setToken(config.DISCORD_BOT_TOKEN)
+        : undefined;
       const webhook = config.DISCORD_WEBHOOK_URL
-        ? new WebhookClient(webhookCredentials(config.DISCORD_WEBHOOK_URL), { rest: { api }, allowedMentions: NO_MENTIONS })
+        ? new WebhookClient(webhookCredentials(config.DISCORD_WEBHOOK_URL), {
+            rest: { api },
+            allowedMentions: NO_MENTIONS,
+          })
         : undefined;
       const channel = discordChannel({ webhook, rest });
       const summary: string[] = [];
@@ -62,7 +69,9 @@ export function createDiscordBot(opts: DiscordOptions = {}): BotModule {
         http.route('POST', INTERACTIONS_PATH, interactions.handler);
         summary.push(`slash commands at POST ${INTERACTIONS_PATH}`);
       } else {
-        summary.push('slash commands off (set DISCORD_APPLICATION_ID, DISCORD_PUBLIC_KEY and DISCORD_BOT_TOKEN)');
+        summary.push(
+          'slash commands off (set DISCORD_APPLICATION_ID, DISCORD_PUBLIC_KEY and DISCORD_BOT_TOKEN)',
+        );
       }
       summary.push(webhook ? 'drop alerts to the webhook' : 'no webhook');
 

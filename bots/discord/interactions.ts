@@ -29,7 +29,10 @@ const json = (status: number, value: unknown) => ({
   body: JSON.stringify(value),
 });
 
-export function interactionsRoute(deps: InteractionDeps): { handler: RouteHandler; settled(): Promise<void> } {
+export function interactionsRoute(deps: InteractionDeps): {
+  handler: RouteHandler;
+  settled(): Promise<void>;
+} {
   const { core, log, rest } = deps;
   const byName = new Map(deps.commands.map((c) => [c.definition.name, c]));
   const pending = new Set<Promise<void>>();
@@ -37,7 +40,8 @@ export function interactionsRoute(deps: InteractionDeps): { handler: RouteHandle
   async function replyOf(i: Interaction): Promise<Reply> {
     const invocation = invocationOf(i);
     const command = byName.get(invocation.command);
-    if (!command) return { text: `Sorry, this app has no /${invocation.command.slice(0, 32)} command.`, ephemeral: true };
+    if (!command)
+      return { text: `Sorry, this app has no /${invocation.command.slice(0, 32)} command.`, ephemeral: true };
     try {
       return { text: await command.run(invocation, core), ephemeral: command.ephemeral };
     } catch (e) {
@@ -58,7 +62,10 @@ export function interactionsRoute(deps: InteractionDeps): { handler: RouteHandle
     } else {
       // Ephemerality was fixed by the deferred response; an edit cannot change it.
       const { flags: _fixed, ...edit } = first;
-      await rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body: edit, auth: false });
+      await rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), {
+        body: edit,
+        auth: false,
+      });
     }
     for (const m of more) await followUp(i, m);
   }
@@ -87,7 +94,8 @@ export function interactionsRoute(deps: InteractionDeps): { handler: RouteHandle
     if (!parsed.success) return json(400, { error: 'not an interaction this app handles' });
     const i = parsed.data;
     if (i.type === InteractionType.Ping) return json(200, { type: InteractionResponseType.Pong });
-    if (i.type !== InteractionType.ApplicationCommand) return json(400, { error: 'only slash commands are handled' });
+    if (i.type !== InteractionType.ApplicationCommand)
+      return json(400, { error: 'only slash commands are handled' });
 
     const command = byName.get(i.data?.name ?? '');
     const started = performance.now();

@@ -10,7 +10,11 @@ const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const MAX_AGE_S = 5 * 60;
 
 export function publicKeyFromHex(hex: string): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'spki' });
+  return createPublicKey({
+    key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(hex, 'hex')]),
+    format: 'der',
+    type: 'spki',
+  });
 }
 
 export function isSignedByDiscord(
@@ -24,5 +28,10 @@ export function isSignedByDiscord(
   if (typeof signature !== 'string' || typeof timestamp !== 'string') return false;
   if (!/^[0-9a-f]{128}$/i.test(signature) || !/^\d{1,12}$/.test(timestamp)) return false;
   if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_AGE_S) return false;
-  return verify(null, Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]), key, Buffer.from(signature, 'hex'));
+  return verify(
+    null,
+    Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]),
+    key,
+    Buffer.from(signature, 'hex'),
+  );
 }

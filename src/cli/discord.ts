@@ -17,13 +17,19 @@ export const discordCommands: Command[] = [
       const { DISCORD_APPLICATION_ID: app, DISCORD_BOT_TOKEN: token, DISCORD_API_URL: api } = ctx.config;
       if (!app || !token) throw new UsageError('set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN first');
       const guild = values.guild as string | undefined;
-      if (guild !== undefined && !/^\d{17,20}$/.test(guild)) throw new UsageError(`--guild must be a server id (got "${guild}")`);
+      if (guild !== undefined && !/^\d{17,20}$/.test(guild))
+        throw new UsageError(`--guild must be a server id (got "${guild}")`);
       const rest = new REST({ api, version: '10' }).setToken(token);
       const route = guild ? Routes.applicationGuildCommands(app, guild) : Routes.applicationCommands(app);
-      const registered = (await rest.put(route, { body: slashCommands.map((c) => c.definition) })) as Array<{ id: string; name: string }>;
+      const registered = (await rest.put(route, { body: slashCommands.map((c) => c.definition) })) as Array<{
+        id: string;
+        name: string;
+      }>;
       const items = registered.map((c) => ({ id: c.id, name: c.name }));
       ctx.emit({ scope: guild ? { guild } : 'global', items });
-      ctx.say(`registered ${items.map((c) => `/${c.name}`).join(', ')} ${guild ? `in server ${guild}` : 'globally (may take a while to show)'}`);
+      ctx.say(
+        `registered ${items.map((c) => `/${c.name}`).join(', ')} ${guild ? `in server ${guild}` : 'globally (may take a while to show)'}`,
+      );
       return 0;
     },
   },

@@ -15,7 +15,10 @@ let channel: ReturnType<typeof discordChannel>;
 beforeAll(async () => {
   fake = await startFakeDiscord();
   webhook = new WebhookClient({ id: WEBHOOK_ID, token: WEBHOOK_TOKEN }, { rest: { api: fake.api } });
-  channel = discordChannel({ webhook, rest: new REST({ api: fake.api, version: '10' }).setToken('bot-token') });
+  channel = discordChannel({
+    webhook,
+    rest: new REST({ api: fake.api, version: '10' }).setToken('bot-token'),
+  });
 });
 afterAll(async () => {
   webhook.destroy();
@@ -24,7 +27,11 @@ afterAll(async () => {
 
 describe('discord channel', () => {
   it('sends a long digest as several messages within the embed limits, paced to the webhook limit', async () => {
-    const lines = Array.from({ length: 400 }, (_, i) => `name${String(i).padStart(3, '0')}.com · <t:${1_796_000_000 + i * 60}:f> · a line of about sixty chars`);
+    const lines = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `name${String(i).padStart(3, '0')}.com · <t:${1_796_000_000 + i * 60}:f> · a line of about sixty chars`,
+    );
     const text = ['**Drop list updated**', ...lines].join('\n');
     const messages = layout(text, channel.limits, channel.format);
     expect(messages.length).toBeGreaterThan(DISCORD_EMBED_LIMITS.perDestination.count);
@@ -33,7 +40,9 @@ describe('discord channel', () => {
     for (const m of messages) results.push(await channel.send(DISCORD_WEBHOOK_RECIPIENT, m));
     expect(results.every((r) => r.ok)).toBe(true);
 
-    const sent = fake.messages.filter((m) => m.route === `webhook:${WEBHOOK_ID}/${WEBHOOK_TOKEN}`).map((m) => m.body);
+    const sent = fake.messages
+      .filter((m) => m.route === `webhook:${WEBHOOK_ID}/${WEBHOOK_TOKEN}`)
+      .map((m) => m.body);
     expect(sent).toHaveLength(messages.length);
     for (const body of sent) {
       const descriptions: string[] = body.embeds.map((e: { description: string }) => e.description);
@@ -43,7 +52,9 @@ describe('discord channel', () => {
       expect(body.allowed_mentions).toEqual({ parse: [] });
     }
     // nothing lost or reordered: cuts fall between lines
-    expect(sent.flatMap((b) => b.embeds.map((e: { description: string }) => e.description)).join('\n')).toBe(text);
+    expect(sent.flatMap((b) => b.embeds.map((e: { description: string }) => e.description)).join('\n')).toBe(
+      text,
+    );
     // discord.js waited for the bucket instead of running into 429s
     expect(fake.rateLimited).toBe(0);
     const times = fake.callsTo(`/webhooks/${WEBHOOK_ID}`).map((c) => c.at);
@@ -65,7 +76,10 @@ describe('discord channel', () => {
   });
 
   it('refuses a recipient that is neither the webhook nor a channel, and one it has no credentials for', async () => {
-    expect(await channel.send('someone', { text: 'x', blocks: ['x'] })).toMatchObject({ ok: false, retryable: false });
+    expect(await channel.send('someone', { text: 'x', blocks: ['x'] })).toMatchObject({
+      ok: false,
+      retryable: false,
+    });
     const noToken = discordChannel({ webhook });
     expect(await noToken.send(CHANNEL_ID, { text: 'x', blocks: ['x'] })).toMatchObject({
       ok: false,
@@ -76,8 +90,13 @@ describe('discord channel', () => {
 
   it('calls a network failure retryable', async () => {
     const down = discordChannel({
-      rest: new REST({ api: 'http://127.0.0.1:9/api', version: '10', retries: 0, timeout: 1_000 }).setToken('t'),
+      rest: new REST({ api: 'http://127.0.0.1:9/api', version: '10', retries: 0, timeout: 1_000 }).setToken(
+        't',
+      ),
     });
-    expect(await down.send(CHANNEL_ID, { text: 'x', blocks: ['x'] })).toMatchObject({ ok: false, retryable: true });
+    expect(await down.send(CHANNEL_ID, { text: 'x', blocks: ['x'] })).toMatchObject({
+      ok: false,
+      retryable: true,
+    });
   });
 });

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { alertRules } from '../../bots/discord/alert-rules.ts';
 import { discordChannel } from '../../bots/discord/channel.ts';
 import { importDigests } from '../../bots/discord/digest.ts';
+import { createCore, silentLogger } from '../../src/index.ts';
 import { createMetrics } from '../../src/metrics.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
-import { createCore, silentLogger } from '../../src/index.ts';
 import { type App, at, CHANNEL_ID, LIST, OTHER_CHANNEL_ID, seedPrices, startApp, textOf } from './harness.ts';
 
 // Digests after a drop-list import: the community digest (default rule) through the outbox and the
@@ -25,10 +25,13 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Pro
   }
 }
 
-const communityEvents = () => app.core.db.prisma.outbox.findMany({ where: { kind: 'community.droplist' }, orderBy: { id: 'asc' } });
-const dispatch = () => dispatchOnce({ core: app.core, channels: app.bot.channels, log: silentLogger, clock: app.clock });
+const communityEvents = () =>
+  app.core.db.prisma.outbox.findMany({ where: { kind: 'community.droplist' }, orderBy: { id: 'asc' } });
+const dispatch = () =>
+  dispatchOnce({ core: app.core, channels: app.bot.channels, log: silentLogger, clock: app.clock });
 /** messages that are rule digests (sent by the app) rather than the community digest (dispatcher) */
-const ruleDigests = (channelId: string) => app.channelMessages(channelId).filter((m) => textOf(m).startsWith('**Your alert rules**'));
+const ruleDigests = (channelId: string) =>
+  app.channelMessages(channelId).filter((m) => textOf(m).startsWith('**Your alert rules**'));
 
 beforeAll(async () => {
   app = await startApp({ pollMs: 100 });
@@ -39,13 +42,18 @@ beforeAll(async () => {
   await app.invoke('alerts', add([str('keyword', 'nothingmatches')]), { channel_id: QUIET_CHANNEL_ID });
   await app.importList(LIST);
   await eventually(async () => (await communityEvents()).length === 1);
-  await app.fake.waitFor(() => ruleDigests(CHANNEL_ID).length > 0 && ruleDigests(OTHER_CHANNEL_ID).length > 0);
+  await app.fake.waitFor(
+    () => ruleDigests(CHANNEL_ID).length > 0 && ruleDigests(OTHER_CHANNEL_ID).length > 0,
+  );
 });
 
 describe('the community digest', () => {
   it('is one outbox event per import: list size per drop day and the default rule (priced zones, ≤ 6 letters only)', async () => {
     const [event] = await communityEvents();
-    expect(event).toMatchObject({ audience: 'COMMUNITY', dedupeKey: `community.droplist:${JSON.parse(event!.payload).importId}` });
+    expect(event).toMatchObject({
+      audience: 'COMMUNITY',
+      dedupeKey: `community.droplist:${JSON.parse(event!.payload).importId}`,
+    });
     expect(JSON.parse(event!.payload)).toMatchObject({
       total: 8,
       days: [

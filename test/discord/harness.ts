@@ -3,10 +3,10 @@ import { afterAll } from 'vitest';
 import type { StartedBot } from '../../bots/bot.ts';
 import { createDiscordBot, type DiscordOptions, INTERACTIONS_PATH } from '../../bots/discord/index.ts';
 import { createHttpServer } from '../../src/http/server.ts';
+import { type Core, createCore, DAY, fixedClock, HOUR, loadConfig, silentLogger } from '../../src/index.ts';
 import { createMetrics } from '../../src/metrics.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
-import { type Core, createCore, DAY, fixedClock, HOUR, loadConfig, silentLogger } from '../../src/index.ts';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-api.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord-api.ts';
 import { freshDb } from '../helpers/db.ts';
 
 // The Discord app as it runs in the service: a real core on a fresh database, a real HTTP server on
@@ -32,7 +32,11 @@ export interface App {
   /** a signed POST of `body` to the interactions endpoint */
   post(body: string, headers?: Record<string, string>): Promise<Response>;
   /** a slash command invocation, signed, answered as JSON */
-  invoke(name: string, options?: unknown[], extra?: Partial<InteractionInput>): Promise<{ status: number; json: any; token: string }>;
+  invoke(
+    name: string,
+    options?: unknown[],
+    extra?: Partial<InteractionInput>,
+  ): Promise<{ status: number; json: any; token: string }>;
   /** webhook messages of the community webhook so far */
   webhookMessages(): any[];
   /** posts to one channel so far */
@@ -68,7 +72,12 @@ export async function startApp(opts: DiscordOptions = {}): Promise<App> {
   const registrar = createRegistrar({ config, clock, log: silentLogger });
   const core = createCore({ config, db, clock, log: silentLogger, metrics: createMetrics(), registrar });
   const http = createHttpServer({ host: '127.0.0.1', port: 0, log: silentLogger });
-  const bot = await createDiscordBot({ pollMs: 60_000, ...opts }).start({ core, config, log: silentLogger, http });
+  const bot = await createDiscordBot({ pollMs: 60_000, ...opts }).start({
+    core,
+    config,
+    log: silentLogger,
+    http,
+  });
   const { port } = await http.listen();
   afterAll(async () => {
     await bot.stop();
@@ -113,15 +122,22 @@ export async function startApp(opts: DiscordOptions = {}): Promise<App> {
         channel_id: extra.channel_id ?? CHANNEL_ID,
         ...(guildId ? { guild_id: guildId } : {}),
         ...(guildId && permissions !== null
-          ? { member: { permissions: String(permissions), user: { id: '777777777777777777', username: 'member' } } }
+          ? {
+              member: {
+                permissions: String(permissions),
+                user: { id: '777777777777777777', username: 'member' },
+              },
+            }
           : { user: { id: '777777777777777777', username: 'member' } }),
         data: { id: '1', name, type: 1, options },
       };
       const res = await post(JSON.stringify(body));
       return { status: res.status, json: await res.json(), token };
     },
-    webhookMessages: () => fake.messages.filter((m) => m.route === `webhook:${WEBHOOK_ID}/${WEBHOOK_TOKEN}`).map((m) => m.body),
-    channelMessages: (channelId) => fake.messages.filter((m) => m.route === `channel:${channelId}`).map((m) => m.body),
+    webhookMessages: () =>
+      fake.messages.filter((m) => m.route === `webhook:${WEBHOOK_ID}/${WEBHOOK_TOKEN}`).map((m) => m.body),
+    channelMessages: (channelId) =>
+      fake.messages.filter((m) => m.route === `channel:${channelId}`).map((m) => m.body),
     async importList(rows) {
       const lines = rows.map(([fqdn, at]) => `${fqdn};${at.toISOString().slice(0, 19).replace('T', ' ')}`);
       await core.droplist.import({

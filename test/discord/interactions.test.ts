@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type App, CHANNEL_ID, LIST, OTHER_CHANNEL_ID, seedPrices, signature, startApp, textOf } from './harness.ts';
+import {
+  type App,
+  CHANNEL_ID,
+  LIST,
+  OTHER_CHANNEL_ID,
+  seedPrices,
+  signature,
+  startApp,
+  textOf,
+} from './harness.ts';
 
 // The interactions endpoint as Discord uses it: real signed HTTP requests to our HTTP server,
 // answers read back as Discord would read them.
@@ -33,18 +42,31 @@ describe('signatures', () => {
     const { generateKeyPairSync } = await import('node:crypto');
     const stranger = generateKeyPairSync('ed25519').privateKey;
     const now = String(Math.floor(Date.now() / 1000));
-    const forged = await app.post(ping, { 'x-signature-ed25519': signature(stranger, now, ping), 'x-signature-timestamp': now });
+    const forged = await app.post(ping, {
+      'x-signature-ed25519': signature(stranger, now, ping),
+      'x-signature-timestamp': now,
+    });
     expect(forged.status).toBe(401);
 
     const signedOther = signature(app.privateKey, now, ping);
-    const changed = await app.post(ping.replace('"type":1', '"type": 1'), { 'x-signature-ed25519': signedOther, 'x-signature-timestamp': now });
+    const changed = await app.post(ping.replace('"type":1', '"type": 1'), {
+      'x-signature-ed25519': signedOther,
+      'x-signature-timestamp': now,
+    });
     expect(changed.status).toBe(401);
 
-    const unsigned = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ping });
+    const unsigned = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: ping,
+    });
     expect(unsigned.status).toBe(401);
 
     const old = String(Math.floor(Date.now() / 1000) - 600);
-    const stale = await app.post(ping, { 'x-signature-ed25519': signature(app.privateKey, old, ping), 'x-signature-timestamp': old });
+    const stale = await app.post(ping, {
+      'x-signature-ed25519': signature(app.privateKey, old, ping),
+      'x-signature-timestamp': old,
+    });
     expect(stale.status).toBe(401);
   });
 
@@ -107,12 +129,18 @@ describe('/upcoming', () => {
 describe('/price', () => {
   it('tells the price of a zone', async () => {
     const text = textOf((await app.invoke('price', [str('zone', '.COM')])).json.data);
-    expect(text).toBe('A backorder for a **.com** name costs 49.00 USD, charged only if the name is caught for you.');
+    expect(text).toBe(
+      'A backorder for a **.com** name costs 49.00 USD, charged only if the name is caught for you.',
+    );
   });
 
   it('says when a zone is not offered (no price, or 0)', async () => {
-    expect(textOf((await app.invoke('price', [str('zone', 'net')])).json.data)).toContain('**.net** are not offered');
-    expect(textOf((await app.invoke('price', [str('zone', 'org')])).json.data)).toContain('**.org** are not offered');
+    expect(textOf((await app.invoke('price', [str('zone', 'net')])).json.data)).toContain(
+      '**.net** are not offered',
+    );
+    expect(textOf((await app.invoke('price', [str('zone', 'org')])).json.data)).toContain(
+      '**.org** are not offered',
+    );
   });
 
   it('explains a zone that cannot be one', async () => {
@@ -148,7 +176,13 @@ describe('/alerts', () => {
 
   it('adds, lists and removes the rules of a channel, ephemeral', async () => {
     const added = await app.invoke('alerts', [
-      sub('add', [str('keyword', 'shop'), str('zone', 'com'), int('max_length', 8), bool('no_digits', true), str('name', 'Shops')]),
+      sub('add', [
+        str('keyword', 'shop'),
+        str('zone', 'com'),
+        int('max_length', 8),
+        bool('no_digits', true),
+        str('name', 'Shops'),
+      ]),
     ]);
     expect(added.json.data.flags).toBe(EPHEMERAL);
     const addText = textOf(added.json.data);
@@ -156,17 +190,29 @@ describe('/alerts', () => {
     expect(addText).toContain('saved as “Shops”: keyword “shop”, .com, at most 8 characters, no digits.');
     expect(addText).toContain('2 names match today');
     const stored = await app.core.db.prisma.watchRule.findUniqueOrThrow({ where: { id } });
-    expect(stored).toMatchObject({ platform: 'discord', channelId: CHANNEL_ID, customerId: null, name: 'Shops' });
-    expect(JSON.parse(stored.query)).toEqual({ keyword: 'shop', zones: ['com'], maxLength: 8, noDigits: true });
+    expect(stored).toMatchObject({
+      platform: 'discord',
+      channelId: CHANNEL_ID,
+      customerId: null,
+      name: 'Shops',
+    });
+    expect(JSON.parse(stored.query)).toEqual({
+      keyword: 'shop',
+      zones: ['com'],
+      maxLength: 8,
+      noDigits: true,
+    });
 
     const listed = textOf((await app.invoke('alerts', [sub('list')])).json.data);
     expect(listed).toContain(`**#${id}** Shops: keyword “shop”, .com, at most 8 characters, no digits`);
-    expect(textOf((await app.invoke('alerts', [sub('list')], { channel_id: OTHER_CHANNEL_ID })).json.data)).toContain(
-      'This channel has no alert rules',
-    );
+    expect(
+      textOf((await app.invoke('alerts', [sub('list')], { channel_id: OTHER_CHANNEL_ID })).json.data),
+    ).toContain('This channel has no alert rules');
 
     // another channel cannot remove it
-    const elsewhere = await app.invoke('alerts', [sub('remove', [int('id', id)])], { channel_id: OTHER_CHANNEL_ID });
+    const elsewhere = await app.invoke('alerts', [sub('remove', [int('id', id)])], {
+      channel_id: OTHER_CHANNEL_ID,
+    });
     expect(textOf(elsewhere.json.data)).toContain(`This channel has no alert rule #${id}`);
     expect(await app.core.db.prisma.watchRule.count({ where: { id } })).toBe(1);
 
@@ -188,7 +234,9 @@ describe('/alerts', () => {
     const { json } = await app.invoke('alerts', [sub('add', [str('keyword', 'abc'), str('name', hostile)])]);
     const text = textOf(json.data);
     expect(json.data.allowed_mentions).toEqual({ parse: [] });
-    expect(text).toContain('@\u200beveryone \\*\\*bold\\*\\* \\[click\\]\\(https://evil.example\\) \\<@123456789012345678\\>');
+    expect(text).toContain(
+      '@\u200beveryone \\*\\*bold\\*\\* \\[click\\]\\(https://evil.example\\) \\<@123456789012345678\\>',
+    );
     expect(text).not.toContain('@everyone');
     expect(text).not.toContain('**bold**');
   });

@@ -56,14 +56,21 @@ describe('backorder discord register', () => {
     expect(byName.alerts).toMatchObject({
       default_member_permissions: '32',
       contexts: [0],
-      options: [{ name: 'add', type: 1 }, { name: 'list', type: 1 }, { name: 'remove', type: 1 }],
+      options: [
+        { name: 'add', type: 1 },
+        { name: 'list', type: 1 },
+        { name: 'remove', type: 1 },
+      ],
     });
   });
 
   it('registers globally without --guild, and reports machine-readably with --json', async () => {
     const r = await cli(['discord', 'register', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ scope: 'global', items: [{ name: 'drops' }, { name: 'upcoming' }, { name: 'price' }, { name: 'alerts' }] });
+    expect(JSON.parse(r.out)).toMatchObject({
+      scope: 'global',
+      items: [{ name: 'drops' }, { name: 'upcoming' }, { name: 'price' }, { name: 'alerts' }],
+    });
     expect(fake.callsTo(`/applications/${APP_ID}/commands`)).toHaveLength(1);
   });
 

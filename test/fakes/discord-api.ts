@@ -38,7 +38,11 @@ const DESCRIPTION_MAX = 4096;
 function embedChars(embeds: any[] | undefined): number {
   let n = 0;
   for (const e of embeds ?? []) {
-    n += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.author?.name ?? '').length;
+    n +=
+      (e.title ?? '').length +
+      (e.description ?? '').length +
+      (e.footer?.text ?? '').length +
+      (e.author?.name ?? '').length;
     for (const f of e.fields ?? []) n += (f.name ?? '').length + (f.value ?? '').length;
   }
   return n;
@@ -101,8 +105,12 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       components: [],
     });
 
-    let m: RegExpExecArray | null;
-    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path))) {
+    const webhook = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path);
+    const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
+    const commands = /^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/.exec(path);
+    if (webhook) {
+      const m = webhook;
       const key = `${m[1]}/${m[2]}`;
       if (method === 'POST' && !m[3]) {
         const now = Date.now();
@@ -139,21 +147,28 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         return send(204);
       }
     }
-    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
+    if (callback && method === 'POST') {
       if (tooBig()) return send(400, { code: 50035, message: 'Invalid Form Body' });
-      messages.push({ route: `callback:${m[1]}`, body });
+      messages.push({ route: `callback:${callback[1]}`, body });
       return send(204);
     }
-    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
-      if (goneChannels.has(m[1]!)) return send(404, { code: 10003, message: 'Unknown Channel' });
+    if (channel && method === 'POST') {
+      const channelId = channel[1]!;
+      if (goneChannels.has(channelId)) return send(404, { code: 10003, message: 'Unknown Channel' });
       if (tooBig()) return send(400, { code: 50035, message: 'Invalid Form Body' });
-      messages.push({ route: `channel:${m[1]}`, body });
-      return send(200, message(m[1]!));
+      messages.push({ route: `channel:${channelId}`, body });
+      return send(200, message(channelId));
     }
-    if ((m = /^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/.exec(path)) && method === 'PUT') {
+    if (commands && method === 'PUT') {
       return send(
         200,
-        (body as any[]).map((c) => ({ ...c, id: id(), application_id: m![1], version: '1', guild_id: m![3] })),
+        (body as any[]).map((c) => ({
+          ...c,
+          id: id(),
+          application_id: commands[1],
+          version: '1',
+          guild_id: commands[3],
+        })),
       );
     }
     return send(404, { code: 0, message: `404: Not Found (${method} ${path})` });

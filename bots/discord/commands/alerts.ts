@@ -5,7 +5,7 @@ import { alertRules } from '../alert-rules.ts';
 import { Refusal } from '../errors.ts';
 import { count, esc } from '../format.ts';
 import type { Invocation } from '../payload.ts';
-import { type SlashCommand, parseOptions } from './command.ts';
+import { parseOptions, type SlashCommand } from './command.ts';
 import {
   describe,
   filterSchema,
@@ -34,7 +34,9 @@ const noOptions = z.object({}).strict();
  */
 function requireManageServer(invocation: Invocation): string {
   if (!invocation.guildId || !invocation.channelId || invocation.permissions === undefined) {
-    throw new Refusal('Alert rules belong to a server channel: use /alerts in the channel that should get the alerts.');
+    throw new Refusal(
+      'Alert rules belong to a server channel: use /alerts in the channel that should get the alerts.',
+    );
   }
   if ((invocation.permissions & PermissionFlagsBits.ManageGuild) === 0n) {
     throw new Refusal('Sorry, only members with the **Manage Server** permission can change alert rules.');
@@ -46,11 +48,15 @@ async function add(channelId: string, invocation: Invocation, core: Core): Promi
   const { name, ...options } = parseOptions(addSchema, invocation.options);
   const filters = filtersOf(options);
   if (Object.keys(filters).length === 0) {
-    throw new Refusal('Give at least one filter (keyword, zone, max_length, no_digits or no_hyphens): a rule without one would match the whole drop list.');
+    throw new Refusal(
+      'Give at least one filter (keyword, zone, max_length, no_digits or no_hyphens): a rule without one would match the whole drop list.',
+    );
   }
   const rules = alertRules(core);
   if ((await rules.list(channelId)).length >= MAX_RULES_PER_CHANNEL) {
-    throw new Refusal(`This channel already has ${MAX_RULES_PER_CHANNEL} alert rules, the most it can have. Remove one first (/alerts remove).`);
+    throw new Refusal(
+      `This channel already has ${MAX_RULES_PER_CHANNEL} alert rules, the most it can have. Remove one first (/alerts remove).`,
+    );
   }
   // The core's search validates the filters (and tells how many names match today) before we keep them.
   const now = await core.search.search({ ...filters, pageSize: 1 });
@@ -100,7 +106,13 @@ export const alerts: SlashCommand = {
       s
         .setName('remove')
         .setDescription('Remove an alert rule of this channel')
-        .addIntegerOption((o) => o.setName('id').setDescription('the rule number (see /alerts list)').setRequired(true).setMinValue(1)),
+        .addIntegerOption((o) =>
+          o
+            .setName('id')
+            .setDescription('the rule number (see /alerts list)')
+            .setRequired(true)
+            .setMinValue(1),
+        ),
     )
     .toJSON(),
   ephemeral: true,

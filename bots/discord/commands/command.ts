@@ -24,6 +24,8 @@ export interface SlashCommand {
 export function parseOptions<S extends z.ZodType>(schema: S, options: Invocation['options']): z.output<S> {
   const r = schema.safeParse(options);
   if (r.success) return r.data;
-  const problems = r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')} ${i.message}` : i.message));
+  const problems = r.error.issues.map((i) =>
+    i.path.length ? `${i.path.join('.')} ${i.message}` : i.message,
+  );
   throw new Refusal(`Sorry, the options do not work: ${esc(problems.join('; '))}.`);
 }

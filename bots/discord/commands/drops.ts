@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { count, name, when } from '../format.ts';
-import { type SlashCommand, parseOptions } from './command.ts';
+import { parseOptions, type SlashCommand } from './command.ts';
 import { describe, filterSchema, filtersOf, keywordOption, maxLengthOption, zoneOption } from './filters.ts';
 
 // /drops [keyword] [zone] [max_length]: the next names to drop that match, soonest first.

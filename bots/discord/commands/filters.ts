@@ -19,7 +19,8 @@ export const maxLengthOption = () =>
     .setDescription('at most this many characters before the zone')
     .setMinValue(1)
     .setMaxValue(63);
-export const noDigitsOption = () => new SlashCommandBooleanOption().setName('no_digits').setDescription('only names without digits');
+export const noDigitsOption = () =>
+  new SlashCommandBooleanOption().setName('no_digits').setDescription('only names without digits');
 export const noHyphensOption = () =>
   new SlashCommandBooleanOption().setName('no_hyphens').setDescription('only names without hyphens');
 

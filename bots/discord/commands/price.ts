@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { formatAmount, normaliseZone } from '../../../src/index.ts';
 import { esc } from '../format.ts';
-import { type SlashCommand, parseOptions } from './command.ts';
+import { parseOptions, type SlashCommand } from './command.ts';
 
 // /price zone: what a backorder in that zone costs, in every currency the reseller prices it in.
 
@@ -12,7 +12,9 @@ export const price: SlashCommand = {
   definition: new SlashCommandBuilder()
     .setName('price')
     .setDescription('What a backorder costs in a zone')
-    .addStringOption((o) => o.setName('zone').setDescription('the zone, e.g. com').setRequired(true).setMaxLength(63))
+    .addStringOption((o) =>
+      o.setName('zone').setDescription('the zone, e.g. com').setRequired(true).setMaxLength(63),
+    )
     .toJSON(),
   ephemeral: false,
   async run(invocation, core) {

@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { defaultRule } from '../default-rule.ts';
 import { count, name, when } from '../format.ts';
-import { type SlashCommand, parseOptions } from './command.ts';
+import { parseOptions, type SlashCommand } from './command.ts';
 
 // /upcoming: how many names drop on each of the coming days, and the notable ones among the next.
 
@@ -10,7 +10,10 @@ const DAYS = 7;
 const NOTABLE = 10;
 
 export const upcoming: SlashCommand = {
-  definition: new SlashCommandBuilder().setName('upcoming').setDescription('Drops of the coming days').toJSON(),
+  definition: new SlashCommandBuilder()
+    .setName('upcoming')
+    .setDescription('Drops of the coming days')
+    .toJSON(),
   ephemeral: false,
   async run(invocation, core) {
     parseOptions(z.object({}).strict(), invocation.options);
@@ -21,7 +24,10 @@ export const upcoming: SlashCommand = {
     if (rule) {
       const notable = await core.search.search({ ...rule, pageSize: NOTABLE });
       if (notable.items.length) {
-        lines.push('', `**Notable** (short names in zones we sell, ${notable.total.toLocaleString('en-US')} in all)`);
+        lines.push(
+          '',
+          `**Notable** (short names in zones we sell, ${notable.total.toLocaleString('en-US')} in all)`,
+        );
         lines.push(...notable.items.map((i) => `${name(i.fqdn)} · ${when(i.dropAt)}`));
       }
     }
