@@ -9,6 +9,7 @@ import type { Db } from './db/client.ts';
 import { createDropList } from './droplist/service.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import { notifyService } from './notify/service.ts';
 import { pricingService } from './pricing/service.ts';
 import type { Registrar } from './registrar/port.ts';
 import { createSearch } from './search/search.ts';
@@ -38,6 +39,7 @@ export function createCore(deps: CoreDeps) {
       language: deps.config.DEFAULT_LANGUAGE,
     }),
     billing: billingService(db, deps.clock),
+    notify: notifyService(deps.config),
     auctions: auctionsService(db, deps.config),
     backorders: backordersService(deps),
     lifecycle: lifecycleService({

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock } from '../clock.ts';
 import type { Core } from '../core.ts';
@@ -70,6 +71,8 @@ function setUp(deps: DispatcherDeps, gatherMs?: number) {
   core.metrics.describe(METRIC_SENT, 'Notifications delivered, by channel');
   core.metrics.describe(METRIC_FAILED, 'Notification send failures, by channel and result (retry or dead)');
   const abort = new AbortController();
+  // every recipient waiting for a send slot listens for the stop: many listeners are expected here
+  setMaxListeners(0, abort.signal);
   const ctx: DeliveryContext = {
     db: core.db,
     clock,
