@@ -109,13 +109,18 @@ export function importDigests(deps: DigestDeps) {
     }
   }
 
+  /** The import this instance has announced everywhere, so a poll costs one query until the next. */
+  let announced: number | undefined;
+
   return {
     /** Announces the latest import wherever it has not been announced yet, if it is recent. */
     async announceLatest(): Promise<void> {
       const last = await core.droplist.lastImport();
-      if (!last || core.clock.now().getTime() - last.finishedAt.getTime() > CATCH_UP_WINDOW_MS) return;
+      if (!last || last.id === announced) return;
+      if (core.clock.now().getTime() - last.finishedAt.getTime() > CATCH_UP_WINDOW_MS) return;
       await communityDigest(last.id);
       await channelDigests(last.id, last.finishedAt);
+      announced = last.id;
     },
   };
 }

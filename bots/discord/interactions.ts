@@ -4,7 +4,7 @@ import { InteractionResponseType, InteractionType, MessageFlags, type REST, Rout
 import { type Core, type Logger, type RouteHandler, systemClock } from '../../src/index.ts';
 import type { SlashCommand } from './commands/command.ts';
 import { explain } from './errors.ts';
-import { type MessageBody, messagesOf, type Reply } from './format.ts';
+import { esc, type MessageBody, messagesOf, type Reply } from './format.ts';
 import { type Interaction, interactionSchema, invocationOf } from './payload.ts';
 import { isSignedByDiscord } from './verify.ts';
 
@@ -41,7 +41,10 @@ export function interactionsRoute(deps: InteractionDeps): {
     const invocation = invocationOf(i);
     const command = byName.get(invocation.command);
     if (!command)
-      return { text: `Sorry, this app has no /${invocation.command.slice(0, 32)} command.`, ephemeral: true };
+      return {
+        text: `Sorry, this app has no /${esc(invocation.command.slice(0, 32))} command.`,
+        ephemeral: true,
+      };
     try {
       return { text: await command.run(invocation, core), ephemeral: command.ephemeral };
     } catch (e) {
