@@ -30,16 +30,16 @@ const whole = (min: number, max: number) =>
   );
 const count = whole(0, 63).optional();
 
+const dateMessage = (v: unknown) =>
+  `must be a date YYYY-MM-DD or an ISO-8601 instant (got "${String(v).slice(0, 40)}")`;
+
 const bound = (end: 'from' | 'to') =>
   z
-    .union([z.date(), z.string()])
+    .union([z.date(), z.string()], { error: (i) => dateMessage(i.input) })
     .transform((v, ctx) => {
       const d = v instanceof Date ? v : parseBound(v, end);
-      if (!d || Number.isNaN(d.getTime())) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be a date YYYY-MM-DD or an ISO-8601 instant (got "${String(v).slice(0, 40)}")`,
-        });
+      if (!d) {
+        ctx.addIssue({ code: 'custom', message: dateMessage(v) });
         return z.NEVER;
       }
       return d;

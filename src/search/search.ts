@@ -103,10 +103,10 @@ export function createSearch(deps: { db: Db; clock: Clock; log?: Logger }) {
     /** Bring the memory index up to the latest import now (the importer calls this after an import). */
     refresh,
 
-    state(): SearchState {
-      return memory && keep
-        ? { backend: 'memory', rows: memory.index.rows, version: memory.version, buildMs: memory.buildMs }
-        : { backend: 'sql' };
+    /** Which backend answers now: the memory index only when it holds the latest import. */
+    async state(): Promise<SearchState> {
+      if (!keep || !memory || memory.version !== (await currentVersion())) return { backend: 'sql' };
+      return { backend: 'memory', rows: memory.index.rows, version: memory.version, buildMs: memory.buildMs };
     },
   };
 }

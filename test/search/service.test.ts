@@ -1,0 +1,145 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY, fixedClock, HOUR } from '../../src/clock.ts';
+import { createDb, type Db, sqlitePath } from '../../src/db/client.ts';
+import { importDropList } from '../../src/droplist/importer.ts';
+import type { DropListSource } from '../../src/droplist/source.ts';
+import { InvalidInput } from '../../src/errors.ts';
+import { createSearch } from '../../src/search/search.ts';
+import { freshDb } from '../helpers/db.ts';
+import { type DropRow, generateRows, storeRows } from './fixtures.ts';
+import { type Ask, expected } from './oracle.ts';
+
+// The search service as the processes use it: SQL until warmed, then the memory index, which must
+// never answer from an old list. "Another process" is a second database connection and service.
+
+const NOW = new Date('2026-12-01T12:00:00.000Z');
+const clock = fixedClock(NOW);
+const ASKS: Ask[] = [
+  { keyword: 'car' },
+  { maxLength: 4, sort: 'length' },
+  { zones: ['de'], sort: 'fqdn', order: 'desc' },
+  {},
+];
+const listA = generateRows(1500, { seed: 1, from: new Date(NOW.getTime() + HOUR), days: 4 });
+const listB = generateRows(1500, { seed: 2, from: new Date(NOW.getTime() + HOUR), days: 4 });
+
+/** The list as HEXONET's CSV, for the real importer. */
+const csv = (rows: DropRow[]): DropListSource => ({
+  name: 'test list',
+  open: async () =>
+    (async function* () {
+      yield 'domain;drop_date';
+      for (const r of rows) yield `${r.fqdn};${r.dropAt.toISOString().slice(0, 19).replace('T', ' ')}`;
+    })(),
+});
+
+async function answers(search: ReturnType<typeof createSearch>) {
+  return Promise.all(
+    ASKS.map(async (ask) => {
+      const r = await search.search(ask);
+      return { total: r.total, fqdns: r.items.map((i) => i.fqdn) };
+    }),
+  );
+}
+const oracle = (rows: DropRow[]) => ASKS.map((ask) => expected(rows, ask, NOW));
+
+let db: Db;
+let other: Db;
+// The memory index reads the SQLite file; on PostgreSQL the service stays on SQL.
+const sqliteOnly = () => (process.env.TEST_DATABASE_URL?.startsWith('postgres') ? it.skip : it);
+
+beforeAll(async () => {
+  db = await freshDb();
+  other = createDb(db.url);
+  afterAll(() => other.close());
+});
+
+describe('search service', () => {
+  it('answers an empty list, warm or not', async () => {
+    const search = createSearch({ db, clock });
+    expect(await search.search({})).toEqual({ total: 0, page: 1, pageSize: 20, items: [] });
+    await search.warm();
+    expect(await search.search({ keyword: 'car' })).toMatchObject({ total: 0, items: [] });
+    expect(await search.upcomingDays()).toEqual([]);
+  });
+
+  it('answers through SQL until warmed, then from the memory index, with the same rows', async () => {
+    await importDropList({ db, clock }, csv(listA));
+    const search = createSearch({ db, clock });
+    expect(await answers(search)).toEqual(oracle(listA));
+    expect((await search.state()).backend).toBe('sql');
+    await search.warm();
+    expect(await search.state()).toMatchObject({ backend: db.kind === 'sqlite' ? 'memory' : 'sql' });
+    expect(await answers(search)).toEqual(oracle(listA));
+  });
+
+  sqliteOnly()('sees an import made elsewhere at once, in every instance, then rebuilds', async () => {
+    const here = createSearch({ db, clock });
+    const there = createSearch({ db: other, clock });
+    await Promise.all([here.warm(), there.warm()]);
+    expect(await answers(there)).toEqual(oracle(listA));
+
+    await importDropList({ db: other, clock }, csv(listB));
+    // Right after the import both answer from the new list (SQL while their indexes rebuild).
+    expect(await answers(here)).toEqual(oracle(listB));
+    expect(await answers(there)).toEqual(oracle(listB));
+
+    await Promise.all([here.refresh(), there.refresh()]);
+    expect(await here.state()).toMatchObject({ backend: 'memory', rows: listB.length });
+    expect(await there.state()).toMatchObject({ backend: 'memory', rows: listB.length });
+    expect(await answers(here)).toEqual(oracle(listB));
+    expect(await answers(there)).toEqual(oracle(listB));
+  });
+
+  sqliteOnly()('sees a writer that changes rows in place and records the import', async () => {
+    const search = createSearch({ db, clock });
+    await search.warm();
+    const past = generateRows(300, { seed: 3, from: new Date(NOW.getTime() - DAY), days: 2 });
+    await storeRows(other, past);
+    expect(await answers(search)).toEqual(oracle(past));
+    expect((await search.state()).backend).toBe('sql');
+    await search.refresh();
+    expect(await search.state()).toMatchObject({ backend: 'memory', rows: 300 });
+    expect(await search.search({ includePast: true, pageSize: 1 })).toMatchObject({ total: 300 });
+    expect(await answers(search)).toEqual(oracle(past));
+  });
+
+  sqliteOnly()(
+    'sees a new table swapped in even when no import was recorded (importer died right after)',
+    async () => {
+      await storeRows(db, listA);
+      const search = createSearch({ db, clock });
+      await search.warm();
+      const file = new Database(sqlitePath(db.url));
+      const table = file
+        .prepare(`SELECT sql FROM sqlite_master WHERE name = 'DropDomain'`)
+        .pluck()
+        .get() as string;
+      file.transaction(() => {
+        file.exec(table.replace('"DropDomain"', '"DropDomain_next"'));
+        file.exec(`INSERT INTO "DropDomain_next" SELECT * FROM "DropDomain" WHERE "zone" <> 'com'`);
+        file.exec('DROP TABLE "DropDomain"');
+        file.exec('ALTER TABLE "DropDomain_next" RENAME TO "DropDomain"');
+      })();
+      file.close();
+      const swapped = listA.filter((r) => r.zone !== 'com');
+      expect(await answers(search)).toEqual(oracle(swapped));
+      await search.refresh();
+      expect(await search.state()).toMatchObject({ backend: 'memory', rows: swapped.length });
+      expect(await answers(search)).toEqual(oracle(swapped));
+    },
+  );
+
+  it('upcoming days default to three and refuse a silly count', async () => {
+    const search = createSearch({ db, clock });
+    await storeRows(db, listA);
+    const days = await search.upcomingDays();
+    expect(days.map((d) => d.date)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
+    expect(days.reduce((s, d) => s + d.count, 0)).toBe(
+      listA.filter((r) => r.dropAt < new Date('2026-12-04')).length,
+    );
+    await expect(search.upcomingDays(0)).rejects.toBeInstanceOf(InvalidInput);
+    await expect(search.upcomingDays(1.5)).rejects.toBeInstanceOf(InvalidInput);
+  });
+});
