@@ -178,7 +178,7 @@ describe('/alerts', () => {
     const added = await app.invoke('alerts', [
       sub('add', [
         str('keyword', 'shop'),
-        str('zone', 'com'),
+        str('zone', '.COM'),
         int('max_length', 8),
         bool('no_digits', true),
         str('name', 'Shops'),

@@ -1,5 +1,6 @@
 import { SlashCommandBooleanOption, SlashCommandIntegerOption, SlashCommandStringOption } from 'discord.js';
 import { z } from 'zod';
+import { normaliseZone } from '../../../src/index.ts';
 import { esc } from '../format.ts';
 
 // The search filters members can give (/drops, /alerts add), as slash-command options and as the
@@ -43,10 +44,11 @@ export interface Filters {
   noHyphens?: boolean;
 }
 
+/** Zones are stored as the core stores them (`.COM` → `com`); a zone that cannot be one is refused here. */
 export function filtersOf(o: z.output<typeof filterSchema>): Filters {
   return {
     ...(o.keyword !== undefined ? { keyword: o.keyword } : {}),
-    ...(o.zone !== undefined ? { zones: [o.zone] } : {}),
+    ...(o.zone !== undefined ? { zones: [normaliseZone(o.zone)] } : {}),
     ...(o.max_length !== undefined ? { maxLength: o.max_length } : {}),
     ...(o.no_digits ? { noDigits: true } : {}),
     ...(o.no_hyphens ? { noHyphens: true } : {}),
@@ -57,7 +59,7 @@ export function filtersOf(o: z.output<typeof filterSchema>): Filters {
 export function describe(f: Filters): string {
   const parts: string[] = [];
   if (f.keyword) parts.push(`keyword “${esc(f.keyword)}”`);
-  if (f.zones?.length) parts.push(f.zones.map((z0) => `.${esc(z0.replace(/^\./, ''))}`).join(', '));
+  if (f.zones?.length) parts.push(f.zones.map((zone) => `.${esc(zone)}`).join(', '));
   if (f.maxLength !== undefined) parts.push(`at most ${f.maxLength} characters`);
   if (f.noDigits) parts.push('no digits');
   if (f.noHyphens) parts.push('no hyphens');
