@@ -59,7 +59,12 @@ export function createSlackApp(deps: SlackAppDeps): App {
 
   const send = async (respond: RespondFn, reply: Reply, replace: boolean) => {
     try {
-      await respond({ response_type: 'ephemeral', replace_original: replace, text: reply.text, blocks: reply.blocks });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: replace,
+        text: reply.text,
+        blocks: reply.blocks,
+      });
     } catch (e) {
       log.error('slack reply failed', { error: e });
     }
@@ -78,17 +83,24 @@ export function createSlackApp(deps: SlackAppDeps): App {
     await send(respond, reply, false);
   });
 
-  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX.replace('.', '\\.')}`) }, async ({ body, action, ack, respond }) => {
-    await ack();
-    if (!isStaff(body.user.id)) {
-      await send(respond, note(REFUSAL), false);
-      await auditRefusal(body.user.id, `the button ${action.action_id}`);
-      return;
-    }
-    const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
-    const { reply, replace } = await router.click(context(body.user.id, body.trigger_id), action.action_id, value);
-    await send(respond, reply, replace);
-  });
+  app.action(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX.replace('.', '\\.')}`) },
+    async ({ body, action, ack, respond }) => {
+      await ack();
+      if (!isStaff(body.user.id)) {
+        await send(respond, note(REFUSAL), false);
+        await auditRefusal(body.user.id, `the button ${action.action_id}`);
+        return;
+      }
+      const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+      const { reply, replace } = await router.click(
+        context(body.user.id, body.trigger_id),
+        action.action_id,
+        value,
+      );
+      await send(respond, reply, replace);
+    },
+  );
 
   app.error(async (e) => {
     log.error('slack app error', { error: e });

@@ -12,7 +12,10 @@ export class UsageError extends Error {
 }
 
 /** Positional words under names, the remaining words as `rest`. */
-export function fields<const N extends string>(args: string[], names: readonly N[]): Record<N, string | undefined> & { rest: string[] } {
+export function fields<const N extends string>(
+  args: string[],
+  names: readonly N[],
+): Record<N, string | undefined> & { rest: string[] } {
   const out = { rest: args.slice(names.length) } as Record<N, string | undefined> & { rest: string[] };
   names.forEach((n, i) => {
     (out as Record<string, unknown>)[n] = args[i];
@@ -31,14 +34,20 @@ const shown = (v: unknown) => JSON.stringify(String(v));
 
 /** A required word; `what` is its name in the usage line (ZONE, ID…). */
 export const word = (what: string) =>
-  z.string({ error: `${what} is missing` }).trim().min(1, `${what} is missing`).max(200, `${what} is too long`);
+  z
+    .string({ error: `${what} is missing` })
+    .trim()
+    .min(1, `${what} is missing`)
+    .max(200, `${what} is too long`);
 
 export const zone = word('ZONE').regex(/^\.?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*$/u, {
   error: (i) => `ZONE ${shown(i.input)} is not a zone such as com or co.uk`,
 });
 
 export const currency = word('CURRENCY')
-  .regex(/^[A-Za-z]{3}$/, { error: (i) => `CURRENCY ${shown(i.input)} is not a three-letter code such as USD` })
+  .regex(/^[A-Za-z]{3}$/, {
+    error: (i) => `CURRENCY ${shown(i.input)} is not a three-letter code such as USD`,
+  })
   .transform((c) => c.toUpperCase());
 
 export const amount = word('AMOUNT').regex(/^\d{1,15}([.,]\d+)?$/, {
@@ -51,7 +60,9 @@ export const id = word('ID')
   .transform((v) => Number(v.replace('#', '')));
 
 /** Words nobody asked for are a mistake worth saying, not something to ignore. */
-export const nothingMore = z.array(z.string()).max(0, { error: (i) => `unexpected words: ${(i.input as string[]).join(' ')}` });
+export const nothingMore = z
+  .array(z.string())
+  .max(0, { error: (i) => `unexpected words: ${(i.input as string[]).join(' ')}` });
 
 export const freeText = (what: string, max: number) =>
   z
@@ -68,6 +79,9 @@ export function buttonValue<S extends z.ZodType>(schema: S, value: string): z.ou
     json = undefined;
   }
   const r = schema.safeParse(json);
-  if (!r.success) throw new UsageError('This button is out of date, so nothing was changed. Please type the command again.');
+  if (!r.success)
+    throw new UsageError(
+      'This button is out of date, so nothing was changed. Please type the command again.',
+    );
   return r.data;
 }

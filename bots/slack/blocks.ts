@@ -81,7 +81,8 @@ export function button(b: ButtonSpec): types.Button {
 
 export function actions(buttons: ButtonSpec[]): Block {
   // Slack wants the action ids of one block distinct; a repeat is a bug in the caller
-  if (new Set(buttons.map((b) => b.actionId)).size !== buttons.length) throw new Error('duplicate action ids in one block');
+  if (new Set(buttons.map((b) => b.actionId)).size !== buttons.length)
+    throw new Error('duplicate action ids in one block');
   if (buttons.length > LIMITS.actionElements) throw new Error('too many buttons in one block');
   return { type: 'actions', elements: buttons.map(button) };
 }
@@ -108,12 +109,15 @@ export const sections = (lines: string[]): Block[] => pack(lines, LIMITS.section
 /** Lines as a monospaced table: fenced code in sections of ≤ 3000 characters, fences included. */
 export function codeSections(lines: string[]): Block[] {
   const fence = '```';
-  return pack(lines, LIMITS.sectionText - 2 * (fence.length + 1)).map((t) => section(`${fence}\n${t}\n${fence}`));
+  return pack(lines, LIMITS.sectionText - 2 * (fence.length + 1)).map((t) =>
+    section(`${fence}\n${t}\n${fence}`),
+  );
 }
 
 /** A message from blocks; throws when a builder upstream let through more than Slack accepts. */
 export function message(text: string, blocks: Block[]): Reply {
-  if (blocks.length > LIMITS.blocks) throw new Error(`a reply of ${blocks.length} blocks exceeds Slack's ${LIMITS.blocks}`);
+  if (blocks.length > LIMITS.blocks)
+    throw new Error(`a reply of ${blocks.length} blocks exceeds Slack's ${LIMITS.blocks}`);
   return { text: cut(text, 3000), blocks };
 }
 

@@ -12,9 +12,23 @@ import { boltLogger } from './logger.ts';
 // pacing, so every outcome comes straight back to it as a SendResult.
 
 // The recipient is gone or the bot may not post there: retrying cannot help.
-const UNREACHABLE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'user_not_found', 'user_disabled', 'cannot_dm_bot']);
+const UNREACHABLE = new Set([
+  'channel_not_found',
+  'is_archived',
+  'not_in_channel',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+]);
 // Slack's own trouble: worth trying again later.
-const TEMPORARY = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'team_added_to_org']);
+const TEMPORARY = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+  'team_added_to_org',
+]);
 
 export function classify(e: unknown): SendResult {
   if (e instanceof webApi.WebAPIRateLimitedError) {
@@ -35,7 +49,12 @@ export function classify(e: unknown): SendResult {
   return { ok: false, retryable: true, error: (e as Error)?.message ?? String(e) };
 }
 
-export function slackChannel(opts: { token: string; apiUrl: string; log: Logger; timeoutMs?: number }): NotificationChannel {
+export function slackChannel(opts: {
+  token: string;
+  apiUrl: string;
+  log: Logger;
+  timeoutMs?: number;
+}): NotificationChannel {
   const client = new webApi.WebClient(opts.token, {
     slackApiUrl: opts.apiUrl,
     logger: boltLogger(opts.log),

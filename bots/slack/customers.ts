@@ -16,7 +16,12 @@ const CONFIRM = 'bo.credit.yes';
 const DECLINE = 'bo.credit.no';
 
 const listArgs = z.object({ text: freeText('TEXT', 100) });
-const creditArgs = z.object({ customer: word('CUSTOMER'), amount, currency, note: freeText('the note', 200) });
+const creditArgs = z.object({
+  customer: word('CUSTOMER'),
+  amount,
+  currency,
+  note: freeText('the note', 200),
+});
 const creditUsage = 'credit CUSTOMER AMOUNT CURRENCY [note]';
 
 /** what the confirmation button carries */
@@ -49,22 +54,35 @@ async function credit(ctx: StaffContext, p: Pending): Promise<Reply> {
   const who = `#${r.customer.id} ${esc(r.customer.name)}`;
   const b = r.balances;
   const state = `Balance ${money(b.balance, b.currency)}, held ${money(b.held, b.currency)}, available *${money(b.available, b.currency)}*.`;
-  if (!r.created) return note(`This credit was already made (ledger entry #${r.entry.id}); nothing changed.\n${state}`);
-  return note(`:white_check_mark: Credited *${money(BigInt(p.minor), p.currency)}* to ${who} (ledger entry #${r.entry.id}).\n${state}`);
+  if (!r.created)
+    return note(`This credit was already made (ledger entry #${r.entry.id}); nothing changed.\n${state}`);
+  return note(
+    `:white_check_mark: Credited *${money(BigInt(p.minor), p.currency)}* to ${who} (ledger entry #${r.entry.id}).\n${state}`,
+  );
 }
 
 export const customers: Feature = {
   commands: [
     {
       name: 'customers',
-      help: [{ usage: 'customers [TEXT] [page N]', does: 'customers with balances; TEXT = part of a name, an id or a chat id', example: 'customers smith' }],
+      help: [
+        {
+          usage: 'customers [TEXT] [page N]',
+          does: 'customers with balances; TEXT = part of a name, an id or a chat id',
+          example: 'customers smith',
+        },
+      ],
       async run(ctx, cmd) {
         const a = parseArgs(listArgs, { text: cmd.args }, 'customers [TEXT] [page N]');
         // `telegram:123` as the core's references are written: the list matches the external id
         const text = a.text.replace(/^(telegram|slack|discord):/i, '') || undefined;
         const page = cmd.page ?? 1;
         // no count in the core's list: one extra row says whether a next page exists
-        const rows = await ctx.core.customers.list({ text, offset: (page - 1) * PER_PAGE, limit: PER_PAGE + 1 });
+        const rows = await ctx.core.customers.list({
+          text,
+          offset: (page - 1) * PER_PAGE,
+          limit: PER_PAGE + 1,
+        });
         const shown = rows.slice(0, PER_PAGE);
         const bal = await ctx.core.billing.balancesMany(shown.map((c) => c.id));
         const more = rows.length > PER_PAGE;
@@ -82,7 +100,8 @@ export const customers: Feature = {
           openEnded: true,
           window: { page, pages: more ? page + 1 : page, skip: (page - 1) * PER_PAGE, take: PER_PAGE },
           commandFor: (n) => commandLine('customers', a.text || undefined, 'page', String(n)),
-          empty: page > 1 ? `There is no page ${page}.` : `No customer matches${text ? ` "${esc(text)}"` : ''}.`,
+          empty:
+            page > 1 ? `There is no page ${page}.` : `No customer matches${text ? ` "${esc(text)}"` : ''}.`,
         });
       },
     },
@@ -102,7 +121,10 @@ export const customers: Feature = {
         const a = parseArgs(creditArgs, { ...f, note: f.rest }, creditUsage);
         const customer = await ctx.core.customers.find(a.customer);
         if (customer.currency !== a.currency) {
-          throw new DomainError('CURRENCY_MISMATCH', `customer #${customer.id} pays in ${customer.currency}, not ${a.currency}`);
+          throw new DomainError(
+            'CURRENCY_MISMATCH',
+            `customer #${customer.id} pays in ${customer.currency}, not ${a.currency}`,
+          );
         }
         const p: Pending = {
           customerId: customer.id,
@@ -120,7 +142,12 @@ export const customers: Feature = {
             `This is above the confirmation limit of ${ctx.config.SLACK_CREDIT_CONFIRM_ABOVE} ${p.currency}.${p.note ? ` Note: _${esc(p.note)}_` : ''}`,
           ]),
           actions([
-            { text: `Credit ${money(BigInt(p.minor), p.currency)}`, actionId: CONFIRM, value: JSON.stringify(p), style: 'primary' },
+            {
+              text: `Credit ${money(BigInt(p.minor), p.currency)}`,
+              actionId: CONFIRM,
+              value: JSON.stringify(p),
+              style: 'primary',
+            },
             { text: 'Do not credit', actionId: DECLINE, value: 'no' },
           ]),
         ]);

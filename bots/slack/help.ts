@@ -18,9 +18,15 @@ export function helpFeature(others: SubCommand[]): Feature {
       const chosen = all.filter((c) => c.name === a.topic);
       const shown = chosen.length ? chosen : all;
       const lines = shown.flatMap((c) =>
-        c.help.map((h) => `\`/backorder ${esc(h.usage)}\` — ${esc(h.does)}${h.example ? `\n      e.g. \`/backorder ${esc(h.example)}\`` : ''}`),
+        c.help.map(
+          (h) =>
+            `\`/backorder ${esc(h.usage)}\` — ${esc(h.does)}${h.example ? `\n      e.g. \`/backorder ${esc(h.example)}\`` : ''}`,
+        ),
       );
-      const unknown = a.topic && !chosen.length ? `There is no sub-command "${esc(a.topic)}"; here is the whole list. ` : '';
+      const unknown =
+        a.topic && !chosen.length
+          ? `There is no sub-command "${esc(a.topic)}"; here is the whole list. `
+          : '';
       return message('Backorder staff commands', [
         header('Backorder staff commands'),
         ...sections(lines),

@@ -15,9 +15,14 @@ export const importFeature: Feature = {
     {
       name: 'import',
       help: [{ usage: 'import', does: 'import the drop list now; the summary follows when it is done' }],
-      ackText: ':hourglass_flowing_sand: Importing the drop list now. I will post the summary here when it is done.',
+      ackText:
+        ':hourglass_flowing_sand: Importing the drop list now. I will post the summary here when it is done.',
       async run(ctx, cmd) {
-        parseArgs(args, { rest: cmd.page === undefined ? cmd.args : [...cmd.args, 'page', String(cmd.page)] }, 'import');
+        parseArgs(
+          args,
+          { rest: cmd.page === undefined ? cmd.args : [...cmd.args, 'page', String(cmd.page)] },
+          'import',
+        );
         await writeLog(ctx.core.db.prisma, ctx.core.clock.now(), {
           job: 'droplist-import',
           message: 'drop-list import started from Slack',

@@ -11,8 +11,8 @@ import { boltLogger } from './logger.ts';
 import { logs } from './logs.ts';
 import { manageFeature } from './manage.ts';
 import { pricing } from './pricing.ts';
-import { stats } from './stats.ts';
 import { SharedServerReceiver } from './receiver.ts';
+import { stats } from './stats.ts';
 
 // The staff app (Slack, Bolt): `/backorder …` for the reseller's staff, and the `slack` notification
 // channel for staff alerts. HTTP mode mounts POST /slack/events on the project's server; with
@@ -41,7 +41,13 @@ export const slackBot: BotModule = {
           logger: boltLogger(slog),
           installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL } },
         })
-      : new SharedServerReceiver({ http, path: EVENTS_PATH, signingSecret: config.SLACK_SIGNING_SECRET!, clock: core.clock, log: slog });
+      : new SharedServerReceiver({
+          http,
+          path: EVENTS_PATH,
+          signingSecret: config.SLACK_SIGNING_SECRET!,
+          clock: core.clock,
+          log: slog,
+        });
     const app = createSlackApp({ core, config, log: slog, receiver, features: staffFeatures() });
     if (socket) {
       void app.start().catch((e) => slog.error('slack socket mode could not connect', { error: e }));
@@ -52,7 +58,9 @@ export const slackBot: BotModule = {
     const parts = [
       socket ? 'Socket Mode' : `HTTP at POST ${EVENTS_PATH}`,
       staff ? `${staff} staff user(s)` : 'SLACK_ADMIN_USER_IDS is empty, so every command is refused',
-      config.SLACK_ALERT_CHANNEL ? `alerts to ${config.SLACK_ALERT_CHANNEL}` : 'no staff alerts (set SLACK_ALERT_CHANNEL)',
+      config.SLACK_ALERT_CHANNEL
+        ? `alerts to ${config.SLACK_ALERT_CHANNEL}`
+        : 'no staff alerts (set SLACK_ALERT_CHANNEL)',
     ];
     return {
       summary: `slack: ${parts.join(', ')}`,

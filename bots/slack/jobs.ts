@@ -16,15 +16,28 @@ export const jobs: Feature = {
       name: 'jobs',
       help: [{ usage: 'jobs', does: 'scheduled jobs: schedule (UTC), last run and result, next run' }],
       async run(ctx, cmd) {
-        parseArgs(args, { rest: cmd.page === undefined ? cmd.args : [...cmd.args, 'page', String(cmd.page)] }, 'jobs');
+        parseArgs(
+          args,
+          { rest: cmd.page === undefined ? cmd.args : [...cmd.args, 'page', String(cmd.page)] },
+          'jobs',
+        );
         const now = ctx.core.clock.now();
         const lines = await Promise.all(
           jobDefinitions(ctx.core).map(async (job) => {
-            const last = await ctx.core.db.prisma.jobRun.findFirst({ where: { job: job.name }, orderBy: { id: 'desc' } });
+            const last = await ctx.core.db.prisma.jobRun.findFirst({
+              where: { job: job.name },
+              orderBy: { id: 'desc' },
+            });
             let run = 'never run';
             if (last) {
-              const result = !last.finishedAt ? ':arrows_counterclockwise: running' : last.ok ? ':white_check_mark: ok' : ':x: failed';
-              const took = last.finishedAt ? ` in ${((last.finishedAt.getTime() - last.startedAt.getTime()) / 1000).toFixed(1)} s` : '';
+              const result = !last.finishedAt
+                ? ':arrows_counterclockwise: running'
+                : last.ok
+                  ? ':white_check_mark: ok'
+                  : ':x: failed';
+              const took = last.finishedAt
+                ? ` in ${((last.finishedAt.getTime() - last.startedAt.getTime()) / 1000).toFixed(1)} s`
+                : '';
               run = `${utc(last.startedAt)} ${result}${took}${last.message ? `: ${esc(last.message.slice(0, 200))}` : ''}`;
             }
             const next = nextRun(job.schedule, now);

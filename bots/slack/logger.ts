@@ -1,4 +1,4 @@
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../../src/index.ts';
 
 // Bolt and its Web API client log through our structured logger (one JSON line, secrets redacted)

@@ -10,7 +10,7 @@ import {
   writeLog,
 } from '../../src/index.ts';
 import { buttonValue, fields, freeText, id, nothingMore, parseArgs, UsageError } from './args.ts';
-import { actions, type Block, context, esc, header, message, note, type Reply, sections, utc } from './blocks.ts';
+import { actions, type Block, esc, header, message, note, type Reply, sections, utc } from './blocks.ts';
 import type { Feature, StaffContext } from './command.ts';
 import { commandLine, listReply, pageWindow, RUN_ACTION } from './paging.ts';
 
@@ -43,15 +43,26 @@ async function names(ctx: StaffContext, customerIds: number[]) {
 async function manage(ctx: StaffContext, args: string[], requested: number | undefined): Promise<Reply> {
   const first = args[0]?.toUpperCase();
   const statusGiven = first !== undefined && (STATUSES as readonly string[]).includes(first);
-  const a = parseArgs(manageArgs, { status: statusGiven ? first : undefined, text: statusGiven ? args.slice(1) : args }, manageUsage);
+  const a = parseArgs(
+    manageArgs,
+    { status: statusGiven ? first : undefined, text: statusGiven ? args.slice(1) : args },
+    manageUsage,
+  );
   const query = { status: a.status, text: a.text || undefined, pageSize: PER_PAGE };
   let list = await ctx.core.backorders.list({ ...query, page: requested ?? 1 });
   const w = pageWindow(requested, list.total, PER_PAGE);
   // a page past the end shows the last one: asked for again with the total now known
   if (w.page !== list.page) list = await ctx.core.backorders.list({ ...query, page: w.page });
-  const customers = await names(ctx, list.items.map((b) => b.customerId));
-  const counts = STATUSES.filter((s) => list.counts[s]).map((s) => `${s} ${list.counts[s]}`).join(' · ');
-  const filter = [a.status ? `in *${a.status}*` : '', a.text ? `matching "${esc(a.text)}"` : ''].filter(Boolean).join(' ');
+  const customers = await names(
+    ctx,
+    list.items.map((b) => b.customerId),
+  );
+  const counts = STATUSES.filter((s) => list.counts[s])
+    .map((s) => `${s} ${list.counts[s]}`)
+    .join(' · ');
+  const filter = [a.status ? `in *${a.status}*` : '', a.text ? `matching "${esc(a.text)}"` : '']
+    .filter(Boolean)
+    .join(' ');
   return listReply({
     title: 'Backorders',
     summary: `${list.total} backorder(s)${filter ? ` ${filter}` : ''}, newest first`,
@@ -62,7 +73,11 @@ async function manage(ctx: StaffContext, args: string[], requested: number | und
       const ref = b.registrarRef ? ` · ref \`${esc(b.registrarRef)}\`` : '';
       return `*#${b.id} ${esc(b.display)}* · *${b.status}* · drops ${utc(b.dropAt)}\n${who} · ${money(b.price, b.currency)}${held}${ref}`;
     }),
-    rowButtons: list.items.map((b) => ({ text: 'Details', actionId: `${RUN_ACTION}show.${b.id}`, value: `show ${b.id}` })),
+    rowButtons: list.items.map((b) => ({
+      text: 'Details',
+      actionId: `${RUN_ACTION}show.${b.id}`,
+      value: `show ${b.id}`,
+    })),
     window: w,
     commandFor: (n) => commandLine('manage', a.status, a.text || undefined, 'page', String(n)),
     empty: `No backorders${filter ? ` ${filter}` : ''}.`,
@@ -93,15 +108,27 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
   blocks.push(
     ...sections([
       `*History* (${history.length} entr${history.length === 1 ? 'y' : 'ies'}${history.length > recent.length ? `, the last ${recent.length}` : ''})`,
-      ...recent.map((l) => `${l.level === 'error' ? ':warning:' : '•'} \`${utc(l.at)}\` ${esc(l.message.slice(0, 300))}${l.actor ? ` _(by ${esc(l.actor)})_` : ''}`),
+      ...recent.map(
+        (l) =>
+          `${l.level === 'error' ? ':warning:' : '•'} \`${utc(l.at)}\` ${esc(l.message.slice(0, 300))}${l.actor ? ` _(by ${esc(l.actor)})_` : ''}`,
+      ),
     ]),
   );
   blocks.push(
     ...sections([
       '*Ledger*',
       ...(mine.length
-        ? mine.slice(0, SHOWN_LEDGER).map((l) => `• \`${utc(l.createdAt)}\` ${l.kind} ${money(l.amount, l.currency)}${l.note ? ` · ${esc(l.note)}` : ''}`)
-        : [b.held > 0n ? `No ledger rows yet; ${money(b.held, b.currency)} is held.` : 'No ledger rows for this backorder.']),
+        ? mine
+            .slice(0, SHOWN_LEDGER)
+            .map(
+              (l) =>
+                `• \`${utc(l.createdAt)}\` ${l.kind} ${money(l.amount, l.currency)}${l.note ? ` · ${esc(l.note)}` : ''}`,
+            )
+        : [
+            b.held > 0n
+              ? `No ledger rows yet; ${money(b.held, b.currency)} is held.`
+              : 'No ledger rows for this backorder.',
+          ]),
     ]),
   );
   if (auction) {
@@ -113,7 +140,8 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
     );
   }
   const buttons = [{ text: 'Full audit log', actionId: `${RUN_ACTION}logs`, value: `logs #${b.id}` }];
-  if (isCancellable(b.status)) buttons.unshift({ text: 'Cancel…', actionId: `${RUN_ACTION}cancel`, value: `cancel ${b.id}` });
+  if (isCancellable(b.status))
+    buttons.unshift({ text: 'Cancel…', actionId: `${RUN_ACTION}cancel`, value: `cancel ${b.id}` });
   blocks.push(actions(buttons));
   return message(`Backorder #${b.id} ${b.display}: ${b.status}`, blocks);
 }
@@ -152,7 +180,13 @@ export const manageFeature: Feature = {
     },
     {
       name: 'show',
-      help: [{ usage: 'show ID', does: 'one backorder: details, history, ledger rows, auction', example: 'show 12' }],
+      help: [
+        {
+          usage: 'show ID',
+          does: 'one backorder: details, history, ledger rows, auction',
+          example: 'show 12',
+        },
+      ],
       async run(ctx, cmd) {
         if (cmd.page !== undefined) throw new UsageError('`show` has no pages.\nUsage: `/backorder show ID`');
         return show(ctx, parseArgs(showArgs, fields(cmd.args, ['id']), 'show ID').id);
@@ -160,7 +194,13 @@ export const manageFeature: Feature = {
     },
     {
       name: 'cancel',
-      help: [{ usage: cancelUsage, does: 'cancel a backorder after a confirmation; the hold is released', example: 'cancel 12 customer asked by email' }],
+      help: [
+        {
+          usage: cancelUsage,
+          does: 'cancel a backorder after a confirmation; the hold is released',
+          example: 'cancel 12 customer asked by email',
+        },
+      ],
       async run(ctx, cmd) {
         const words = cmd.page === undefined ? cmd.args : [...cmd.args, 'page', String(cmd.page)];
         const f = fields(words, ['id']);
@@ -168,14 +208,22 @@ export const manageFeature: Feature = {
         const b = await ctx.core.backorders.get(a.id);
         if (!isCancellable(b.status)) return note(refusal(ctx, b));
         const customer = await ctx.core.customers.get(b.customerId);
-        const release = b.held > 0n ? `The hold of ${money(b.held, b.currency)} will be released.` : 'No money is held for it.';
+        const release =
+          b.held > 0n
+            ? `The hold of ${money(b.held, b.currency)} will be released.`
+            : 'No money is held for it.';
         return message(`Cancel backorder #${b.id}?`, [
           ...sections([
             `:warning: Cancel backorder *#${b.id} ${esc(b.display)}* (${b.status}, drops ${utc(b.dropAt)}) of *#${customer.id} ${esc(customer.name)}*?`,
             `${release} The customer is told.${a.reason ? ` Reason: _${esc(a.reason)}_` : ''}`,
           ]),
           actions([
-            { text: `Cancel backorder #${b.id}`, actionId: CONFIRM, value: JSON.stringify({ id: b.id, reason: a.reason }), style: 'danger' },
+            {
+              text: `Cancel backorder #${b.id}`,
+              actionId: CONFIRM,
+              value: JSON.stringify({ id: b.id, reason: a.reason }),
+              style: 'danger',
+            },
             { text: 'Keep it', actionId: DECLINE, value: String(b.id) },
           ]),
         ]);
@@ -208,8 +256,13 @@ export const manageFeature: Feature = {
             message: `cancelled by staff: ${reason}`,
           });
         }
-        const released = done.released === null ? 'No money was held.' : `The hold of ${money(done.released, b.currency)} is released.`;
-        return note(`:white_check_mark: Backorder *#${backorderId} ${esc(displayName(b.fqdn))}* is cancelled. ${released} The customer is told.`);
+        const released =
+          done.released === null
+            ? 'No money was held.'
+            : `The hold of ${money(done.released, b.currency)} is released.`;
+        return note(
+          `:white_check_mark: Backorder *#${backorderId} ${esc(displayName(b.fqdn))}* is cancelled. ${released} The customer is told.`,
+        );
       },
     },
   ],

@@ -1,15 +1,15 @@
 import {
+  actions,
   type Block,
   type ButtonSpec,
-  actions,
   codeSections,
   context,
   header,
   message,
   type Reply,
   section,
-  sectionWithButton,
   sections,
+  sectionWithButton,
 } from './blocks.ts';
 
 // Lists are paged on the server (a page is one query with a total beside it), shown one page per
@@ -63,8 +63,10 @@ export function listReply(p: ListPage): Reply {
   else blocks.push(...(p.table ? codeSections(p.rows) : sections(p.rows)));
   if (p.footer) blocks.push(context(p.footer));
   const nav: ButtonSpec[] = [];
-  if (page > 1) nav.push({ text: `◀ Page ${page - 1}`, actionId: `${PAGE_ACTION}prev`, value: p.commandFor(page - 1) });
-  if (page < pages) nav.push({ text: `Page ${page + 1} ▶`, actionId: `${PAGE_ACTION}next`, value: p.commandFor(page + 1) });
+  if (page > 1)
+    nav.push({ text: `◀ Page ${page - 1}`, actionId: `${PAGE_ACTION}prev`, value: p.commandFor(page - 1) });
+  if (page < pages)
+    nav.push({ text: `Page ${page + 1} ▶`, actionId: `${PAGE_ACTION}next`, value: p.commandFor(page + 1) });
   if (nav.length) blocks.push(actions(nav));
   return message(`${p.title}${where ? ` (${where})` : ''}`, blocks);
 }

@@ -21,14 +21,29 @@ async function table(ctx: StaffContext, page: number | undefined) {
   const currencies = [...new Set(prices.map((p) => p.currency))].sort();
   const zones = [...new Set(prices.map((p) => p.zone))].sort();
   const w = pageWindow(page, zones.length, ZONES_PER_PAGE);
-  const cell = new Map(prices.map((p) => [`${p.zone} ${p.currency}`, p.amount === 0n ? 'off' : formatAmount(p.amount, p.currency)]));
+  const cell = new Map(
+    prices.map((p) => [
+      `${p.zone} ${p.currency}`,
+      p.amount === 0n ? 'off' : formatAmount(p.amount, p.currency),
+    ]),
+  );
   const shown = zones.slice(w.skip, w.skip + w.take);
   const zoneWidth = Math.max(4, ...shown.map((z) => z.length + 1));
-  const widths = currencies.map((c) => Math.max(c.length, ...shown.map((z) => (cell.get(`${z} ${c}`) ?? '–').length)));
+  const widths = currencies.map((c) =>
+    Math.max(c.length, ...shown.map((z) => (cell.get(`${z} ${c}`) ?? '–').length)),
+  );
   const line = (first: string, cells: string[]) =>
     [first.padEnd(zoneWidth), ...cells.map((c, i) => c.padStart(widths[i]!))].join('  ').trimEnd();
   const rows = shown.length
-    ? [line('zone', currencies), ...shown.map((z) => line(`.${z}`, currencies.map((c) => cell.get(`${z} ${c}`) ?? '–')))]
+    ? [
+        line('zone', currencies),
+        ...shown.map((z) =>
+          line(
+            `.${z}`,
+            currencies.map((c) => cell.get(`${z} ${c}`) ?? '–'),
+          ),
+        ),
+      ]
     : [];
   return listReply({
     title: 'Backorder prices',
@@ -53,23 +68,39 @@ export const pricing: Feature = {
           does: 'set a price (0 = not offered); holds already taken are not changed',
           example: 'pricing set com USD 49.00',
         },
-        { usage: 'pricing delete ZONE [CURRENCY]', does: 'stop offering a zone (in one currency, or all)', example: 'pricing delete net EUR' },
+        {
+          usage: 'pricing delete ZONE [CURRENCY]',
+          does: 'stop offering a zone (in one currency, or all)',
+          example: 'pricing delete net EUR',
+        },
       ],
       async run(ctx, cmd) {
         const [sub, ...rest] = cmd.args;
         if (sub === undefined) return table(ctx, cmd.page);
         switch (sub.toLowerCase()) {
           case 'set': {
-            const a = parseArgs(setArgs, fields(rest, ['zone', 'currency', 'amount']), 'pricing set ZONE CURRENCY AMOUNT');
+            const a = parseArgs(
+              setArgs,
+              fields(rest, ['zone', 'currency', 'amount']),
+              'pricing set ZONE CURRENCY AMOUNT',
+            );
             const minor = parseAmount(a.amount, a.currency, { allowZero: true });
             const before = await ctx.core.pricing.get(a.zone, a.currency);
             const row = await ctx.core.pricing.set(a.zone, a.currency, minor, ctx.actor);
-            const now = row.amount === 0n ? 'not offered' : `${formatAmount(row.amount, row.currency)} ${row.currency}`;
-            const was = before === null ? 'not offered' : `${formatAmount(before, row.currency)} ${row.currency}`;
-            return note(`:white_check_mark: The price of *.${row.zone}* in ${row.currency} is now *${now}* (was ${was}).\n${HOLDS_UNCHANGED}`);
+            const now =
+              row.amount === 0n ? 'not offered' : `${formatAmount(row.amount, row.currency)} ${row.currency}`;
+            const was =
+              before === null ? 'not offered' : `${formatAmount(before, row.currency)} ${row.currency}`;
+            return note(
+              `:white_check_mark: The price of *.${row.zone}* in ${row.currency} is now *${now}* (was ${was}).\n${HOLDS_UNCHANGED}`,
+            );
           }
           case 'delete': {
-            const a = parseArgs(deleteArgs, fields(rest, ['zone', 'currency']), 'pricing delete ZONE [CURRENCY]');
+            const a = parseArgs(
+              deleteArgs,
+              fields(rest, ['zone', 'currency']),
+              'pricing delete ZONE [CURRENCY]',
+            );
             const count = await ctx.core.pricing.delete(a.zone, a.currency, ctx.actor);
             const which = `*.${a.zone.replace(/^\./, '').toLowerCase()}*${a.currency ? ` in ${a.currency}` : ''}`;
             return note(

@@ -30,7 +30,8 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> {
 
 function ackAnswer(body: unknown): Answer {
   if (body === undefined || body === '') return { status: 200 };
-  if (typeof body === 'string') return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
+  if (typeof body === 'string')
+    return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
   return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
@@ -40,7 +41,13 @@ export class SharedServerReceiver implements Receiver {
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly opts: { http: HttpServer; path: string; signingSecret: string; clock: Clock; log: Logger },
+    private readonly opts: {
+      http: HttpServer;
+      path: string;
+      signingSecret: string;
+      clock: Clock;
+      log: Logger;
+    },
   ) {}
 
   init(app: App): void {
@@ -80,11 +87,17 @@ export class SharedServerReceiver implements Receiver {
     }
   }
 
-  private async handle(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<Answer> {
+  private async handle(
+    headers: Record<string, string | string[] | undefined>,
+    rawBody: Buffer,
+  ): Promise<Answer> {
     const raw = rawBody.toString('utf8');
     const contentType = header(headers, 'content-type') ?? '';
     // Slack's SSL check is not signed; it carries nothing and is answered without processing.
-    if (contentType.startsWith('application/x-www-form-urlencoded') && new URLSearchParams(raw).get('ssl_check') === '1') {
+    if (
+      contentType.startsWith('application/x-www-form-urlencoded') &&
+      new URLSearchParams(raw).get('ssl_check') === '1'
+    ) {
       return { status: 200 };
     }
     if (!this.verified(headers, raw)) return { status: 401 };
@@ -96,12 +109,20 @@ export class SharedServerReceiver implements Receiver {
       return { status: 400 };
     }
     if (body.type === 'url_verification') {
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ challenge: body.challenge }) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ challenge: body.challenge }),
+      };
     }
     return this.dispatch(this.app, body, headers);
   }
 
-  private dispatch(app: App, body: Record<string, unknown>, headers: Record<string, string | string[] | undefined>): Promise<Answer> {
+  private dispatch(
+    app: App,
+    body: Record<string, unknown>,
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<Answer> {
     return new Promise<Answer>((resolve) => {
       let acked = false;
       const timer = setTimeout(() => {

@@ -23,9 +23,13 @@ export function createRouter(features: Feature[]): Router {
   }
 
   const unknown = (name: string): Reply => {
-    const near = [...commands.keys()].filter((k) => distance(k, name) <= 2).sort((a, b) => distance(a, name) - distance(b, name));
+    const near = [...commands.keys()]
+      .filter((k) => distance(k, name) <= 2)
+      .sort((a, b) => distance(a, name) - distance(b, name));
     const hint = near.length ? ` Did you mean \`${near[0]}\`?` : '';
-    return note(`Sorry, I don't know the sub-command "${esc(name)}".${hint} Type \`/backorder help\` for the list.`);
+    return note(
+      `Sorry, I don't know the sub-command "${esc(name)}".${hint} Type \`/backorder help\` for the list.`,
+    );
   };
 
   const guarded = async (ctx: StaffContext, what: string, work: () => Promise<Reply>): Promise<Reply> => {
@@ -33,7 +37,8 @@ export function createRouter(features: Feature[]): Router {
       return await work();
     } catch (e) {
       const words = errorWords(e);
-      if (words.unexpected) ctx.log.error('slack command failed', { command: what, user: ctx.userId, error: e });
+      if (words.unexpected)
+        ctx.log.error('slack command failed', { command: what, user: ctx.userId, error: e });
       return note(words.text);
     }
   };
@@ -49,10 +54,16 @@ export function createRouter(features: Feature[]): Router {
     run,
     async click(ctx, actionId, value) {
       // a page replaces the page it was turned from; "details" of a row come as a message of their own
-      if (actionId.startsWith(PAGE_ACTION)) return { reply: await run(ctx, parseCommand(value)), replace: true };
-      if (actionId.startsWith(RUN_ACTION)) return { reply: await run(ctx, parseCommand(value)), replace: false };
+      if (actionId.startsWith(PAGE_ACTION))
+        return { reply: await run(ctx, parseCommand(value)), replace: true };
+      if (actionId.startsWith(RUN_ACTION))
+        return { reply: await run(ctx, parseCommand(value)), replace: false };
       const handler = buttons.find((b) => actionId.startsWith(b.prefix));
-      if (!handler) return { reply: note('Sorry, that button is no longer supported. Please run the command again.'), replace: false };
+      if (!handler)
+        return {
+          reply: note('Sorry, that button is no longer supported. Please run the command again.'),
+          replace: false,
+        };
       // a confirmation's answer replaces the question, so it cannot be clicked again by mistake
       return { reply: await guarded(ctx, actionId, () => handler.run(ctx, actionId, value)), replace: true };
     },

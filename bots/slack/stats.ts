@@ -25,7 +25,11 @@ async function since(ctx: StaffContext, from: Date) {
   const prisma = ctx.core.db.prisma;
   const [caught, revenue] = await Promise.all([
     prisma.backorder.count({ where: { status: { in: CAUGHT }, finishedAt: { gte: from } } }),
-    prisma.invoice.groupBy({ by: ['currency'], where: { status: 'PAID', paidAt: { gte: from } }, _sum: { total: true } }),
+    prisma.invoice.groupBy({
+      by: ['currency'],
+      where: { status: 'PAID', paidAt: { gte: from } },
+      _sum: { total: true },
+    }),
   ]);
   const money = revenue
     .filter((r) => (r._sum.total ?? 0n) > 0n)
@@ -38,9 +42,18 @@ export const stats: Feature = {
   commands: [
     {
       name: 'stats',
-      help: [{ usage: 'stats', does: 'backorders by status, catches and revenue this week and month, drop-list size and last import' }],
+      help: [
+        {
+          usage: 'stats',
+          does: 'backorders by status, catches and revenue this week and month, drop-list size and last import',
+        },
+      ],
       async run(ctx, cmd) {
-        parseArgs(args, { rest: cmd.page === undefined ? cmd.args : [...cmd.args, 'page', String(cmd.page)] }, 'stats');
+        parseArgs(
+          args,
+          { rest: cmd.page === undefined ? cmd.args : [...cmd.args, 'page', String(cmd.page)] },
+          'stats',
+        );
         const now = ctx.core.clock.now();
         const week = weekStart(now);
         const month = monthStart(now);
@@ -52,14 +65,16 @@ export const stats: Feature = {
           ctx.core.droplist.lastImport(),
         ]);
         const byStatus = STATUSES.filter((s) => all.counts[s]).map((s) => `${s} ${all.counts[s]}`);
-        const upcoming = drops.days.slice(0, UPCOMING_DAYS).map((d) => `${d.date} ${d.count.toLocaleString('en')}`);
+        const upcoming = drops.days
+          .slice(0, UPCOMING_DAYS)
+          .map((d) => `${d.date} ${d.count.toLocaleString('en')}`);
         return message('Backorder stats', [
           header('Backorder stats'),
           ...sections([
             `*Backorders* ${all.total.toLocaleString('en')}${byStatus.length ? `: ${byStatus.join(' · ')}` : ''}`,
             `*This week* (since ${utc(week)}): ${thisWeek}`,
             `*This month* (since ${utc(month)}): ${thisMonth}`,
-            `*Drop list* ${drops.total.toLocaleString('en')} names to drop${upcoming.length ? ` · next days: ${upcoming.join(' · ')}` : ''}`,
+            `*Drop list* ${drops.total.toLocaleString('en')} name${drops.total === 1 ? '' : 's'} to drop${upcoming.length ? ` · next days: ${upcoming.join(' · ')}` : ''}`,
             `*Last import* ${lastImport ? `${utc(lastImport.finishedAt)} (#${lastImport.id}, ${lastImport.total.toLocaleString('en')} names)` : 'never'}`,
           ]),
           context(`As of ${utc(now)}. Catches count SUCCESSFUL and AUCTION-WON; revenue is paid invoices.`),

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
+  /** the bearer token the call was made with */
+  token: string | undefined;
   at: number;
 }
 
@@ -20,8 +22,10 @@ export interface FakeSlack {
   responses: Array<{ id: string; body: Record<string, unknown> }>;
   /** the next n calls of a method answer 429 with Retry-After */
   rateLimit(method: string, n: number, retryAfterSeconds?: number): void;
-  /** a method answers {ok:false,error} */
-  failWith(method: string, error: string): void;
+  /** a method answers {ok:false,error}: the next `times` calls, or every call from now on */
+  failWith(method: string, error: string, times?: number): void;
+  /** the next n calls of a method answer with an HTTP error status (Slack's own trouble) */
+  httpError(method: string, status: number, n: number): void;
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -60,7 +64,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const responses: FakeSlack['responses'] = [];
   const limited = new Map<string, { n: number; after: number }>();
-  const failures = new Map<string, string>();
+  const failures = new Map<string, { error: string; n: number }>();
+  const httpErrors = new Map<string, { status: number; n: number }>();
   let ts = 1_700_000_000;
   let responseId = 0;
   const server: Server = createServer(async (req, res) => {
@@ -77,14 +82,24 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return send(200, { ok: true });
     }
     const method = url.pathname.replace(/^\/api\//, '');
-    calls.push({ method, body, at: Date.now() });
+    calls.push({ method, body, token: req.headers.authorization?.replace(/^Bearer /, ''), at: Date.now() });
     const limit = limited.get(method);
     if (limit && limit.n > 0) {
       limit.n--;
       return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limit.after) });
     }
+    const broken = httpErrors.get(method);
+    if (broken && broken.n > 0) {
+      broken.n--;
+      res.writeHead(broken.status, { 'content-type': 'text/html' });
+      res.end('<html>upstream trouble</html>');
+      return;
+    }
     const failure = failures.get(method);
-    if (failure) return send(200, { ok: false, error: failure });
+    if (failure && failure.n > 0) {
+      failure.n--;
+      return send(200, { ok: false, error: failure.error });
+    }
     switch (method) {
       case 'auth.test':
         return send(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'backorder' });
@@ -99,7 +114,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'conversations.open':
         return send(200, { ok: true, channel: { id: `D${String(body.users ?? 'X')}` } });
       case 'users.info':
-        return send(200, { ok: true, user: { id: body.user, name: `user-${String(body.user)}`, real_name: 'Staff Member' } });
+        return send(200, {
+          ok: true,
+          user: { id: body.user, name: `user-${String(body.user)}`, real_name: 'Staff Member' },
+        });
       default:
         return send(200, { ok: true });
     }
@@ -112,7 +130,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     rateLimit: (method, n, after = 1) => void limited.set(method, { n, after }),
-    failWith: (method, error) => void failures.set(method, error),
+    failWith: (method, error, times = Number.POSITIVE_INFINITY) =>
+      void failures.set(method, { error, n: times }),
+    httpError: (method, status, n) => void httpErrors.set(method, { status, n }),
     async waitFor(predicate, timeoutMs = 5_000) {
       const end = Date.now() + timeoutMs;
       while (!predicate()) {

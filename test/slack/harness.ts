@@ -3,9 +3,9 @@ import { afterAll, expect } from 'vitest';
 import type { StartedBot } from '../../bots/bot.ts';
 import { EVENTS_PATH, slackBot } from '../../bots/slack/index.ts';
 import { createHttpServer } from '../../src/http/server.ts';
+import { type Core, createCore, fixedClock, loadConfig, silentLogger } from '../../src/index.ts';
 import { createMetrics } from '../../src/metrics.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
-import { type Core, createCore, fixedClock, loadConfig, silentLogger } from '../../src/index.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.ts';
 import { freshDb } from '../helpers/db.ts';
 
@@ -20,9 +20,13 @@ export const OTHER_ADMIN = 'UADMIN2';
 export const OUTSIDER = 'UOUTSIDER';
 export const ALERTS = 'CALERTS';
 
+/** Slack's JSON as the fake received it: the tests read into it freely. */
+// biome-ignore lint/suspicious/noExplicitAny: payloads are whatever Block Kit allows
+export type Json = Record<string, any>;
+
 export interface SlackReply {
   text: string;
-  blocks: Array<Record<string, any>>;
+  blocks: Json[];
   replace_original?: boolean;
   response_type?: string;
 }
@@ -34,13 +38,16 @@ export interface Harness {
   clock: ReturnType<typeof fixedClock>;
   url: string;
   /** a signed POST of a raw body; `timestamp` defaults to the clock's now */
-  post(body: string, opts?: { timestamp?: number; signature?: string; contentType?: string }): Promise<Response>;
+  post(
+    body: string,
+    opts?: { timestamp?: number; signature?: string; contentType?: string },
+  ): Promise<Response>;
   /** `/backorder text` as `user`: the HTTP answer (the ack) and the response_url it carried */
   command(text: string, user?: string): Promise<{ status: number; ack: string; responseId: string }>;
   /** `/backorder text` and the reply that follows through response_url */
   ask(text: string, user?: string): Promise<SlackReply>;
   /** a click on a button of a reply, and what was posted back to that reply's response_url */
-  click(button: Record<string, any>, user?: string): Promise<SlackReply>;
+  click(button: Json, user?: string): Promise<SlackReply>;
   /** the reply posted to one response_url */
   responseTo(id: string): Promise<SlackReply>;
 }
@@ -136,7 +143,12 @@ export async function startSlack(env: Record<string, string> = {}): Promise<Harn
         user: { id: user, username: `name-${user}`, name: `name-${user}`, team_id: 'T1' },
         api_app_id: 'A1',
         token: 'legacy-verification-token',
-        container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0STAFF', is_ephemeral: true },
+        container: {
+          type: 'message',
+          message_ts: '1700000000.000100',
+          channel_id: 'C0STAFF',
+          is_ephemeral: true,
+        },
         trigger_id: `trigger.${++triggers}`,
         team: { id: 'T1', domain: 'reseller' },
         channel: { id: 'C0STAFF', name: 'staff' },
@@ -164,18 +176,20 @@ export function textOf(reply: SlackReply): string {
   const parts: string[] = [];
   for (const b of reply.blocks ?? []) {
     if (b.text?.text) parts.push(b.text.text);
-    for (const e of b.elements ?? []) if (e.text) parts.push(typeof e.text === 'string' ? e.text : e.text.text);
+    for (const e of b.elements ?? [])
+      if (e.text) parts.push(typeof e.text === 'string' ? e.text : e.text.text);
   }
   return parts.join('\n');
 }
 
 /** The buttons of a reply: in actions blocks and beside sections. */
-export const buttonsOf = (reply: SlackReply): Array<Record<string, any>> =>
+export const buttonsOf = (reply: SlackReply): Json[] =>
   (reply.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.elements : b.accessory ? [b.accessory] : []));
 
 export const buttonNamed = (reply: SlackReply, label: RegExp) => {
   const b = buttonsOf(reply).find((e) => label.test(e.text.text));
-  if (!b) throw new Error(`no button ${label} in ${JSON.stringify(buttonsOf(reply).map((e) => e.text.text))}`);
+  if (!b)
+    throw new Error(`no button ${label} in ${JSON.stringify(buttonsOf(reply).map((e) => e.text.text))}`);
   return b;
 };
 
@@ -188,7 +202,7 @@ export function expectWithinLimits(reply: SlackReply): void {
     if (b.type === 'header') expect(b.text.text.length).toBeLessThanOrEqual(150);
     if (b.type === 'actions') {
       expect(b.elements.length).toBeLessThanOrEqual(25);
-      expect(new Set(b.elements.map((e: any) => e.action_id)).size).toBe(b.elements.length);
+      expect(new Set(b.elements.map((e: Json) => e.action_id)).size).toBe(b.elements.length);
       for (const e of b.elements) {
         expect(e.text.text.length).toBeLessThanOrEqual(75);
         expect(e.value.length).toBeLessThanOrEqual(2000);

@@ -7,7 +7,15 @@ import { ADMIN, OUTSIDER, sign, startSlack, textOf } from './harness.ts';
 const h = await startSlack();
 
 const slash = (text: string, user = ADMIN) =>
-  new URLSearchParams({ command: '/backorder', text, user_id: user, team_id: 'T1', channel_id: 'C1', response_url: h.fake.responseUrl(), trigger_id: 't.1' }).toString();
+  new URLSearchParams({
+    command: '/backorder',
+    text,
+    user_id: user,
+    team_id: 'T1',
+    channel_id: 'C1',
+    response_url: h.fake.responseUrl(),
+    trigger_id: 't.1',
+  }).toString();
 
 describe('request verification', () => {
   it('accepts a correctly signed request', async () => {
@@ -40,7 +48,11 @@ describe('request verification', () => {
   });
 
   it('refuses a request without signature headers', async () => {
-    const res = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: slash('help') });
+    const res = await fetch(h.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: slash('help'),
+    });
     expect(res.status).toBe(401);
   });
 
@@ -48,7 +60,11 @@ describe('request verification', () => {
     const body = JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 'x' });
     const res = await h.post(body, { contentType: 'application/json' });
     expect(await res.json()).toEqual({ challenge: 'c-123' });
-    const ssl = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=x' });
+    const ssl = await fetch(h.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=x',
+    });
     expect(ssl.status).toBe(200);
   });
 
@@ -93,7 +109,9 @@ describe('who may use it', () => {
     expect(reply.replace_original).toBe(false);
     await vi.waitFor(async () => {
       const logs = await h.core.logs.list({ limit: 10 });
-      expect(logs.some((l) => l.actor === `slack:${OUTSIDER}` && /button bo\.credit\.yes/.test(l.message))).toBe(true);
+      expect(
+        logs.some((l) => l.actor === `slack:${OUTSIDER}` && /button bo\.credit\.yes/.test(l.message)),
+      ).toBe(true);
     });
   });
 });
@@ -110,7 +128,9 @@ describe('sub-commands', () => {
   });
 
   it('answers an unknown sub-command with the nearest one', async () => {
-    expect(textOf(await h.ask('pricng'))).toMatch(/don't know the sub-command "pricng"\. Did you mean `pricing`\?/);
+    expect(textOf(await h.ask('pricng'))).toMatch(
+      /don't know the sub-command "pricng"\. Did you mean `pricing`\?/,
+    );
     expect(textOf(await h.ask('frobnicate'))).toMatch(/Type `\/backorder help` for the list/);
   });
 });

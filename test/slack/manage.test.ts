@@ -17,7 +17,13 @@ await core.droplist.import({
   name: 'test list',
   open: async () =>
     (async function* () {
-      yield* [line('shop.com', SOON), line('later.com', LATER), line('shared.com', SOON), line('stuck.com', STUCK), line('shortfunds.com', SOON)];
+      yield* [
+        line('shop.com', SOON),
+        line('later.com', LATER),
+        line('shared.com', SOON),
+        line('stuck.com', STUCK),
+        line('shortfunds.com', SOON),
+      ];
     })(),
 });
 await core.pricing.set('com', 'USD', 4900n);
@@ -33,8 +39,9 @@ const sharedA = await core.backorders.place(alice.id, 'shared.com');
 const sharedB = await core.backorders.place(bob.id, 'shared.com');
 const stuck = await core.backorders.place(alice.id, 'stuck.com');
 const poor = await core.backorders.place(carol.id, 'shortfunds.com');
-const extra = [];
-for (let i = 0; i < 25; i++) extra.push(await core.backorders.place(bob.id, `unlisted${String(i).padStart(2, '0')}.com`));
+const extra: Array<{ id: number }> = [];
+for (let i = 0; i < 25; i++)
+  extra.push(await core.backorders.place(bob.id, `unlisted${String(i).padStart(2, '0')}.com`));
 // activation: holds for what drops within 3 days and is paid for
 await core.lifecycle.runPass(clock.now());
 
@@ -55,7 +62,9 @@ describe('/backorder manage', () => {
     const last = textOf(page3);
     expect(last).toMatch(/page 3 of 3/);
     // names are escaped: a customer cannot inject links or mentions into staff screens
-    expect(last).toContain(`#${shop.id} shop.com* · *ACTIVE* · drops 2026-12-03 09:00 UTC\n#${alice.id} Alice &lt;Shop&gt; &amp; Co · 49.00 USD (held)`);
+    expect(last).toContain(
+      `#${shop.id} shop.com* · *ACTIVE* · drops 2026-12-03 09:00 UTC\n#${alice.id} Alice &lt;Shop&gt; &amp; Co · 49.00 USD (held)`,
+    );
   });
 
   it('filters by status and text, in any case, and keeps the filter when paging', async () => {
@@ -64,9 +73,13 @@ describe('/backorder manage', () => {
     expect(active).toContain('shop.com');
     expect(active).not.toContain('later.com');
     const unlisted = await h.ask('manage REQUESTED unlisted page 2');
-    expect(textOf(unlisted)).toMatch(/25 backorder\(s\) in \*REQUESTED\* matching "unlisted".* · page 2 of 3/);
+    expect(textOf(unlisted)).toMatch(
+      /25 backorder\(s\) in \*REQUESTED\* matching "unlisted".* · page 2 of 3/,
+    );
     expect(buttonNamed(unlisted, /Page 3/).value).toBe('manage REQUESTED unlisted page 3');
-    expect(textOf(await h.ask('manage nothing-like-this'))).toMatch(/No backorders matching "nothing-like-this"/);
+    expect(textOf(await h.ask('manage nothing-like-this'))).toMatch(
+      /No backorders matching "nothing-like-this"/,
+    );
   });
 
   it('shows the last page for a page past the end', async () => {
@@ -112,7 +125,9 @@ describe('/backorder show', () => {
   });
 
   it('says precisely what is wrong with a bad or unknown id', async () => {
-    expect(textOf(await h.ask('show abc'))).toMatch(/ID "abc" is not a backorder number such as 12\.\nUsage: `\/backorder show ID`/);
+    expect(textOf(await h.ask('show abc'))).toMatch(
+      /ID "abc" is not a backorder number such as 12\.\nUsage: `\/backorder show ID`/,
+    );
     expect(textOf(await h.ask('show 99999'))).toMatch(/could not find that: Backorder 99999 not found/);
     expect(textOf(await h.ask('show'))).toMatch(/ID is missing/);
   });
@@ -121,7 +136,9 @@ describe('/backorder show', () => {
 describe('/backorder cancel', () => {
   it('asks first; "Keep it" changes nothing', async () => {
     const question = await h.ask(`cancel ${later.id}`);
-    expect(textOf(question)).toMatch(/Cancel backorder \*#\d+ later\.com\* \(REQUESTED, drops 2026-12-11 09:00 UTC\) of \*#\d+ Alice/);
+    expect(textOf(question)).toMatch(
+      /Cancel backorder \*#\d+ later\.com\* \(REQUESTED, drops 2026-12-11 09:00 UTC\) of \*#\d+ Alice/,
+    );
     const kept = await h.click(buttonNamed(question, /Keep it/));
     expect(kept.replace_original).toBe(true);
     expect(textOf(kept)).toMatch(/Nothing changed/);
@@ -136,13 +153,17 @@ describe('/backorder cancel', () => {
     expect(buttonsOf(question)).toEqual([]);
 
     const poorQ = await h.ask(`cancel ${poor.id} customer asked by email`);
-    expect(textOf(poorQ)).toMatch(/No money is held for it\. The customer is told\. Reason: _customer asked by email_/);
+    expect(textOf(poorQ)).toMatch(
+      /No money is held for it\. The customer is told\. Reason: _customer asked by email_/,
+    );
     const unlisted = extra[0]!;
     const q = await h.ask(`cancel ${unlisted.id} duplicate order`);
     const confirm = buttonNamed(q, new RegExp(`Cancel backorder #${unlisted.id}`));
     expect(confirm.style).toBe('danger');
     const done = await h.click(confirm);
-    expect(textOf(done)).toMatch(new RegExp(`Backorder \\*#${unlisted.id} unlisted00\\.com\\* is cancelled\\. No money was held`));
+    expect(textOf(done)).toMatch(
+      new RegExp(`Backorder \\*#${unlisted.id} unlisted00\\.com\\* is cancelled\\. No money was held`),
+    );
     expect((await core.backorders.get(unlisted.id)).status).toBe('CANCELLED');
     const trail = await core.logs.list({ backorderId: unlisted.id });
     expect(trail.filter((l) => l.actor === `slack:${ADMIN}`).map((l) => l.message)).toEqual([
@@ -157,7 +178,18 @@ describe('/backorder cancel', () => {
   it('releases an active backorder’s hold', async () => {
     const b = await core.backorders.place(alice.id, 'activeone.com');
     await core.db.prisma.dropDomain.create({
-      data: { fqdn: 'activeone2.com', label: 'activeone2', zone: 'com', dropAt: SOON, length: 10, letters: 9, digits: 1, hyphens: 0, idn: false, importId: 1 },
+      data: {
+        fqdn: 'activeone2.com',
+        label: 'activeone2',
+        zone: 'com',
+        dropAt: SOON,
+        length: 10,
+        letters: 9,
+        digits: 1,
+        hyphens: 0,
+        idn: false,
+        importId: 1,
+      },
     });
     const active = await core.backorders.place(alice.id, 'activeone2.com');
     await core.lifecycle.runPass(clock.now());
@@ -173,7 +205,9 @@ describe('/backorder cancel', () => {
     clock.set(new Date(STUCK.getTime() - HOUR));
     await core.lifecycle.runPass(clock.now());
     expect((await core.backorders.get(stuck.id)).status).toBe('PROCESSING');
-    expect(textOf(await h.ask(`cancel ${stuck.id}`))).toMatch(/cannot be cancelled: the application is with the registrar/);
+    expect(textOf(await h.ask(`cancel ${stuck.id}`))).toMatch(
+      /cannot be cancelled: the application is with the registrar/,
+    );
     clock.set(new Date(STUCK.getTime() + MINUTE));
     const reply = textOf(await h.ask(`cancel ${stuck.id} registrar silent`));
     expect(reply).toMatch(/PROCESSING and its drop time has passed/);
@@ -183,7 +217,9 @@ describe('/backorder cancel', () => {
   });
 
   it('explains malformed input', async () => {
-    expect(textOf(await h.ask('cancel'))).toMatch(/ID is missing\.\nUsage: `\/backorder cancel ID \[REASON\]`/);
+    expect(textOf(await h.ask('cancel'))).toMatch(
+      /ID is missing\.\nUsage: `\/backorder cancel ID \[REASON\]`/,
+    );
     expect(textOf(await h.ask('cancel twelve'))).toMatch(/ID "twelve" is not a backorder number/);
   });
 });

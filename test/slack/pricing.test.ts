@@ -32,14 +32,20 @@ describe('/backorder pricing', () => {
 
   it('deletes a price in one currency or in all, and says when there was nothing', async () => {
     expect(textOf(await h.ask('pricing delete com EUR'))).toMatch(/Deleted 1 price\(s\) of \*\.com\* in EUR/);
-    expect(textOf(await h.ask('pricing delete com EUR'))).toMatch(/There was no price for \*\.com\* in EUR: nothing changed/);
+    expect(textOf(await h.ask('pricing delete com EUR'))).toMatch(
+      /There was no price for \*\.com\* in EUR: nothing changed/,
+    );
     expect(textOf(await h.ask('pricing delete net'))).toMatch(/Deleted 1 price\(s\) of \*\.net\*/);
     expect((await h.core.pricing.list()).map((p) => `${p.zone}/${p.currency}`)).toEqual(['com/USD']);
   });
 
   it('explains malformed arguments with the usage line', async () => {
-    expect(textOf(await h.ask('pricing set com USD'))).toMatch(/AMOUNT is missing\.\nUsage: `\/backorder pricing set ZONE CURRENCY AMOUNT`/);
-    expect(textOf(await h.ask('pricing set com dollars 5'))).toMatch(/CURRENCY "dollars" is not a three-letter code/);
+    expect(textOf(await h.ask('pricing set com USD'))).toMatch(
+      /AMOUNT is missing\.\nUsage: `\/backorder pricing set ZONE CURRENCY AMOUNT`/,
+    );
+    expect(textOf(await h.ask('pricing set com dollars 5'))).toMatch(
+      /CURRENCY "dollars" is not a three-letter code/,
+    );
     expect(textOf(await h.ask('pricing set com USD 5,123'))).toMatch(/more than 2 decimal places for USD/);
     expect(textOf(await h.ask('pricing set com USD -5'))).toMatch(/AMOUNT "-5" is not an amount/);
     expect(textOf(await h.ask('pricing set com XXY 5'))).toMatch(/"XXY" is not an ISO 4217 currency code/);
@@ -53,7 +59,11 @@ describe('/backorder pricing', () => {
     // seeded in one statement: a thousand audited price changes would only slow the test down
     await h.core.db.prisma.price.createMany({
       data: Array.from({ length: 130 }, (_, i) =>
-        currencies.map((currency) => ({ zone: `zone${String(i).padStart(3, '0')}.example`, currency, amount: 100_000n + BigInt(i) })),
+        currencies.map((currency) => ({
+          zone: `zone${String(i).padStart(3, '0')}.example`,
+          currency,
+          amount: 100_000n + BigInt(i),
+        })),
       ).flat(),
     });
     const page1 = await h.ask('pricing');
