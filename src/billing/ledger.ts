@@ -173,6 +173,7 @@ export interface TakeHoldInput {
  */
 export async function takeHold(tx: Tx, h: TakeHoldInput) {
   positive(h.amount, 'a hold');
+  await lockCustomer(tx, h.customerId);
   const existing = await tx.hold.findUnique({ where: { backorderId: h.backorderId } });
   if (existing?.status === 'HELD') return { hold: existing, created: false };
   if (existing?.status === 'CAPTURED') {
@@ -180,7 +181,6 @@ export async function takeHold(tx: Tx, h: TakeHoldInput) {
       backorderId: h.backorderId,
     });
   }
-  await lockCustomer(tx, h.customerId);
   const b = await balances(tx, h.customerId);
   if (h.currency.toUpperCase() !== b.currency) throw currencyMismatch(h.currency, h.customerId, b.currency);
   if (b.available < h.amount) throw insufficient(h.amount, b.available, b.currency);
@@ -209,8 +209,18 @@ export async function takeHold(tx: Tx, h: TakeHoldInput) {
   return { hold, created: true };
 }
 
-async function heldHold(tx: Tx, backorderId: number) {
-  const hold = await tx.hold.findUnique({ where: { backorderId } });
+/**
+ * Locks the customer behind a backorder's hold, then reads the hold: read before the lock, a
+ * concurrent raise or capture on PostgreSQL could act on a stale amount or status.
+ */
+async function lockedHold(tx: Tx, backorderId: number) {
+  const owner = await tx.hold.findUnique({ where: { backorderId }, select: { customerId: true } });
+  if (!owner) return null;
+  await lockCustomer(tx, owner.customerId);
+  return tx.hold.findUniqueOrThrow({ where: { backorderId } });
+}
+
+function mustBeHeld<T extends { status: string }>(hold: T | null, backorderId: number): T {
   if (!hold) throw new NotFound('hold of backorder', backorderId);
   if (hold.status !== 'HELD') {
     throw new DomainError('CONFLICT', `the hold of backorder ${backorderId} is ${hold.status}`, {
@@ -227,9 +237,8 @@ async function heldHold(tx: Tx, backorderId: number) {
  */
 export async function raiseHold(tx: Tx, r: { backorderId: number; amount: bigint; at: Date }) {
   positive(r.amount, 'a hold');
-  const hold = await heldHold(tx, r.backorderId);
+  const hold = mustBeHeld(await lockedHold(tx, r.backorderId), r.backorderId);
   if (r.amount <= hold.amount) return hold;
-  await lockCustomer(tx, hold.customerId);
   const b = await balances(tx, hold.customerId);
   const extra = r.amount - hold.amount;
   if (b.available < extra) throw insufficient(extra, b.available, b.currency);
@@ -272,13 +281,13 @@ export function invoiceNumber(at: Date, id: number): string {
  * in the caller's transaction. Idempotent: once invoiced, the same invoice comes back, created false.
  */
 export async function captureHold(tx: Tx, c: CaptureInput) {
+  const locked = await lockedHold(tx, c.backorderId);
   const done = await tx.invoice.findUnique({ where: { backorderId: c.backorderId } });
   if (done) return { invoice: done, created: false };
-  const hold = await heldHold(tx, c.backorderId);
+  const hold = mustBeHeld(locked, c.backorderId);
   const amount = c.amount ?? hold.amount;
   positive(amount, 'a capture');
   if (amount > hold.amount) {
-    await lockCustomer(tx, hold.customerId);
     const b = await balances(tx, hold.customerId);
     const extra = amount - hold.amount;
     if (b.available < extra) throw insufficient(extra, b.available, b.currency);

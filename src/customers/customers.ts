@@ -59,23 +59,20 @@ const identitySchema = z.object({
   address: z.string().trim().min(1).max(100).optional(),
   name,
   language: z.string().optional(),
-  at: z.date().optional(),
+  at: z.date(),
 });
 export type IdentityInput = z.input<typeof identitySchema>;
 
-/** Prisma's unique-constraint violation (another transaction inserted the same key first). */
-export function isUniqueViolation(e: unknown): boolean {
-  return (e as { code?: string } | null)?.code === 'P2002';
-}
-
 /**
  * The customer behind a platform identity, created with it on first contact. A language the product
- * does not speak (Telegram sends e.g. "fr") falls back to the default. Concurrent first messages make
- * one customer: on SQLite transactions are serialized; elsewhere the loser of the insert race hits the
- * unique (platform, externalId) and reads the winner's row (inside an aborted PostgreSQL transaction
- * that read fails too, so callers there retry the transaction, as the customers service does).
+ * does not speak (Telegram sends e.g. "fr") falls back to the default. Run it inside db.tx().
+ *
+ * Concurrent first messages make one customer. On SQLite transactions are serialized anyway. On
+ * PostgreSQL both may insert a customer; the identity insert skips on the unique (platform,
+ * externalId) instead of failing (a failed statement would abort the caller's transaction), waiting
+ * for the other transaction to commit first, and the loser drops its customer and returns the winner's.
  */
-export async function findOrCreateByIdentity(db: TxOrDb, input: IdentityInput, defaults: CustomerDefaults) {
+export async function findOrCreateByIdentity(db: Tx, input: IdentityInput, defaults: CustomerDefaults) {
   const i = parse(identitySchema, input);
   const key = { platform_externalId: { platform: i.platform, externalId: i.externalId } };
   const existing = await db.identity.findUnique({ where: key, include: { customer: true } });
@@ -89,30 +86,23 @@ export async function findOrCreateByIdentity(db: TxOrDb, input: IdentityInput, d
     return { customer: existing.customer, created: false };
   }
   const lang = language.safeParse(i.language?.slice(0, 2).toLowerCase());
-  try {
-    const customer = await db.customer.create({
-      data: {
-        name: i.name,
-        language: lang.success ? lang.data : parse(language, defaults.language, 'language'),
-        currency: normaliseCurrency(defaults.currency),
-        ...(i.at ? { createdAt: i.at, updatedAt: i.at } : {}),
-        identities: {
-          create: {
-            platform: i.platform,
-            externalId: i.externalId,
-            address: i.address ?? null,
-            ...(i.at ? { createdAt: i.at } : {}),
-          },
-        },
-      },
-    });
-    return { customer, created: true };
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    const winner = await db.identity.findUnique({ where: key, include: { customer: true } });
-    if (!winner) throw e;
-    return { customer: winner.customer, created: false };
-  }
+  const customer = await db.customer.create({
+    data: {
+      name: i.name,
+      language: lang.success ? lang.data : parse(language, defaults.language, 'language'),
+      currency: normaliseCurrency(defaults.currency),
+      createdAt: i.at,
+      updatedAt: i.at,
+    },
+  });
+  const inserted = await db.$executeRaw`
+    INSERT INTO "Identity" ("platform", "externalId", "address", "customerId", "createdAt")
+    VALUES (${i.platform}, ${i.externalId}, ${i.address ?? null}, ${customer.id}, ${i.at})
+    ON CONFLICT ("platform", "externalId") DO NOTHING`;
+  if (inserted === 1) return { customer, created: true };
+  await db.customer.delete({ where: { id: customer.id } });
+  const winner = await db.identity.findUniqueOrThrow({ where: key, include: { customer: true } });
+  return { customer: winner.customer, created: false };
 }
 
 export async function getCustomer(db: TxOrDb, id: number) {

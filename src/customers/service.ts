@@ -11,7 +11,6 @@ import {
   getCustomer,
   type IdentityInput,
   identitiesOf,
-  isUniqueViolation,
   listCustomers,
   type NewCustomer,
   updateCustomer,
@@ -32,27 +31,20 @@ export function customersService(db: Db, clock: Clock, defaults: CustomerDefault
         });
         return c;
       }),
-    /** First contact from a bot. A lost insert race (PostgreSQL) aborts the transaction: run it again to read the winner. */
-    async findOrCreateByIdentity(input: Omit<IdentityInput, 'at'>) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db.tx(async (tx) => {
-            const at = clock.now();
-            const r = await findOrCreateByIdentity(tx, { ...input, at }, defaults);
-            if (r.created) {
-              await writeLog(tx, at, {
-                job: 'customer',
-                message: `customer ${r.customer.id} "${r.customer.name}" created on first contact via ${input.platform}`,
-                actor: `${input.platform}:${input.externalId}`,
-              });
-            }
-            return r;
+    /** First contact from a bot: the customer, created with its identity when new. */
+    findOrCreateByIdentity: (input: Omit<IdentityInput, 'at'>) =>
+      db.tx(async (tx) => {
+        const at = clock.now();
+        const r = await findOrCreateByIdentity(tx, { ...input, at }, defaults);
+        if (r.created) {
+          await writeLog(tx, at, {
+            job: 'customer',
+            message: `customer ${r.customer.id} "${r.customer.name}" created on first contact via ${input.platform}`,
+            actor: `${input.platform}:${input.externalId}`,
           });
-        } catch (e) {
-          if (attempt >= 2 || !isUniqueViolation(e)) throw e;
         }
-      }
-    },
+        return r;
+      }),
     get: (id: number) => getCustomer(db.prisma, id),
     find: (ref: string) => findCustomer(db.prisma, ref),
     list: (q: CustomerQuery = {}) => listCustomers(db.prisma, q),

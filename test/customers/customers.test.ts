@@ -5,6 +5,7 @@ import {
   findCustomer,
   findOrCreateByIdentity,
   getCustomer,
+  type IdentityInput,
   identitiesOf,
   listCustomers,
   updateCustomer,
@@ -27,6 +28,8 @@ const contact = {
 };
 
 let db: Db;
+const firstContact = (input: Omit<IdentityInput, 'at'> & { at?: Date }) =>
+  db.tx((tx) => findOrCreateByIdentity(tx, { at, ...input }, defaults));
 beforeAll(async () => {
   db = await freshDb();
 });
@@ -79,45 +82,33 @@ describe('findOrCreateByIdentity', () => {
       name: 'Tg User',
       language: 'en-GB',
     };
-    const first = await findOrCreateByIdentity(db.prisma, { ...input, at }, defaults);
+    const first = await firstContact({ ...input, at });
     expect(first.created).toBe(true);
     expect(first.customer).toMatchObject({ name: 'Tg User', language: 'en', currency: 'EUR', createdAt: at });
-    const again = await findOrCreateByIdentity(
-      db.prisma,
-      { ...input, name: 'Renamed', language: 'de' },
-      defaults,
-    );
+    const again = await firstContact({ ...input, name: 'Renamed', language: 'de' });
     expect(again).toEqual({ customer: first.customer, created: false });
     expect(await identitiesOf(db.prisma, first.customer.id)).toMatchObject([
-      { platform: 'telegram', externalId: '1001', address: '1001' },
+      { platform: 'telegram', externalId: '1001', address: '1001', createdAt: at },
     ]);
   });
 
   it('keeps the identity address current and falls back to the default language', async () => {
     const input = { platform: 'slack' as const, externalId: 'U42', name: 'Staff', language: 'fr' };
-    const { customer } = await findOrCreateByIdentity(db.prisma, input, defaults);
+    const { customer } = await firstContact(input);
     expect(customer.language).toBe('de');
-    await findOrCreateByIdentity(db.prisma, { ...input, address: 'D0123' }, defaults);
+    await firstContact({ ...input, address: 'D0123' });
     expect((await identitiesOf(db.prisma, customer.id))[0]!.address).toBe('D0123');
   });
 
   it('treats the same external id on another platform as another person', async () => {
-    const t = await findOrCreateByIdentity(
-      db.prisma,
-      { platform: 'discord', externalId: '1001', name: 'D' },
-      defaults,
-    );
-    const g = await findOrCreateByIdentity(
-      db.prisma,
-      { platform: 'telegram', externalId: '1001', name: 'T' },
-      defaults,
-    );
+    const t = await firstContact({ platform: 'discord', externalId: '1001', name: 'D' });
+    const g = await firstContact({ platform: 'telegram', externalId: '1001', name: 'T' });
     expect(t.customer.id).not.toBe(g.customer.id);
   });
 
   it('refuses an unknown platform', async () => {
     await expect(
-      findOrCreateByIdentity(db.prisma, { platform: 'icq' as 'slack', externalId: '1', name: 'x' }, defaults),
+      firstContact({ platform: 'icq' as 'slack', externalId: '1', name: 'x' }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
@@ -134,7 +125,7 @@ describe('findOrCreateByIdentity', () => {
 
     it('creates exactly one customer', async () => {
       for (let i = 0; i < 5; i++) {
-        const args = { platform: 'telegram', externalId: `race-${i}`, name: `Racer ${i}` };
+        const args = { platform: 'telegram', externalId: `race-${i}`, name: `Racer ${i}`, at };
         const results = await Promise.all([
           p1.run('findOrCreateByIdentity', args),
           p2.run('findOrCreateByIdentity', args),
@@ -154,11 +145,7 @@ describe('findOrCreateByIdentity', () => {
 describe('finding and listing', () => {
   it('finds by id, by platform:id and by exact name', async () => {
     const c = await createCustomer(db.prisma, { name: 'Unique Carla' }, defaults);
-    await findOrCreateByIdentity(
-      db.prisma,
-      { platform: 'discord', externalId: '777', name: 'ignored' },
-      defaults,
-    );
+    await firstContact({ platform: 'discord', externalId: '777', name: 'ignored' });
     const viaDiscord = await findCustomer(db.prisma, 'Discord:777');
     expect(viaDiscord.name).toBe('ignored');
     expect((await findCustomer(db.prisma, String(c.id))).id).toBe(c.id);
@@ -177,11 +164,11 @@ describe('finding and listing', () => {
   });
 
   it('lists with identities, filtered by name part, id or external id, paged', async () => {
-    const { customer } = await findOrCreateByIdentity(
-      db.prisma,
-      { platform: 'telegram', externalId: '55501', name: 'Listable Zed' },
-      defaults,
-    );
+    const { customer } = await firstContact({
+      platform: 'telegram',
+      externalId: '55501',
+      name: 'Listable Zed',
+    });
     const byName = await listCustomers(db.prisma, { text: 'Listable' });
     expect(byName.map((c) => c.id)).toEqual([customer.id]);
     expect(byName[0]!.identities).toMatchObject([{ platform: 'telegram', externalId: '55501' }]);
