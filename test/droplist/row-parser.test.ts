@@ -82,6 +82,11 @@ describe('parseDropLine', () => {
     });
   });
 
+  it('ignores a byte-order mark at the start of the file', () => {
+    expect(parseDropLine('\ufeffdomain;drop_date', true)).toEqual({ kind: 'skip' });
+    expect(row('\ufeffexample.com;2026-12-01 10:00:00', true)).toMatchObject({ fqdn: 'example.com' });
+  });
+
   it('skips a header and blank lines without counting them as bad', () => {
     expect(parseDropLine('domain;drop_date', true)).toEqual({ kind: 'skip' });
     expect(parseDropLine('Domain Name', true)).toEqual({ kind: 'skip' });
