@@ -6,7 +6,7 @@ import { actorOf, type Feature, type StaffContext } from './command.ts';
 import { boltLogger } from './logger.ts';
 import { parseCommand } from './parse.ts';
 import { createRouter } from './router.ts';
-import { REFUSAL } from './words.ts';
+import { REFUSAL, REPLY_REFUSED } from './words.ts';
 
 // The Bolt app: one slash command and the buttons of its replies. Every request is acknowledged
 // at once (Slack allows 3 s); the answer follows through respond(), so a slow query or an import
@@ -67,6 +67,11 @@ export function createSlackApp(deps: SlackAppDeps): App {
       });
     } catch (e) {
       log.error('slack reply failed', { error: e });
+      // Staff should hear back even when Slack refuses a reply (a limit we did not know of):
+      // a short plain one still goes through, unless the response_url itself has expired.
+      await respond({ response_type: 'ephemeral', replace_original: false, text: REPLY_REFUSED }).catch(
+        () => {},
+      );
     }
   };
 

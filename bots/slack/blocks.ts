@@ -6,9 +6,14 @@ import type { types } from '@slack/bolt';
 
 export type Block = types.KnownBlock;
 
-/** Slack's published limits for what we send. */
+/** Slack's limits for what we send. */
 export const LIMITS = {
   blocks: 50,
+  /**
+   * all texts of one message together: not in the block reference, but Slack answers
+   * msg_blocks_too_long above about 12 000 (slackapi/bolt-js#2509, #2867)
+   */
+  messageText: 12_000,
   sectionText: 3000,
   headerText: 150,
   contextText: 3000,
@@ -118,7 +123,26 @@ export function codeSections(lines: string[]): Block[] {
 export function message(text: string, blocks: Block[]): Reply {
   if (blocks.length > LIMITS.blocks)
     throw new Error(`a reply of ${blocks.length} blocks exceeds Slack's ${LIMITS.blocks}`);
+  const length = textLength(blocks);
+  if (length > LIMITS.messageText)
+    throw new Error(`a reply of ${length} characters exceeds Slack's ${LIMITS.messageText}`);
   return { text: cut(text, 3000), blocks };
+}
+
+/** The characters of every text in the blocks, as Slack adds them up for msg_blocks_too_long. */
+export function textLength(blocks: Block[]): number {
+  let n = 0;
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'text' && typeof x === 'string') n += x.length;
+        else visit(x);
+      }
+    }
+  };
+  visit(blocks);
+  return n;
 }
 
 /** A short reply of one or a few paragraphs. */

@@ -10,7 +10,7 @@ import {
   writeLog,
 } from '../../src/index.ts';
 import { buttonValue, fields, freeText, id, nothingMore, parseArgs, UsageError } from './args.ts';
-import { actions, type Block, esc, header, message, note, type Reply, sections, utc } from './blocks.ts';
+import { actions, type Block, cut, esc, header, message, note, type Reply, sections, utc } from './blocks.ts';
 import type { Feature, StaffContext } from './command.ts';
 import { commandLine, listReply, pageWindow, RUN_ACTION } from './paging.ts';
 
@@ -100,7 +100,7 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
     `*Customer* #${customer.id} ${esc(customer.name)} (${customer.currency})`,
     `*Price* ${money(b.price, b.currency)}${b.held > 0n ? ` · *held* ${money(b.held, b.currency)}` : ''}${b.invoiceId ? ` · invoice #${b.invoiceId}` : ''}`,
     `*Registrar* ${b.registrarRef ? `application \`${esc(b.registrarRef)}\`` : 'no application yet'}${b.upstreamStatus ? ` · upstream ${esc(b.upstreamStatus)}` : ''}`,
-    ...(b.lastError ? [`*Last error* ${esc(b.lastError.slice(0, 500))}`] : []),
+    ...(b.lastError ? [cut(`*Last error* ${esc(b.lastError.slice(0, 500))}`, 600)] : []),
     `*Placed* ${utc(b.createdAt)}${b.finishedAt ? ` · *finished* ${utc(b.finishedAt)}` : ''}`,
   ];
   const blocks: Block[] = [header(`Backorder #${b.id} · ${b.display}`), ...sections(facts)];
@@ -108,9 +108,12 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
   blocks.push(
     ...sections([
       `*History* (${history.length} entr${history.length === 1 ? 'y' : 'ies'}${history.length > recent.length ? `, the last ${recent.length}` : ''})`,
-      ...recent.map(
-        (l) =>
-          `${l.level === 'error' ? ':warning:' : '•'} \`${utc(l.at)}\` ${esc(l.message.slice(0, 300))}${l.actor ? ` _(by ${esc(l.actor)})_` : ''}`,
+      // each line cut to its share of what one Slack message may hold in all
+      ...recent.map((l) =>
+        cut(
+          `${l.level === 'error' ? ':warning:' : '•'} \`${utc(l.at)}\` ${esc(l.message)}${l.actor ? ` _(by ${esc(l.actor)})_` : ''}`,
+          400,
+        ),
       ),
     ]),
   );
@@ -120,9 +123,11 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
       ...(mine.length
         ? mine
             .slice(0, SHOWN_LEDGER)
-            .map(
-              (l) =>
+            .map((l) =>
+              cut(
                 `• \`${utc(l.createdAt)}\` ${l.kind} ${money(l.amount, l.currency)}${l.note ? ` · ${esc(l.note)}` : ''}`,
+                300,
+              ),
             )
         : [
             b.held > 0n

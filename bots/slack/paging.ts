@@ -4,12 +4,15 @@ import {
   type ButtonSpec,
   codeSections,
   context,
+  cut,
   header,
+  LIMITS,
   message,
   type Reply,
   section,
   sections,
   sectionWithButton,
+  textLength,
 } from './blocks.ts';
 
 // Lists are paged on the server (a page is one query with a total beside it), shown one page per
@@ -19,6 +22,9 @@ import {
 export const PAGE_ACTION = 'bo.page.';
 /** a button whose value is a command line to run, answered as a new message (a row's details) */
 export const RUN_ACTION = 'bo.run.';
+
+/** the Previous/Next buttons' labels, and a row button's label, with room to spare */
+const NAV_ROOM = 40;
 
 export interface PageWindow {
   page: number;
@@ -58,10 +64,16 @@ export function listReply(p: ListPage): Reply {
   const { page, pages } = p.window;
   const where = pages > 1 || page > 1 ? `page ${page}${p.openEnded ? '' : ` of ${pages}`}` : '';
   const blocks: Block[] = [header(p.title), context(`${p.summary}${where ? ` · ${where}` : ''}`)];
-  if (!p.rows.length) blocks.push(section(p.empty));
-  else if (p.rowButtons) blocks.push(...p.rows.map((r, i) => sectionWithButton(r, p.rowButtons![i]!)));
-  else blocks.push(...(p.table ? codeSections(p.rows) : sections(p.rows)));
-  if (p.footer) blocks.push(context(p.footer));
+  const end: Block[] = p.footer ? [context(p.footer)] : [];
+  // Every row gets an equal share of what the message may hold besides its frame (and the
+  // newlines and fences that join rows), so a page of long rows is cut, never refused.
+  const frame = textLength([...blocks, ...end]) + NAV_ROOM + 8 * p.rows.length;
+  const share = Math.floor((LIMITS.messageText - frame) / Math.max(p.rows.length, 1));
+  const rows = p.rows.map((r) => cut(r, share));
+  if (!rows.length) blocks.push(section(p.empty));
+  else if (p.rowButtons) blocks.push(...rows.map((r, i) => sectionWithButton(r, p.rowButtons![i]!)));
+  else blocks.push(...(p.table ? codeSections(rows) : sections(rows)));
+  blocks.push(...end);
   const nav: ButtonSpec[] = [];
   if (page > 1)
     nav.push({ text: `◀ Page ${page - 1}`, actionId: `${PAGE_ACTION}prev`, value: p.commandFor(page - 1) });

@@ -11,6 +11,11 @@ import type { Clock, HttpServer, Logger } from '../../src/index.ts';
 const MAX_SKEW_S = 5 * 60;
 /** Slack gives up after 3 s; an event nobody acknowledged by then is answered 404, as Bolt does. */
 const ACK_TIMEOUT_MS = 3_000;
+/**
+ * A stop waits this long for answers being written (a reply of a few queries); an import running
+ * for minutes is not waited for: it goes on until the process exits, and its run shows in the log.
+ */
+const STOP_WAIT_MS = 3_000;
 
 type Answer = { status: number; headers?: Record<string, string>; body?: string };
 
@@ -60,10 +65,17 @@ export class SharedServerReceiver implements Receiver {
     this.opts.http.route('POST', this.opts.path, (req) => this.handle(req.headers, req.rawBody));
   }
 
-  /** refuses new events and waits (bounded by the caller's deadline) for the ones being answered */
+  /** refuses new events and waits a little for the ones being answered */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.allSettled([...this.inFlight]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((r) => {
+        timer = setTimeout(r, STOP_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   private verified(headers: Record<string, string | string[] | undefined>, raw: string): boolean {

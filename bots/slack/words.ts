@@ -10,6 +10,9 @@ export const REFUSAL =
   "Sorry, the staff commands are only for the reseller's staff, and your Slack account is not on the list. " +
   'If you need access, please ask an administrator to add your user id to SLACK_ADMIN_USER_IDS.';
 
+export const REPLY_REFUSED =
+  'Sorry, Slack did not accept my answer (it has been logged). Please narrow the command down, e.g. with a filter or `page N`.';
+
 const sentence = (s: string) => {
   const t = s.trim();
   return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;

@@ -51,12 +51,54 @@ function safeJson(v: string): unknown {
   }
 }
 
-// Slack's documented limits for the payloads we send; the real API rejects anything larger.
-function invalidBlocks(body: Record<string, unknown>): string | undefined {
-  const blocks = body.blocks as Array<{ type: string; text?: { text?: string } }> | undefined;
+// Slack's limits for the payloads we send; the real API rejects anything larger, the whole message at
+// once. The total is not in the block reference but is enforced (slackapi/bolt-js#2509).
+const MAX_TOTAL_TEXT = 12_000;
+
+type Json = Record<string, unknown>;
+const textOf = (o: unknown): string => {
+  const t = (o as { text?: unknown } | undefined)?.text;
+  return typeof t === 'string' ? t : '';
+};
+
+function totalText(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + totalText(x), 0);
+  if (!v || typeof v !== 'object') return 0;
+  let n = 0;
+  for (const [k, x] of Object.entries(v))
+    n += k === 'text' && typeof x === 'string' ? x.length : totalText(x);
+  return n;
+}
+
+function invalidButton(b: Json): boolean {
+  return (
+    textOf(b.text).length > 75 ||
+    String(b.value ?? '').length > 2000 ||
+    String(b.action_id ?? '').length > 255
+  );
+}
+
+function invalidBlocks(body: Json): string | undefined {
+  const blocks = body.blocks as Json[] | undefined;
   if (!blocks) return undefined;
   if (blocks.length > 50) return 'invalid_blocks';
-  for (const b of blocks) if ((b.text?.text?.length ?? 0) > 3000) return 'invalid_blocks';
+  for (const b of blocks) {
+    if (
+      b.type === 'section' &&
+      (textOf(b.text).length > 3000 || (b.accessory && invalidButton(b.accessory as Json)))
+    )
+      return 'invalid_blocks';
+    if (b.type === 'header' && textOf(b.text).length > 150) return 'invalid_blocks';
+    if (b.type === 'context' && (b.elements as Json[]).some((e) => textOf(e).length > 3000))
+      return 'invalid_blocks';
+    if (b.type === 'actions') {
+      const elements = b.elements as Json[];
+      const ids = new Set(elements.map((e) => e.action_id));
+      if (elements.length > 25 || ids.size !== elements.length || elements.some(invalidButton))
+        return 'invalid_blocks';
+    }
+  }
+  if (totalText(blocks) > MAX_TOTAL_TEXT) return 'msg_blocks_too_long';
   return undefined;
 }
 

@@ -28,7 +28,10 @@ describe('/backorder customers', () => {
       /\*#1 Alice Smith\* \(en\) · balance 12\.50 USD · held 0\.00 USD · available \*12\.50 USD\*/,
     );
     expect(all).toMatch(/Tele Gram.*\n\s+telegram:4242/);
-    expect(textOf(await h.ask('customers smith'))).not.toContain('Kenji');
+    // the core's name match is case-sensitive on PostgreSQL, not on SQLite: typed as stored here
+    const smith = textOf(await h.ask('customers Smith'));
+    expect(smith).toContain('Alice Smith');
+    expect(smith).not.toContain('Kenji');
     expect(textOf(await h.ask('customers telegram:4242'))).toContain(`#${viaTelegram.customer.id} Tele Gram`);
     expect(textOf(await h.ask('customers nobody-at-all'))).toMatch(/No customer matches "nobody-at-all"/);
   });
@@ -36,9 +39,9 @@ describe('/backorder customers', () => {
   it('pages a long list without a known total, and never breaks Slack’s limits with long names', async () => {
     for (let i = 0; i < 20; i++)
       await core.customers.create({ name: `Bulk ${'x'.repeat(190)} ${i}`, currency: 'EUR' });
-    const page1 = await h.ask('customers bulk');
+    const page1 = await h.ask('customers Bulk');
     expectWithinLimits(page1);
-    expect(textOf(page1)).toMatch(/matching "bulk" · page 1$/m);
+    expect(textOf(page1)).toMatch(/matching "Bulk" · page 1$/m);
     const page2 = await h.click(buttonNamed(page1, /Page 2/));
     expectWithinLimits(page2);
     expect(textOf(page2)).toMatch(/page 2/);

@@ -193,9 +193,20 @@ export const buttonNamed = (reply: SlackReply, label: RegExp) => {
   return b;
 };
 
+/** Every text in the blocks, added up as Slack does for msg_blocks_too_long. */
+function totalText(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + totalText(x), 0);
+  if (!v || typeof v !== 'object') return 0;
+  let n = 0;
+  for (const [k, x] of Object.entries(v))
+    n += k === 'text' && typeof x === 'string' ? x.length : totalText(x);
+  return n;
+}
+
 /** Slack's limits, checked on a reply as Slack checks them. */
 export function expectWithinLimits(reply: SlackReply): void {
   expect(reply.blocks.length).toBeLessThanOrEqual(50);
+  expect(totalText(reply.blocks)).toBeLessThanOrEqual(12_000);
   for (const b of reply.blocks) {
     if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(3000);
     if (b.accessory) expect(b.accessory.value.length).toBeLessThanOrEqual(2000);

@@ -120,11 +120,34 @@ describe('sub-commands', () => {
   it('lists every sub-command with examples on help and on an empty command', async () => {
     for (const text of ['help', '']) {
       const all = textOf(await h.ask(text));
-      for (const sub of ['help', 'pricing', 'pricing set', 'pricing delete', 'logs', 'customers', 'credit']) {
+      for (const sub of [
+        'help',
+        'pricing',
+        'pricing set',
+        'pricing delete',
+        'manage',
+        'show',
+        'cancel',
+        'logs',
+        'customers',
+        'credit',
+        'stats',
+        'import',
+        'jobs',
+      ]) {
         expect(all).toContain(`/backorder ${sub}`);
       }
       expect(all).toMatch(/e\.g\. `\/backorder credit 12 50\.00 USD/);
     }
+  });
+
+  it('narrows help to one sub-command', async () => {
+    const one = textOf(await h.ask('help credit'));
+    expect(one).toContain('/backorder credit CUSTOMER AMOUNT CURRENCY [note]');
+    expect(one).not.toContain('/backorder pricing');
+    expect(textOf(await h.ask('help nothing'))).toMatch(
+      /There is no sub-command "nothing"; here is the whole list/,
+    );
   });
 
   it('answers an unknown sub-command with the nearest one', async () => {

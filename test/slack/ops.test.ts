@@ -74,6 +74,27 @@ describe('/backorder logs', () => {
   });
 });
 
+describe('block limits', () => {
+  it('keeps a backorder with a long, markup-heavy history within every Slack limit', async () => {
+    for (let i = 0; i < 30; i++) {
+      await writeLog(core.db.prisma, clock.now(), {
+        job: 'lifecycle',
+        backorderId: waiting.id,
+        fqdn: 'waiting.com',
+        level: i % 2 ? 'error' : 'ok',
+        message: `registrar said ${'<&>'.repeat(600)} (${i})`,
+        actor: 'x'.repeat(100),
+      });
+    }
+    const shown = await h.ask(`show ${waiting.id}`);
+    expectWithinLimits(shown);
+    expect(textOf(shown)).toMatch(/\*History\* \(\d+ entries, the last 12\)/);
+    const trail = await h.ask(`logs #${waiting.id}`);
+    expectWithinLimits(trail);
+    expect(textOf(trail)).toMatch(/registrar said &lt;&amp;&gt;/);
+  });
+});
+
 describe('/backorder stats', () => {
   it('counts backorders by status, this week’s and month’s catches and revenue, and the drop list', async () => {
     const empty = textOf(await h.ask('stats'));
