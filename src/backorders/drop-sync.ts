@@ -52,7 +52,7 @@ export async function syncDropDates(db: Db, now: Date): Promise<SyncResult> {
           data: { dropAt, updatedAt: now },
         });
       }
-      const written = await enqueueAll(tx, now, [
+      const written = await enqueueAll(tx, db.kind, now, [
         ...moved.map(({ b, dropAt }) => ({
           kind: 'droptime.changed' as const,
           audience: 'CUSTOMER' as const,
@@ -75,7 +75,7 @@ export async function syncDropDates(db: Db, now: Date): Promise<SyncResult> {
       ]);
       // A delisted name is found again at every sync; only the first finding is news.
       const fresh = gone.filter((b) => written.has(`bo:${b.id}:delisted:${iso(b.dropAt)}`));
-      await writeLogs(tx, now, [
+      await writeLogs(tx, db.kind, now, [
         ...moved.map(({ b, dropAt }) => ({
           job: JOB,
           backorderId: b.id,

@@ -1,5 +1,5 @@
 import { writeLog } from '../audit/audit-log.ts';
-import { getCustomer, isUniqueViolation } from '../customers/customers.ts';
+import { getCustomer } from '../customers/customers.ts';
 import type { Db } from '../db/client.ts';
 import { parseDomainName } from '../domain/domain-name.ts';
 import { DomainError } from '../errors.ts';
@@ -9,6 +9,9 @@ import { iso, money, shown, statusEvent } from './notices.ts';
 
 // Placing is free: the backorder waits in REQUESTED until its drop comes within the activation
 // window, where the lifecycle engine takes the hold at the then current price.
+
+/** Prisma's unique-constraint violation: another transaction inserted the same key first. */
+const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
 
 export const openKey = (customerId: number, fqdn: string) => `${customerId}:${fqdn}`;
 

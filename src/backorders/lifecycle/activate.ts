@@ -49,6 +49,15 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
   // Read again inside the transaction: a cancel or another pass may have moved them meanwhile.
   const rows = await tx.backorder.findMany({
     where: { id: { in: ids }, status: 'REQUESTED', dropAt: activationWindow(now) },
+    select: {
+      id: true,
+      customerId: true,
+      fqdn: true,
+      zone: true,
+      currency: true,
+      dropAt: true,
+      status: true,
+    },
     orderBy: [{ dropAt: 'asc' }, { id: 'asc' }],
   });
   const byId = new Map(rows.map((b) => [b.id, b]));
@@ -59,7 +68,7 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
     if (amount === null) notOffered.push(b);
     else requests.push({ backorderId: b.id, customerId: b.customerId, amount, currency: b.currency });
   }
-  const { taken, short } = await takeHolds(tx, requests, now);
+  const { taken, short } = await takeHolds(tx, pass.db.kind, requests, now);
   await move(
     tx,
     taken.map((t) => t.backorderId),
@@ -70,6 +79,7 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
   const activated = taken.map((t) => ({ t, b: byId.get(t.backorderId)! }));
   await writeLogs(
     tx,
+    pass.db.kind,
     now,
     activated.map(({ t, b }) => ({
       job: JOB,
@@ -80,6 +90,7 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
   );
   await enqueueAll(
     tx,
+    pass.db.kind,
     now,
     activated.map(({ t, b }) =>
       statusEvent('backorder.activated', b, 'ACTIVE', {

@@ -79,7 +79,7 @@ async function single(pass: Pass, tx: Tx, b: Row, dates: RegisteredDomain): Prom
     upstreamStatus: 'SUCCESSFUL',
   });
   const charged = money(invoice.total, invoice.currency);
-  await writeLogs(tx, now, [
+  await writeLogs(tx, pass.db.kind, now, [
     {
       job: JOB,
       backorderId: b.id,
@@ -87,7 +87,7 @@ async function single(pass: Pass, tx: Tx, b: Row, dates: RegisteredDomain): Prom
       message: `caught: PROCESSING → PENDING-PAYMENT → SUCCESSFUL; invoice ${invoice.number} of ${shown(invoice.total, invoice.currency)} paid from the hold; the name is in the customer's account`,
     },
   ]);
-  await enqueueAll(tx, now, [
+  await enqueueAll(tx, pass.db.kind, now, [
     statusEvent('backorder.caught', b, 'SUCCESSFUL', {
       ...ref(b),
       ...charged,
@@ -116,6 +116,7 @@ async function auction(pass: Pass, tx: Tx, group: Row[]): Promise<'auction'> {
   });
   await writeLogs(
     tx,
+    pass.db.kind,
     now,
     group.map((b) => ({
       job: JOB,
@@ -132,6 +133,6 @@ async function auction(pass: Pass, tx: Tx, group: Row[]): Promise<'auction'> {
     }),
   );
   events.push(communityCaught(fqdn, group[0]!.dropAt, true));
-  await enqueueAll(tx, now, events);
+  await enqueueAll(tx, pass.db.kind, now, events);
   return 'auction';
 }

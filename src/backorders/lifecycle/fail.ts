@@ -54,7 +54,7 @@ export async function failBackorders(
       }),
     );
   }
-  await writeLogs(tx, now, logs);
-  await enqueueAll(tx, now, events);
+  await writeLogs(tx, pass.db.kind, now, logs);
+  await enqueueAll(tx, pass.db.kind, now, events);
   return rows.length;
 }

@@ -1,13 +1,15 @@
 import { balancesMany, takeHold } from '../../billing/ledger.ts';
-import type { Tx } from '../../db/client.ts';
+import type { DbKind, Tx } from '../../db/client.ts';
 import { DomainError, NotFound } from '../../errors.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
+import { sqlTime } from '../records.ts';
 
 // ledger.takeHold for many backorders in one transaction. Activation takes thousands of holds per
 // pass and takeHold costs seven round trips each (10 000 took 24 s here, the whole pass may take 10);
-// this takes them with a fixed handful of statements. Same rules: the customers are locked first,
-// `available` comes from the ledger (balancesMany), a backorder's HELD hold is reused as it is, and
-// any other existing hold goes through takeHold itself. Belongs beside takeHold in the ledger.
+// this takes them with a fixed handful of statements (a plain multi-row INSERT, not createMany).
+// Same rules: the customers are locked first, `available` comes from the ledger (balancesMany), a
+// backorder's HELD hold is reused as it is, and any other existing hold goes through takeHold
+// itself. It belongs beside takeHold in src/billing/ledger.ts.
 
 export interface HoldRequest {
   backorderId: number;
@@ -23,12 +25,19 @@ export interface HoldOutcome {
 }
 
 /** Requests are served in the order given, so earlier drops get the money first. */
-export async function takeHolds(tx: Tx, requests: HoldRequest[], at: Date): Promise<HoldOutcome> {
+export async function takeHolds(
+  tx: Tx,
+  kind: DbKind,
+  requests: HoldRequest[],
+  at: Date,
+): Promise<HoldOutcome> {
   const out: HoldOutcome = { taken: [], short: [] };
   if (requests.length === 0) return out;
   const customerIds = [...new Set(requests.map((r) => r.customerId))].sort((a, b) => a - b);
-  // The portable row lock of billing/lock.ts, for all the customers at once.
-  await tx.$executeRaw`UPDATE "Customer" SET "id" = "id" WHERE "id" IN (${Prisma.join(customerIds)})`;
+  // The portable row lock of billing/lock.ts, for all the customers at once. It rewrites a plain
+  // column, not the key: on SQLite "id" = "id" counts as a key change and checks every table that
+  // references Customer, scanning those without an index on the reference (Outbox, Bid).
+  await tx.$executeRaw`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE "id" IN (${Prisma.join(customerIds)})`;
   const existing = new Map(
     (await tx.hold.findMany({ where: { backorderId: { in: requests.map((r) => r.backorderId) } } })).map(
       (h) => [h.backorderId, h],
@@ -70,17 +79,13 @@ export async function takeHolds(tx: Tx, requests: HoldRequest[], at: Date): Prom
     }
   }
   if (create.length) {
-    await tx.hold.createMany({
-      data: create.map((r) => ({
-        backorderId: r.backorderId,
-        customerId: r.customerId,
-        currency: r.currency.toUpperCase(),
-        amount: r.amount,
-        status: 'HELD',
-        createdAt: at,
-        updatedAt: at,
-      })),
-    });
+    const t = sqlTime(kind, at);
+    const rows = create.map(
+      (r) =>
+        Prisma.sql`(${r.backorderId}, ${r.customerId}, ${r.currency.toUpperCase()}, ${r.amount}, 'HELD', ${t}, ${t})`,
+    );
+    await tx.$executeRaw`INSERT INTO "Hold" ("backorderId", "customerId", "currency", "amount", "status", "createdAt", "updatedAt")
+      VALUES ${Prisma.join(rows)}`;
   }
   out.taken.push(...create);
   return out;

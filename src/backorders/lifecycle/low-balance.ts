@@ -62,6 +62,7 @@ export async function noticeLowBalance(pass: Pass, short: ShortFunded[]): Promis
         });
         await writeLogs(
           tx,
+          pass.db.kind,
           now,
           items.map((s) => ({
             job: JOB,

@@ -18,6 +18,7 @@ export async function processDue(pass: Pass): Promise<void> {
     const n = await db.tx(async (tx) => {
       const rows = await tx.backorder.findMany({
         where: { id: { in: chunk.map((b) => b.id) }, status: 'ACTIVE', dropAt: processingWindow(now) },
+        select: { id: true, customerId: true, fqdn: true, dropAt: true },
       });
       await move(
         tx,
@@ -28,6 +29,7 @@ export async function processDue(pass: Pass): Promise<void> {
       );
       await writeLogs(
         tx,
+        pass.db.kind,
         now,
         rows.map((b) => ({
           job: JOB,
@@ -38,6 +40,7 @@ export async function processDue(pass: Pass): Promise<void> {
       );
       await enqueueAll(
         tx,
+        pass.db.kind,
         now,
         rows.map((b) =>
           statusEvent('backorder.processing', b, 'PROCESSING', {

@@ -149,6 +149,7 @@ async function store(pass: Pass, claimed: Claimed[], outcomes: Outcome[], token:
         });
         await writeLogs(
           tx,
+          pass.db.kind,
           now,
           sent.map(({ b, o }) => ({
             job: JOB,

@@ -61,7 +61,7 @@ async function startFollowing(pass: Pass, b: Polled, state: ApplicationState): P
       auctionId: auction.id,
       upstreamStatus: state.status,
     });
-    await writeLogs(tx, now, [
+    await writeLogs(tx, pass.db.kind, now, [
       {
         job: JOB,
         backorderId: b.id,
@@ -69,7 +69,7 @@ async function startFollowing(pass: Pass, b: Polled, state: ApplicationState): P
         message: `PROCESSING → AUCTION-PENDING: the registrar runs an auction${a.url ? ` at ${a.url}` : ''}${a.endsAt ? ` until ${a.endsAt.toISOString()}` : ''}`,
       },
     ]);
-    await enqueueAll(tx, now, [
+    await enqueueAll(tx, pass.db.kind, now, [
       statusEvent('backorder.auction-pending', b, 'AUCTION-PENDING', {
         ...ref(b),
         auctionId: auction.id,
@@ -115,7 +115,7 @@ async function won(pass: Pass, b: Polled, auctionId: number, state: ApplicationS
       data: { status: 'CLOSED', closedAt: now, winnerBackorderId: b.id, price: invoice.total },
     });
     const charged = money(invoice.total, invoice.currency);
-    await writeLogs(tx, now, [
+    await writeLogs(tx, pass.db.kind, now, [
       {
         job: JOB,
         backorderId: b.id,
@@ -123,7 +123,7 @@ async function won(pass: Pass, b: Polled, auctionId: number, state: ApplicationS
         message: `AUCTION-PENDING → AUCTION-WON at the registrar's auction; invoice ${invoice.number} of ${shown(invoice.total, invoice.currency)} (the backorder price) paid from the hold`,
       },
     ]);
-    await enqueueAll(tx, now, [
+    await enqueueAll(tx, pass.db.kind, now, [
       {
         kind: 'auction.won',
         audience: 'CUSTOMER',
@@ -150,7 +150,7 @@ async function lost(pass: Pass, b: Polled, auctionId: number, state: Application
     const released = await releaseHold(tx, { backorderId: b.id, at: now });
     await move(tx, [b.id], 'AUCTION-PENDING', 'AUCTION-LOST', now, { upstreamStatus: state.status });
     await tx.auction.update({ where: { id: auctionId }, data: { status: 'CLOSED', closedAt: now } });
-    await writeLogs(tx, now, [
+    await writeLogs(tx, pass.db.kind, now, [
       {
         job: JOB,
         backorderId: b.id,
@@ -158,7 +158,7 @@ async function lost(pass: Pass, b: Polled, auctionId: number, state: Application
         message: `AUCTION-PENDING → AUCTION-LOST at the registrar's auction${released === null ? '' : `; hold of ${shown(released, b.currency)} released`}`,
       },
     ]);
-    await enqueueAll(tx, now, [
+    await enqueueAll(tx, pass.db.kind, now, [
       {
         kind: 'auction.lost',
         audience: 'CUSTOMER',
