@@ -50,16 +50,28 @@ export async function claimGroups(
   const wanted = due.filter((g) => !opts.exclude.has(groupKey(g.channel, g.recipient))).slice(0, opts.limit);
   if (wanted.length === 0) return [];
 
-  await db.prisma.notification.updateMany({
+  // Which rows, then take them: two statements on `recipient IN (…)` and `id IN (…)` cost a fraction
+  // of one update with a condition per recipient.
+  const byChannel = new Map<string, string[]>();
+  for (const g of wanted) byChannel.set(g.channel, [...(byChannel.get(g.channel) ?? []), g.recipient]);
+  const candidates = await db.prisma.notification.findMany({
     where: {
       status: 'PENDING',
       nextAttemptAt: { lte: new Date(now.getTime() + opts.gatherMs) },
-      AND: [free, { OR: wanted.map((g) => ({ channel: g.channel, recipient: g.recipient })) }],
+      AND: [
+        free,
+        { OR: [...byChannel].map(([channel, recipients]) => ({ channel, recipient: { in: recipients } })) },
+      ],
     },
+    select: { id: true },
+  });
+  const ids = candidates.map((c) => c.id);
+  await db.prisma.notification.updateMany({
+    where: { id: { in: ids }, status: 'PENDING', ...free },
     data: { claimedBy: opts.token, claimedUntil: new Date(now.getTime() + opts.leaseMs) },
   });
   const rows = await db.prisma.notification.findMany({
-    where: { status: 'PENDING', claimedBy: opts.token },
+    where: { id: { in: ids }, claimedBy: opts.token },
     select: {
       id: true,
       channel: true,

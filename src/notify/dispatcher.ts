@@ -36,7 +36,7 @@ export const DEFAULT_OPTIONS: DispatcherOptions = {
   pollMs: 1000,
   gatherMs: 500,
   leaseMs: 120_000,
-  maxInFlight: 64,
+  maxInFlight: 128,
   expandBatch: 500,
 };
 
@@ -142,15 +142,17 @@ export function startDispatcher(deps: DispatcherDeps): { stop(): Promise<void> }
   log.info('notification dispatcher started', { channels: [...d.channels.keys()], pollMs: d.options.pollMs });
 
   let expandedAt = Number.NEGATIVE_INFINITY;
-  const tick = async (): Promise<boolean> => {
+  /** one poll; says how long to wait before the next: 'slot' = until a recipient is done */
+  const tick = async (): Promise<number | 'slot'> => {
+    let expanded = 0;
     // a finished recipient wakes the loop early to claim more, but the outbox is read once a poll
     if (performance.now() - expandedAt >= d.options.pollMs) {
       expandedAt = performance.now();
-      await d.expand();
+      expanded = await d.expand();
     }
     const free = d.options.maxInFlight - inFlight.size;
     // Claim in halves: one query for many recipients rather than one per finished recipient.
-    if (free < d.options.maxInFlight / 2) return true;
+    if (free < d.options.maxInFlight / 2) return 'slot';
     const groups = await d.claim(free, new Set(inFlight.keys()));
     for (const g of groups) {
       const key = groupKey(g.channel, g.recipient);
@@ -164,14 +166,16 @@ export function startDispatcher(deps: DispatcherDeps): { stop(): Promise<void> }
         });
       inFlight.set(key, task);
     }
-    return groups.length === free;
+    if (groups.length === free) return 'slot';
+    // what was just expanded is due once gathered, no need to wait for the next poll
+    return expanded > 0 && groups.length === 0 ? d.options.gatherMs : d.options.pollMs;
   };
 
   const loop = (async () => {
     while (!d.abort.signal.aborted) {
-      let busy = false;
+      let next: number | 'slot' = d.options.pollMs;
       try {
-        busy = await tick();
+        next = await tick();
       } catch (e) {
         log.error('notification dispatcher pass failed', { error: e });
       }
@@ -179,8 +183,10 @@ export function startDispatcher(deps: DispatcherDeps): { stop(): Promise<void> }
         slotFreed = r;
       });
       await Promise.race([
-        delay(d.options.pollMs, undefined, { signal: d.abort.signal }).catch(() => {}),
-        ...(busy ? [freed] : []),
+        delay(next === 'slot' ? d.options.pollMs : next, undefined, { signal: d.abort.signal }).catch(
+          () => {},
+        ),
+        ...(next === 'slot' ? [freed] : []),
       ]);
     }
   })();

@@ -2,10 +2,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Rate } from './channel.ts';
 
 // Pacing of outgoing messages: at most `count` per `perMs` towards one destination, and at most so
-// many over all destinations of a channel. Messages are spread evenly (one every perMs / count)
-// rather than sent in bursts: a platform counts arrivals, and a burst whose requests arrive late
-// next to the following burst looks like a flood. Sending slower than allowed is cheaper than
-// 429s, which Telegram punishes with ever longer waits.
+// many over all destinations of a channel, in any window of `perMs`. Messages are also kept at
+// least 80% of their average interval apart: a platform counts arrivals, and a burst whose requests
+// arrive late next to the following burst looks like a flood. The window (not a fixed interval
+// from the last send) lets the pace catch up when a busy event loop fired a timer late. Sending
+// slower than allowed is cheaper than 429s, which Telegram punishes with ever longer waits.
 //
 // Pacing measures elapsed real time (a monotonic clock), not the business Clock: a test's frozen
 // clock must not freeze the pacer, and a wall-clock jump must not release a burst.
@@ -20,28 +21,32 @@ export const realTime: PacerTime = {
   sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : undefined),
 };
 
-/** When the next message for one key may go. */
+/** When the next message for one key may go: the send times within the last window, oldest first. */
 class Slot {
-  private readonly interval: number;
-  next = 0;
-  last = Number.NEGATIVE_INFINITY;
+  private readonly sent: number[] = [];
+  private readonly minGap: number;
   blockedUntil = 0;
-  constructor(rate: Rate) {
-    this.interval = rate.perMs / rate.count;
+  constructor(private readonly rate: Rate) {
+    this.minGap = (0.8 * rate.perMs) / rate.count;
   }
 
   earliest(now: number): number {
-    return Math.max(now, this.next, this.blockedUntil);
+    const { count, perMs } = this.rate;
+    while (this.sent.length > 0 && this.sent[0]! <= now - perMs) this.sent.shift();
+    const full = this.sent.length >= count ? this.sent[this.sent.length - count]! + perMs : 0;
+    const gap = this.sent.length > 0 ? this.sent[this.sent.length - 1]! + this.minGap : 0;
+    return Math.max(now, full, gap, this.blockedUntil);
   }
 
   take(now: number): void {
-    this.last = now;
-    this.next = now + this.interval;
+    this.sent.push(now);
+    if (this.sent.length > this.rate.count) this.sent.shift();
   }
 
   /** sent to recently enough that a complaint may be about this key */
   recent(now: number): boolean {
-    return now - this.last < this.interval;
+    const last = this.sent[this.sent.length - 1];
+    return last !== undefined && now - last < this.rate.perMs / this.rate.count;
   }
 }
 
