@@ -38,7 +38,7 @@ export class Facet {
   }
 }
 
-/** One ascending list of the rows of several ascending, disjoint lists. */
+/** One ascending list, without repeats, of the rows of several ascending lists. */
 export function union(lists: Uint32Array[]): Uint32Array {
   if (lists.length === 1) return lists[0]!;
   let parts = lists;
@@ -56,8 +56,14 @@ function merge(a: Uint32Array, b: Uint32Array): Uint32Array {
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    out[k++] = x <= y ? x : y;
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
   while (i < a.length) out[k++] = a[i++]!;
   while (j < b.length) out[k++] = b[j++]!;
-  return out;
+  return out.subarray(0, k);
 }

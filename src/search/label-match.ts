@@ -1,18 +1,16 @@
 import type { KeywordPattern } from './keyword.ts';
-import type { Trigrams } from './trigrams.ts';
+import type { RowLists, Trigrams } from './trigrams.ts';
 
 // A keyword compiled against the label buffer (`\n` + labels joined by `\n` + `\n`; row r's label
-// is the bytes offsets[r] up to offsets[r + 1] - 1): a byte matcher for one row, and two ways to
-// find the rows worth matching.
+// is the bytes offsets[r] up to offsets[r + 1] - 1): a byte matcher for one row, and the rows
+// worth matching according to the trigram index.
 
 const NL = 10;
 
 export interface LabelMatcher {
   matches(row: number): boolean;
-  /** the rows of the pattern's rarest trigram, when a piece is long enough to have one */
-  trigramRows?: Uint32Array;
-  /** the rows holding the pattern's longest piece, found by scanning the whole buffer */
-  scanRows(): Uint32Array;
+  /** the rows that may match, from the piece that narrows most; none for one-byte pieces */
+  rows?: RowLists;
 }
 
 export function compileKeyword(
@@ -30,10 +28,10 @@ export function compileKeyword(
       Buffer.from(p.anchoredEnd && i === segs.length - 1 ? [NL] : []),
     ]),
   );
-  let trigramRows: Uint32Array | undefined;
+  let rows: RowLists | undefined;
   for (const f of framed) {
-    const list = trigrams.candidates(f);
-    if (list && (!trigramRows || list.length < trigramRows.length)) trigramRows = list;
+    const r = trigrams.rows(f);
+    if (r && (!rows || r.count < rows.count)) rows = r;
   }
 
   const at = (pos: number, s: Buffer) => {
@@ -44,7 +42,7 @@ export function compileKeyword(
   const last = p.anchoredEnd ? segs.length - 1 : segs.length;
 
   return {
-    trigramRows,
+    rows,
     matches(row) {
       let pos = offsets[row]!;
       let end = offsets[row + 1]! - 1;
@@ -72,19 +70,6 @@ export function compileKeyword(
         pos = found + s.length;
       }
       return true;
-    },
-    scanRows() {
-      const piece = framed.reduce((a, b) => (b.length > a.length ? b : a));
-      // A hit's first label byte tells its row (skip the leading separator of a framed piece).
-      const lead = piece[0] === NL ? 1 : 0;
-      const rows: number[] = [];
-      let row = 0;
-      for (let hit = labels.indexOf(piece); hit !== -1; hit = labels.indexOf(piece, hit + 1)) {
-        const pos = hit + lead;
-        while (offsets[row + 1]! <= pos) row++;
-        if (rows[rows.length - 1] !== row) rows.push(row);
-      }
-      return Uint32Array.from(rows);
     },
   };
 }

@@ -2,39 +2,32 @@ import { DAY } from '../clock.ts';
 import { displayName } from '../domain/domain-name.ts';
 import { type Columns, fqdnOrder, permute } from './columns.ts';
 import { utcDay } from './dates.ts';
-import { Facet, union } from './facets.ts';
-import { compileKeyword } from './label-match.ts';
-import type { DropDay, SearchIndex, SearchItem, SearchQuery, SearchResult } from './query.ts';
-import { pageOf, type SortKey } from './select.ts';
-import { buildTrigrams, type Trigrams } from './trigrams.ts';
+import { Facet } from './facets.ts';
+import type { DropDay, SearchIndex, SearchItem, SearchQuery, SearchResult, SortField } from './query.ts';
+import { type IndexData, type RowFilter, rowFilter } from './row-filter.ts';
+import { pageOf, type SortKey, walk } from './select.ts';
+import { buildTrigrams } from './trigrams.ts';
 
 // The drop list in memory: columns in fqdn order, the labels in one byte buffer with a trigram
-// index, and rows grouped by zone, length and drop day. A query reads the smallest of the row sets
-// its filters allow (a keyword's rarest trigram, the chosen zones, lengths or days) and checks the
-// rest of the filters on those rows alone; answers equal the SQL backend's row for row.
+// index, rows grouped by zone, length and drop day (to narrow a filter) and by each sort key (to
+// walk in order). Answers equal the SQL backend's row for row.
 
 const NL = 10;
-/** Beyond this share of all rows, reading every row beats merging the groups. */
-const NARROW = 1 / 3;
 
 export class MemoryIndex implements SearchIndex {
   private readonly scratch: Uint32Array;
 
   private constructor(
-    private readonly c: Columns,
-    private readonly labels: Buffer,
-    private readonly offsets: Uint32Array,
-    private readonly trigrams: Trigrams,
-    private readonly byZone: Facet,
-    private readonly byLength: Facet,
-    /** UTC day numbers (epoch ms / DAY) present, ascending; byDay groups rows by index in it */
-    private readonly days: number[],
-    private readonly byDay: Facet,
-    /** every drop time, ascending, and each row's rank among the distinct ones */
+    private readonly data: IndexData,
+    /** every drop time, ascending */
     private readonly dropSorted: Float64Array,
+    /** the distinct drop times, ascending, and each row's rank among them */
+    private readonly distinct: Float64Array,
     private readonly dropRank: SortKey,
+    /** rows grouped by each sort key (fqdn: the row order itself) */
+    private readonly orders: Record<Exclude<SortField, 'fqdn'>, Facet>,
   ) {
-    this.scratch = new Uint32Array(c.rows);
+    this.scratch = new Uint32Array(data.c.rows);
   }
 
   static async build(loaded: Columns): Promise<MemoryIndex> {
@@ -52,36 +45,61 @@ export class MemoryIndex implements SearchIndex {
 
     const dropSorted = Float64Array.from(c.dropAt).sort();
     const distinct = dropSorted.filter((t, i) => i === 0 || t !== dropSorted[i - 1]);
-    const rank = new Uint32Array(c.rows);
     const days = [...new Set(Array.from(distinct, (t) => Math.floor(t / DAY)))];
+    const rank = new Uint32Array(c.rows);
     const dayOf = new Uint32Array(c.rows);
     for (let r = 0; r < c.rows; r++) {
       rank[r] = lowerBound(distinct, c.dropAt[r]!);
       dayOf[r] = lowerBound(days, Math.floor(c.dropAt[r]! / DAY));
     }
-    return new MemoryIndex(
+    const byLength = new Facet(c.length, 256);
+    const data: IndexData = {
       c,
       labels,
       offsets,
-      await buildTrigrams(labels, offsets, c.rows),
-      new Facet(c.zoneOf, c.zones.length),
-      new Facet(c.length, 256),
+      trigrams: await buildTrigrams(labels, offsets, c.rows),
+      byZone: new Facet(c.zoneOf, c.zones.length),
+      byLength,
       days,
-      new Facet(dayOf, days.length),
+      byDay: new Facet(dayOf, days.length),
+    };
+    return new MemoryIndex(
+      data,
       dropSorted,
+      distinct,
       { of: rank, keys: distinct.length },
+      {
+        dropAt: new Facet(rank, distinct.length),
+        length: byLength,
+        digits: new Facet(c.digits, 256),
+        hyphens: new Facet(c.hyphens, 256),
+      },
     );
   }
 
   get rows(): number {
-    return this.c.rows;
+    return this.data.c.rows;
   }
 
   async search(q: SearchQuery, now: Date): Promise<SearchResult> {
-    const total = this.filter(q, now);
-    const key =
-      q.sort === 'fqdn' ? undefined : q.sort === 'dropAt' ? this.dropRank : { of: this.c[q.sort], keys: 256 };
-    const rows = pageOf(this.scratch.subarray(0, total), key, q.order, (q.page - 1) * q.pageSize, q.pageSize);
+    const f = rowFilter(this.data, q, now);
+    const offset = (q.page - 1) * q.pageSize;
+    const total = f.onlyDates ? this.between(f.lo, f.hi) : this.collect(f);
+    const order = q.sort === 'fqdn' ? undefined : this.orders[q.sort];
+    // Walking the sort order stops once the page is full: quick when matches are common. When they
+    // are rare it gives up after about what the histogram over the matches would cost.
+    const page = { offset, size: q.pageSize, budget: 2 * total + 1024 };
+    let rows = walk(order, this.rows, q.order, f.keep, page, this.keysWithin(q, f));
+    if (!rows) {
+      if (f.onlyDates) this.collect(f);
+      const key =
+        q.sort === 'fqdn'
+          ? undefined
+          : q.sort === 'dropAt'
+            ? this.dropRank
+            : { of: this.data.c[q.sort], keys: 256 };
+      rows = pageOf(this.scratch.subarray(0, total), key, q.order, offset, q.pageSize);
+    }
     return { total, page: q.page, pageSize: q.pageSize, items: Array.from(rows, (r) => this.item(r)) };
   }
 
@@ -97,71 +115,36 @@ export class MemoryIndex implements SearchIndex {
     return out;
   }
 
+  /** The sort keys the filters allow, so a walk skips the groups that cannot match. */
+  private keysWithin(q: SearchQuery, f: RowFilter): { first: number; end: number } | undefined {
+    if (q.sort === 'fqdn') return undefined;
+    if (q.sort === 'dropAt')
+      return { first: lowerBound(this.distinct, f.lo), end: lowerBound(this.distinct, f.hi + 1) };
+    const { min = 0, max = 255 } = q.ranges[q.sort];
+    return { first: min, end: max + 1 };
+  }
+
+  /** How many rows drop within [lo, hi]. */
+  private between(lo: number, hi: number): number {
+    return lowerBound(this.dropSorted, hi + 1) - lowerBound(this.dropSorted, lo);
+  }
+
   /** Puts the matching rows, ascending (= fqdn order), at the start of scratch; returns how many. */
-  private filter(q: SearchQuery, now: Date): number {
-    const { c, scratch } = this;
-    // Drop times are whole milliseconds, so "after now" is "at now + 1 ms or later".
-    const lo = Math.max(q.includePast ? -Infinity : now.getTime() + 1, q.from?.getTime() ?? -Infinity);
-    const hi = q.to?.getTime() ?? Infinity;
-    const r = q.ranges;
-    const [minLen, maxLen] = [r.length.min ?? 0, r.length.max ?? 255];
-    const [minLet, maxLet] = [r.letters.min ?? 0, r.letters.max ?? 255];
-    const [minDig, maxDig] = [r.digits.min ?? 0, r.digits.max ?? 255];
-    const [minHyp, maxHyp] = [r.hyphens.min ?? 0, r.hyphens.max ?? 255];
-    const noIdn = q.excludeIdn;
-    const zoneOk = new Uint8Array(c.zones.length).fill(q.zones.length ? 0 : 1);
-    for (const z of q.zones) {
-      const id = c.zones.indexOf(z);
-      if (id >= 0) zoneOk[id] = 1;
-    }
-    const keyword = q.keyword
-      ? compileKeyword(q.keyword, this.labels, this.offsets, this.trigrams)
-      : undefined;
-
-    // The narrowest row set the filters allow; every filter is still checked on each of its rows.
-    const sets: { count: number; lists: Uint32Array[] }[] = [];
-    if (keyword?.trigramRows) sets.push({ count: keyword.trigramRows.length, lists: [keyword.trigramRows] });
-    if (q.zones.length) sets.push(this.byZone.pick((z) => zoneOk[z] === 1));
-    if (minLen > 0 || maxLen < 255) sets.push(this.byLength.pick((l) => l >= minLen && l <= maxLen));
-    if (lo > -Infinity || hi < Infinity) {
-      sets.push(this.byDay.pick((d) => this.days[d]! * DAY <= hi && (this.days[d]! + 1) * DAY > lo));
-    }
-    const best = sets.reduce<(typeof sets)[number] | undefined>(
-      (a, b) => (!a || b.count < a.count ? b : a),
-      undefined,
-    );
-    let rows: Uint32Array | undefined;
-    if (best && best.count <= c.rows * NARROW) rows = union(best.lists);
-    else if (keyword && !keyword.trigramRows) rows = keyword.scanRows();
-
-    const { dropAt, zoneOf, length, letters, digits, hyphens, idn } = c;
-    const keep = (row: number) => {
-      const t = dropAt[row]!;
-      if (t < lo || t > hi) return false;
-      const len = length[row]!;
-      if (len < minLen || len > maxLen) return false;
-      const dig = digits[row]!;
-      if (dig < minDig || dig > maxDig) return false;
-      const hyp = hyphens[row]!;
-      if (hyp < minHyp || hyp > maxHyp) return false;
-      const let_ = letters[row]!;
-      if (let_ < minLet || let_ > maxLet) return false;
-      if (noIdn && idn[row] === 1) return false;
-      if (zoneOk[zoneOf[row]!] === 0) return false;
-      return !keyword || keyword.matches(row);
-    };
+  private collect(f: RowFilter): number {
+    const { scratch } = this;
+    const list = f.candidates;
     let found = 0;
-    if (rows) {
-      for (let i = 0; i < rows.length; i++) if (keep(rows[i]!)) scratch[found++] = rows[i]!;
+    if (list) {
+      for (let i = 0; i < list.length; i++) if (f.keep(list[i]!)) scratch[found++] = list[i]!;
     } else {
-      for (let row = 0; row < c.rows; row++) if (keep(row)) scratch[found++] = row;
+      for (let row = 0; row < this.rows; row++) if (f.keep(row)) scratch[found++] = row;
     }
     return found;
   }
 
   private item(r: number): SearchItem {
-    const { c } = this;
-    const label = this.labels.toString('latin1', this.offsets[r]!, this.offsets[r + 1]! - 1);
+    const { c, labels, offsets } = this.data;
+    const label = labels.toString('latin1', offsets[r]!, offsets[r + 1]! - 1);
     const zone = c.zones[c.zoneOf[r]!]!;
     const fqdn = `${label}.${zone}`;
     return {

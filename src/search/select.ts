@@ -1,3 +1,5 @@
+import type { Facet } from './facets.ts';
+
 // One page of matching rows in the asked order without sorting the matches. They arrive in row
 // order, which is fqdn order, so within equal keys they are already tied by fqdn; every sort key
 // is a small whole number (a count, or the rank of a drop time), so a histogram of the keys tells
@@ -71,4 +73,46 @@ export function pageOf(
     }
   }
   return out;
+}
+
+/**
+ * The page found by walking the rows in the asked order and testing each until the page is full:
+ * cheap when matches are common, as it stops early. `order` groups the rows by sort key, each group
+ * in row (fqdn) order; without it the order is the row order itself. Gives up (undefined) after
+ * `budget` rows, when rare matches would make the walk dearer than the histogram.
+ */
+export function walk(
+  order: Facet | undefined,
+  rows: number,
+  dir: 'asc' | 'desc',
+  keep: (row: number) => boolean,
+  page: { offset: number; size: number; budget: number },
+  /** only the groups of keys first up to (not including) end can match */
+  keys: { first: number; end: number } = { first: 0, end: order?.values ?? 0 },
+): Uint32Array | undefined {
+  const out = new Uint32Array(page.size);
+  let n = 0;
+  let skip = page.offset;
+  let visits = 0;
+  /** true once the page is full or the budget spent */
+  const visit = (row: number) => {
+    if (++visits > page.budget) return true;
+    if (!keep(row)) return false;
+    if (skip > 0) skip--;
+    else out[n++] = row;
+    return n === page.size;
+  };
+  const done = () => (visits > page.budget ? undefined : out.subarray(0, n));
+  if (!order) {
+    if (dir === 'asc') for (let r = 0; r < rows && !visit(r); r++);
+    else for (let r = rows - 1; r >= 0 && !visit(r); r--);
+    return done();
+  }
+  // Groups in key order either way; within a group always ascending, as ties go by fqdn.
+  const step = dir === 'asc' ? 1 : -1;
+  for (let v = dir === 'asc' ? keys.first : keys.end - 1; v >= keys.first && v < keys.end; v += step) {
+    const group = order.group(v);
+    for (let i = 0; i < group.length; i++) if (visit(group[i]!)) return done();
+  }
+  return done();
 }

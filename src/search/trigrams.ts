@@ -2,7 +2,8 @@ import { slicer } from './yield.ts';
 
 // A trigram posting index over the labels: for each run of three bytes, the rows whose label
 // (framed by the separator, so `\nca` marks a label starting with "ca") contains it. A keyword
-// piece of three or more bytes narrows the search to the rows of its rarest trigram.
+// piece of three or more bytes narrows the search to the rows of its rarest trigram; a piece of
+// two to the rows of every trigram that extends it.
 
 const SEPARATOR = 10; // '\n', between labels in the label buffer
 const SYMBOLS = 64; // '\n', a-z, 0-9, '-' and one bucket for anything else (never in an ASCII label)
@@ -13,9 +14,15 @@ for (const [i, ch] of [...'abcdefghijklmnopqrstuvwxyz0123456789-'].entries()) CO
 const trigram = (b: Uint8Array, i: number) =>
   (CODE[b[i]!]! * SYMBOLS + CODE[b[i + 1]!]!) * SYMBOLS + CODE[b[i + 2]!]!;
 
+/** Ascending row lists whose union holds every row containing a piece; count = their total length. */
+export interface RowLists {
+  count: number;
+  lists: Uint32Array[];
+}
+
 export interface Trigrams {
-  /** rows holding the rarest trigram of `piece` (ascending), or undefined when piece is under 3 bytes */
-  candidates(piece: Uint8Array): Uint32Array | undefined;
+  /** the rows that may hold `piece`; undefined for a single byte (it narrows nothing) */
+  rows(piece: Uint8Array): RowLists | undefined;
 }
 
 /**
@@ -47,14 +54,31 @@ export async function buildTrigrams(
     }
     if ((r & 8191) === 0) await turn();
   }
+  const list = (g: number) => postings.subarray(start[g]!, end[g]!);
   return {
-    candidates(piece) {
+    rows(piece) {
+      if (piece.length === 2) {
+        // Every "xy" inside a framed label is followed by a byte; one at the label's end ("y\n")
+        // is preceded by one (at least the leading separator).
+        const atEnd = piece[1] === SEPARATOR;
+        const lists: Uint32Array[] = [];
+        let count = 0;
+        for (let k = 0; k < SYMBOLS; k++) {
+          const [a, b, c] = atEnd ? [k, CODE[piece[0]!]!, 0] : [CODE[piece[0]!]!, CODE[piece[1]!]!, k];
+          const l = list((a * SYMBOLS + b) * SYMBOLS + c);
+          if (l.length) {
+            lists.push(l);
+            count += l.length;
+          }
+        }
+        return { count, lists };
+      }
       let best: Uint32Array | undefined;
       for (let i = 0; i + 2 < piece.length; i++) {
-        const g = trigram(piece, i);
-        if (!best || end[g]! - start[g]! < best.length) best = postings.subarray(start[g]!, end[g]!);
+        const l = list(trigram(piece, i));
+        if (!best || l.length < best.length) best = l;
       }
-      return best;
+      return best && { count: best.length, lists: [best] };
     },
   };
 }

@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock, MINUTE } from '../src/clock.ts';
+import { createDb } from '../src/db/client.ts';
+import { migrateDatabase } from '../src/db/migrate.ts';
+import { importDropList } from '../src/droplist/importer.ts';
+import { parseSearchQuery, type SearchIndex, type SearchQueryInput } from '../src/search/query.ts';
+import { createSearch } from '../src/search/search.ts';
+import { createSqlIndex } from '../src/search/sql-index.ts';
+import { generateRows } from '../test/search/fixtures.ts';
+import { type Figure, median, percentile, report, time } from './harness.ts';
+
+// Search over a 1 000 000-name drop list, imported by the real importer: a fixed mix of 20 queries
+// through the service (validation, freshness check, memory index), beside the same queries as a
+// plain full scan in SQL (the naive baseline) and as the SQL the service falls back to.
+
+const ROWS = 1_000_000;
+const NOW = new Date('2026-06-02T00:00:00.000Z');
+const REPS = 15;
+const BASELINE_REPS = 3;
+
+const MIX: SearchQueryInput[] = [
+  { keyword: 'car' },
+  { keyword: 'shop', zones: ['com'] },
+  { keyword: 'dental' },
+  { keyword: 'bestcar' },
+  { keyword: 'greenhou' },
+  { keyword: 'web', sort: 'length' },
+  { keyword: 'cloud*' },
+  { keyword: '*tech' },
+  { keyword: 'smart', zones: ['com', 'net', 'org'], maxLength: 12 },
+  { keyword: 'game', excludeIdn: true, noHyphens: true, sort: 'hyphens', order: 'desc' },
+  { maxLength: 3 },
+  { maxLength: 4, noDigits: true, noHyphens: true, sort: 'length' },
+  { digitsOnly: true, maxLength: 5 },
+  { maxLength: 5, noDigits: true, noHyphens: true, sort: 'length', order: 'desc', pageSize: 50 },
+  { zones: ['de'], from: '2026-06-03', to: '2026-06-03' },
+  { zones: ['io', 'co'], from: '2026-06-04', sort: 'fqdn' },
+  { zones: ['com'], to: '2026-06-02', maxLength: 6 },
+  { zones: ['net'], sort: 'fqdn', page: 2, pageSize: 100 },
+  { sort: 'dropAt', order: 'desc' },
+  { zones: ['com'], from: '2026-06-03T06:00:00Z', to: '2026-06-03T12:00:00Z', sort: 'dropAt' },
+];
+
+async function timings(run: (q: SearchQueryInput) => Promise<unknown>, reps: number): Promise<number[]> {
+  const all: number[] = [];
+  for (const q of MIX) {
+    await run(q);
+    for (let i = 0; i < reps; i++) all.push((await time(() => run(q))).ms);
+  }
+  return all;
+}
+
+export default async function searchBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'backorder-bench-search-'));
+  const url = `file:${join(dir, 'bench.db')}`;
+  try {
+    await migrateDatabase(url);
+    const db = createDb(url);
+    const clock = fixedClock(NOW);
+    const rows = generateRows(ROWS, { seed: 7, from: new Date(NOW.getTime() + MINUTE), days: 5 });
+    const imported = await time(() =>
+      importDropList(
+        { db, clock },
+        {
+          name: 'bench list',
+          open: async () =>
+            (async function* () {
+              for (const r of rows) yield `${r.fqdn};${r.dropAt.toISOString().slice(0, 19).replace('T', ' ')}`;
+            })(),
+        },
+      ),
+    );
+    rows.length = 0;
+
+    const search = createSearch({ db, clock });
+    const rssBefore = process.memoryUsage().rss;
+    const built = await time(() => search.warm());
+    const state = await search.state();
+    if (state.backend !== 'memory') throw new Error('the memory index did not build');
+    const rssAfter = process.memoryUsage().rss;
+
+    const plain = createSqlIndex(db);
+    const fullScan = createSqlIndex(db, { fullScan: true });
+    const via = (index: SearchIndex) => (q: SearchQueryInput) => index.search(parseSearchQuery(q), NOW);
+    // Same answers from every path, or the timings mean nothing.
+    for (const q of MIX) {
+      const [a, b] = [await search.search(q), await via(fullScan)(q)];
+      if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`memory and SQL differ on ${JSON.stringify(q)}`);
+    }
+
+    const memory = await timings((q) => search.search(q), REPS);
+    const scan = await timings(via(fullScan), BASELINE_REPS);
+    const sql = await timings(via(plain), BASELINE_REPS);
+    const scanName = 'SQL full scan';
+    const figures: Figure[] = [
+      { name: 'query, memory index', unit: 'median ms', value: median(memory), baseline: median(scan), baselineName: scanName, target: '≤ 5' },
+      { name: 'query, memory index', unit: 'p95 ms', value: percentile(memory, 95), baseline: percentile(scan, 95), baselineName: scanName, target: '≤ 20' },
+      { name: 'query, SQL fallback', unit: 'median ms', value: median(sql), baseline: median(scan), baselineName: scanName },
+      { name: 'query, SQL fallback', unit: 'p95 ms', value: percentile(sql, 95), baseline: percentile(scan, 95), baselineName: scanName },
+      { name: 'index build (load + build)', unit: 'ms', value: built.ms, baseline: imported.ms, baselineName: 'import' },
+    ];
+    report(`search: ${state.rows} names, ${MIX.length} queries × ${REPS} (baselines × ${BASELINE_REPS})`, figures);
+    const perQuery = MIX.map((q, i) => ({
+      q: JSON.stringify(q),
+      memory: median(memory.slice(i * REPS, (i + 1) * REPS)),
+      scan: median(scan.slice(i * BASELINE_REPS, (i + 1) * BASELINE_REPS)),
+      sql: median(sql.slice(i * BASELINE_REPS, (i + 1) * BASELINE_REPS)),
+    }));
+    console.log('\nper query, median ms (memory / SQL full scan / SQL fallback):');
+    for (const p of perQuery) console.log(`  ${p.memory.toFixed(2).padStart(7)} ${p.scan.toFixed(0).padStart(6)} ${p.sql.toFixed(0).padStart(6)}  ${p.q}`);
+    console.log(`memory index: +${Math.round((rssAfter - rssBefore) / 1e6)} MB resident after the build`);
+    await db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

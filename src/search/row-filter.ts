@@ -1,0 +1,93 @@
+import { DAY } from '../clock.ts';
+import type { Columns } from './columns.ts';
+import { type Facet, union } from './facets.ts';
+import { compileKeyword } from './label-match.ts';
+import type { SearchQuery } from './query.ts';
+import type { Trigrams } from './trigrams.ts';
+
+// A query turned into a test of one row, plus the narrowest set of rows worth testing: the rows of
+// a keyword's trigrams, or of the chosen zones, lengths or drop days, whichever is smallest.
+
+export interface IndexData {
+  c: Columns;
+  labels: Buffer;
+  offsets: Uint32Array;
+  trigrams: Trigrams;
+  byZone: Facet;
+  byLength: Facet;
+  /** UTC day numbers present, ascending; byDay groups the rows by position in it */
+  days: number[];
+  byDay: Facet;
+}
+
+export interface RowFilter {
+  /** the whole query on one row */
+  keep(row: number): boolean;
+  /** the rows that can match, ascending; undefined = any row */
+  candidates?: Uint32Array;
+  /** drop-time bounds in epoch ms, both included */
+  lo: number;
+  hi: number;
+  /** nothing but the drop time is filtered: the matches are the rows within [lo, hi] */
+  onlyDates: boolean;
+}
+
+/** Beyond this share of all rows, testing every row beats merging the groups. */
+const NARROW = 1 / 3;
+
+export function rowFilter(d: IndexData, q: SearchQuery, now: Date): RowFilter {
+  const { c } = d;
+  // Drop times are whole milliseconds, so "after now" is "at now + 1 ms or later".
+  const lo = Math.max(q.includePast ? -Infinity : now.getTime() + 1, q.from?.getTime() ?? -Infinity);
+  const hi = q.to?.getTime() ?? Infinity;
+  const r = q.ranges;
+  const [minLen, maxLen] = [r.length.min ?? 0, r.length.max ?? 255];
+  const [minLet, maxLet] = [r.letters.min ?? 0, r.letters.max ?? 255];
+  const [minDig, maxDig] = [r.digits.min ?? 0, r.digits.max ?? 255];
+  const [minHyp, maxHyp] = [r.hyphens.min ?? 0, r.hyphens.max ?? 255];
+  const noIdn = q.excludeIdn;
+  const zoneOk = new Uint8Array(c.zones.length).fill(q.zones.length ? 0 : 1);
+  for (const z of q.zones) {
+    const id = c.zones.indexOf(z);
+    if (id >= 0) zoneOk[id] = 1;
+  }
+  const keyword = q.keyword ? compileKeyword(q.keyword, d.labels, d.offsets, d.trigrams) : undefined;
+  const counts = Object.values(r).some((x) => x.min !== undefined || x.max !== undefined);
+
+  const sets: { count: number; lists: Uint32Array[] }[] = [];
+  if (keyword?.rows) sets.push(keyword.rows);
+  if (q.zones.length) sets.push(d.byZone.pick((z) => zoneOk[z] === 1));
+  if (minLen > 0 || maxLen < 255) sets.push(d.byLength.pick((l) => l >= minLen && l <= maxLen));
+  if (lo > -Infinity || hi < Infinity) {
+    sets.push(d.byDay.pick((i) => d.days[i]! * DAY <= hi && (d.days[i]! + 1) * DAY > lo));
+  }
+  const best = sets.reduce<(typeof sets)[number] | undefined>(
+    (a, b) => (!a || b.count < a.count ? b : a),
+    undefined,
+  );
+  let candidates: Uint32Array | undefined;
+  if (best && best.count <= c.rows * NARROW) candidates = union(best.lists);
+
+  const { dropAt, zoneOf, length, letters, digits, hyphens, idn } = c;
+  return {
+    lo,
+    hi,
+    candidates,
+    onlyDates: !keyword && !q.zones.length && !counts && !noIdn,
+    keep(row) {
+      const t = dropAt[row]!;
+      if (t < lo || t > hi) return false;
+      const len = length[row]!;
+      if (len < minLen || len > maxLen) return false;
+      const dig = digits[row]!;
+      if (dig < minDig || dig > maxDig) return false;
+      const hyp = hyphens[row]!;
+      if (hyp < minHyp || hyp > maxHyp) return false;
+      const let_ = letters[row]!;
+      if (let_ < minLet || let_ > maxLet) return false;
+      if (noIdn && idn[row] === 1) return false;
+      if (zoneOk[zoneOf[row]!] === 0) return false;
+      return !keyword || keyword.matches(row);
+    },
+  };
+}
