@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { type Clock, systemClock } from './clock.ts';
-import { commands } from './cli/commands.ts';
 import { type Command, type CommandContext, UsageError } from './cli/command.ts';
+import { commands } from './cli/commands.ts';
 import { toJson } from './cli/output.ts';
+import { type Clock, systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Core } from './core.ts';
 import { isDomainError } from './errors.ts';
@@ -12,6 +12,16 @@ import { openRuntime, type Runtime } from './runtime.ts';
 // `backorder <command>`: exit 0 done, 1 failed, 2 bad usage or bad input.
 
 const BIN = 'backorder';
+
+/** Domain errors that mean the arguments were wrong (exit 2) rather than that the work failed (exit 1). */
+const BAD_INPUT = new Set<string>([
+  'INVALID_INPUT',
+  'INVALID_DOMAIN',
+  'NOT_FOUND',
+  'ZONE_NOT_OFFERED',
+  'CURRENCY_MISMATCH',
+  'BID_TOO_LOW',
+]);
 
 function synopsis(c: Command): string {
   return `${BIN} ${c.path.join(' ')}${c.usage ? ` ${c.usage}` : ''}`;
@@ -48,13 +58,21 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
   const found = find(argv);
   if (!found) {
     const group = commands.some((c) => c.path[0] === argv[0]);
-    err(`${BIN}: unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"`);
+    err(
+      `${BIN}: unknown command "${argv
+        .filter((a) => !a.startsWith('-'))
+        .slice(0, 2)
+        .join(' ')}"`,
+    );
     err(group ? overview([argv[0]!]) : `Run "${BIN} --help" for the list of commands.`);
     return 2;
   }
   const { command, rest } = found;
   let runtime: Runtime | undefined;
   try {
+    const negative = rest.find((a) => /^-\d/.test(a));
+    if (negative)
+      throw new UsageError(`"${negative}" is negative: amounts and numbers here must be positive`);
     const { values, positionals } = parseArgs({
       args: rest,
       options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
@@ -62,14 +80,25 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
       strict: true,
     });
     if (values.help) {
-      out([`Usage: ${synopsis(command)}`, '', command.summary, command.help ? `\n${command.help}` : ''].join('\n').trimEnd());
+      out(
+        [`Usage: ${synopsis(command)}`, '', command.summary, command.help ? `\n${command.help}` : '']
+          .join('\n')
+          .trimEnd(),
+      );
       return 0;
     }
     const { min = 0, max = 0 } = command.positionals ?? {};
-    if (positionals.length < min) throw new UsageError(`missing argument${min - positionals.length > 1 ? 's' : ''}: ${synopsis(command)}`);
-    if (positionals.length > max) throw new UsageError(`unexpected argument "${positionals[max]}": ${synopsis(command)}`);
+    if (positionals.length < min)
+      throw new UsageError(
+        `missing argument${min - positionals.length > 1 ? 's' : ''}: ${synopsis(command)}`,
+      );
+    if (positionals.length > max)
+      throw new UsageError(`unexpected argument "${positionals[max]}": ${synopsis(command)}`);
     const config = loadConfig();
-    const log = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, secrets: secretsOf(config) });
+    const log = createLogger({
+      level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
+      secrets: secretsOf(config),
+    });
     const json = values.json === true;
     let core: Promise<Core> | undefined;
     const ctx: CommandContext = {
@@ -106,7 +135,7 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
     }
     if (isDomainError(e)) {
       err(`${BIN}: ${e.message}`);
-      return e.code.startsWith('INVALID') || e.code === 'NOT_FOUND' || e.code === 'ZONE_NOT_OFFERED' ? 2 : 1;
+      return BAD_INPUT.has(e.code) ? 2 : 1;
     }
     err(`${BIN}: failed: ${(e as Error)?.message ?? e}`);
     return 1;

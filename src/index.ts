@@ -11,19 +11,35 @@ export { createDb } from './db/client.ts';
 export { displayName, normaliseZone, parseDomainName } from './domain/domain-name.ts';
 export { formatAmount, parseAmount } from './domain/money.ts';
 export type { Status } from './domain/status.ts';
-export { isOpen, OPEN_STATUSES, STATUSES } from './domain/status.ts';
-export { CANCELLABLE_STATUSES, STALE_AFTER_DROP_MS } from './domain/status.ts';
+export {
+  CANCELLABLE_STATUSES,
+  isOpen,
+  OPEN_STATUSES,
+  STALE_AFTER_DROP_MS,
+  STATUSES,
+} from './domain/status.ts';
+export type { LastImport } from './droplist/service.ts';
 export * from './errors.ts';
 export type { HttpServer, RouteHandler } from './http/server.ts';
-export type { Logger } from './log.ts';
 export { jobDefinitions } from './jobs/definitions.ts';
 export { nextRun } from './jobs/scheduler.ts';
+export type { Logger } from './log.ts';
 export { createLogger, silentLogger } from './log.ts';
-export type { ChannelLimits, Format, NotificationChannel, OutgoingMessage, SendResult } from './notify/channel.ts';
+export type {
+  ChannelLimits,
+  Format,
+  NotificationChannel,
+  OutgoingMessage,
+  SendResult,
+} from './notify/channel.ts';
 export { ESCAPE } from './notify/escape.ts';
 export { DISCORD_WEBHOOK_RECIPIENT } from './notify/expand.ts';
-export { DISCORD_EMBED_LIMITS, TELEGRAM_LIMITS } from './notify/limits.ts';
 export type { I18n } from './notify/i18n.ts';
+export { DISCORD_EMBED_LIMITS, SLACK_LIMITS, TELEGRAM_LIMITS } from './notify/limits.ts';
 export { enqueue } from './notify/outbox.ts';
 export { layout } from './notify/split.ts';
-export { SLACK_LIMITS } from './notify/limits.ts';
+export { RegistrantContact } from './registrar/contact.ts';
+export type { DropDay, SearchQueryInput, SearchResult } from './search/query.ts';
+export { followImports, type ImportFollower } from './watch/follow.ts';
+export { enqueueWatchMatches, type SavedQuery, savedQuerySchema, WATCH_ITEMS } from './watch/matches.ts';
+export { type WatchOwner, type WatchRule, type WatchRules, watchRules } from './watch/rules.ts';

@@ -1,15 +1,15 @@
+import { startBots } from '../bots/index.ts';
+import { secretsOf } from './cli.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { mountHealth } from './http/health.ts';
 import { createHttpServer } from './http/server.ts';
-import { createLogger } from './log.ts';
-import { createMetrics } from './metrics.ts';
-import { openRuntime } from './runtime.ts';
-import { startBots } from '../bots/index.ts';
-import { secretsOf } from './cli.ts';
 import { jobDefinitions } from './jobs/definitions.ts';
 import { createScheduler } from './jobs/scheduler.ts';
+import { createLogger } from './log.ts';
+import { createMetrics } from './metrics.ts';
 import { startDispatcher } from './notify/dispatcher.ts';
+import { openRuntime } from './runtime.ts';
 
 // The composition root: config → database → core → HTTP → jobs → bots, and a clean stop.
 

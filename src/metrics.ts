@@ -25,8 +25,8 @@ export function createMetrics(): Metrics {
   const gauges = new Map<string, () => Promise<Array<{ labels?: Labels; value: number }>>>();
   return {
     inc(name, labels, by = 1) {
-      let series = counters.get(name);
-      if (!series) counters.set(name, (series = new Map()));
+      const series = counters.get(name) ?? new Map<string, number>();
+      counters.set(name, series);
       const k = key(labels);
       series.set(k, (series.get(k) ?? 0) + by);
     },
@@ -47,7 +47,8 @@ export function createMetrics(): Metrics {
       }
       for (const [name, collect] of gauges) {
         out.push(`# HELP ${name} ${help.get(name) ?? name}`, `# TYPE ${name} gauge`);
-        for (const s of await collect()) out.push(`${name}${s.labels ? `{${key(s.labels)}}` : ''} ${s.value}`);
+        for (const s of await collect())
+          out.push(`${name}${s.labels ? `{${key(s.labels)}}` : ''} ${s.value}`);
       }
       return `${out.join('\n')}\n`;
     },

@@ -1,8 +1,8 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core.ts';
-import { createDb } from './db/client.ts';
-import { migrateDatabase } from './db/migrate.ts';
+import { createDb, type Db } from './db/client.ts';
+import { migrateDatabase, migrationNames } from './db/migrate.ts';
 import type { Logger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createRegistrar } from './registrar/create-registrar.ts';
@@ -15,6 +15,22 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/**
+ * True when every migration of the folder is recorded as applied. One query through the client,
+ * so a CLI command on an up-to-date database does not load the (WASM) schema engine at all.
+ */
+async function upToDate(db: Db): Promise<boolean> {
+  try {
+    const rows = await db.prisma.$queryRawUnsafe<Array<{ migration_name: string }>>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return migrationNames(db.kind).every((name) => applied.has(name));
+  } catch {
+    return false; // no migration table yet
+  }
+}
+
 export async function openRuntime(opts: {
   config: Config;
   log: Logger;
@@ -22,9 +38,14 @@ export async function openRuntime(opts: {
   metrics?: Metrics;
 }): Promise<Runtime> {
   const { config, log, clock } = opts;
-  const applied = await migrateDatabase(config.DATABASE_URL);
-  if (applied.applied.length) log.info('database migrated', { applied: applied.applied });
-  const db = createDb(config.DATABASE_URL);
+  let db = createDb(config.DATABASE_URL);
+  if (!(await upToDate(db))) {
+    // The engine opens its own connection; ours must not hold the SQLite file meanwhile.
+    await db.close();
+    const { applied } = await migrateDatabase(config.DATABASE_URL);
+    if (applied.length) log.info('database migrated', { applied });
+    db = createDb(config.DATABASE_URL);
+  }
   const registrar = createRegistrar({ config, clock, log });
   const core = createCore({ config, db, clock, log, metrics: opts.metrics ?? createMetrics(), registrar });
   return { core, close: () => db.close() };

@@ -2,12 +2,22 @@ import { auctionCommands } from './auction.ts';
 import type { Command } from './command.ts';
 import { customerCommands } from './customer.ts';
 import { dbCommands } from './db.ts';
-import { jobsCommands } from './jobs.ts';
 import { discordCommands } from './discord.ts';
 import { droplistCommands } from './droplist.ts';
+import { jobsCommands } from './jobs.ts';
 import { logsCommands } from './logs.ts';
 import { pricingCommands } from './pricing.ts';
 import { searchCommands } from './search.ts';
 
 // Every command of `backorder`, by group; each group lives in its own file.
-export const commands: Command[] = [...dbCommands, ...logsCommands, ...pricingCommands, ...customerCommands, ...discordCommands, ...auctionCommands, ...droplistCommands, ...jobsCommands, ...searchCommands];
+export const commands: Command[] = [
+  ...dbCommands,
+  ...logsCommands,
+  ...pricingCommands,
+  ...customerCommands,
+  ...discordCommands,
+  ...auctionCommands,
+  ...droplistCommands,
+  ...jobsCommands,
+  ...searchCommands,
+];

@@ -376,6 +376,11 @@ async function withSqliteLock<T>(url: string, fn: () => Promise<T>): Promise<T> 
   }
 }
 
+/** Names of the migrations in the folder of a provider, in order. */
+export function migrationNames(kind: DbKind, dir = MIGRATIONS_DIR[kind]): string[] {
+  return readMigrations(dir, kind).migrationDirectories.map((d) => d.path);
+}
+
 /** `prisma migrate deploy`: apply the pending migrations of the URL's provider, in order. */
 export async function migrateDatabase(
   url: string,
