@@ -20,7 +20,24 @@ interface SchemaObject {
   sql: string;
 }
 
-function swap(conn: Database.Database, importId: number, staged: number): ReplaceCounts {
+/**
+ * Over an existing list every staged row looks up the id of the import that first listed it. The
+ * old table is stored in name order, so sorting the rows first makes those lookups walk it from
+ * start to end: in file order they jump around it, which took over twice as long for a million
+ * rows. Into an empty list the sort is left to the copy itself, which is cheaper still. This runs
+ * on the TEMP table, before the swap takes the write lock.
+ */
+function sortStagedIfListed(conn: Database.Database): boolean {
+  const listed = conn.prepare('SELECT EXISTS (SELECT 1 FROM main."DropDomain")').pluck().get() === 1;
+  if (listed) {
+    conn.exec('CREATE TEMP TABLE drop_sorted AS SELECT * FROM temp.drop_stage ORDER BY fqdn, rowid');
+    conn.exec('DROP TABLE temp.drop_stage');
+    conn.exec('ALTER TABLE temp.drop_sorted RENAME TO drop_stage');
+  }
+  return listed;
+}
+
+function swap(conn: Database.Database, importId: number, staged: number, sorted: boolean): ReplaceCounts {
   // Indexes and triggers are taken from the live schema, so those a later migration adds survive.
   const objects = conn
     .prepare(`SELECT type, sql FROM main.sqlite_master WHERE tbl_name = 'DropDomain' AND sql IS NOT NULL`)
@@ -29,12 +46,14 @@ function swap(conn: Database.Database, importId: number, staged: number): Replac
   if (!table) throw new Error('table DropDomain is missing: run `backorder db migrate`');
   const before = (conn.prepare('SELECT count(*) AS n FROM main."DropDomain"').get() as { n: number }).n;
   conn.exec(table.sql.replace(/^CREATE TABLE\s+"?DropDomain"?/i, 'CREATE TABLE "DropDomain_next"'));
+  // OR IGNORE keeps the first row of a repeated name (rows arrive in name, then file order; a
+  // sorted stage's rowids are already in that order).
   const total = conn
     .prepare(
       `INSERT OR IGNORE INTO main."DropDomain_next" (${COLUMNS}, "importId")
        SELECT s.fqdn, s.label, s.zone, s."dropAt", s.length, s.letters, s.digits, s.hyphens, s.idn, coalesce(o."importId", ?)
        FROM temp.drop_stage s LEFT JOIN main."DropDomain" o ON o.fqdn = s.fqdn
-       ORDER BY s.fqdn, s.rowid`,
+       ORDER BY ${sorted ? 's.rowid' : 's.fqdn, s.rowid'}`,
     )
     .run(importId).changes;
   const { matched, updated } =
@@ -105,7 +124,8 @@ export function sqliteDropStore(db: Db): DropStore {
         },
         async replace(importId) {
           conn.exec('COMMIT');
-          return conn.transaction(() => swap(conn, importId, staged)).immediate();
+          const sorted = sortStagedIfListed(conn);
+          return conn.transaction(() => swap(conn, importId, staged, sorted)).immediate();
         },
         async close() {
           conn.close();

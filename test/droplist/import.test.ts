@@ -267,6 +267,28 @@ describe('importDropList', () => {
     });
   });
 
+  it('keeps the first row of a repeated name, into an empty list as over a full one', async () => {
+    for (const fill of [false, true]) {
+      await db.prisma.dropDomain.deleteMany();
+      if (fill) await baseList();
+      const r = await droplist.import(
+        linesSource([
+          'z.com;2026-12-03 10:00:00',
+          'a.com;2026-12-04 10:00:00',
+          'z.com;2026-12-05 10:00:00',
+          'a.com;2026-12-06 10:00:00',
+        ]),
+      );
+      expect(r).toMatchObject({ added: 2, rejected: 2, total: 2 });
+      expect(await storedList(db)).toEqual(
+        new Map([
+          ['z.com', '2026-12-03T10:00:00.000Z'],
+          ['a.com', '2026-12-04T10:00:00.000Z'],
+        ]),
+      );
+    }
+  });
+
   it('accepts a list with exactly half of its rows bad', async () => {
     await baseList();
     const r = await droplist.import(
