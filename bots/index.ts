@@ -1,9 +1,10 @@
 import type { BotDeps, BotModule, StartedBot } from './bot.ts';
 import { discordBot } from './discord/index.ts';
 import { slackBot } from './slack/index.ts';
+import { telegramBot } from './telegram/index.ts';
 
 // Every adapter the service can run; main starts those whose credentials are set.
-const modules: BotModule[] = [discordBot, slackBot];
+const modules: BotModule[] = [discordBot, slackBot, telegramBot];
 
 export interface BotsStatus {
   started: Array<StartedBot & { name: string }>;

@@ -1,0 +1,100 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, Composer, MemorySessionStorage, type StorageAdapter, session } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { BotContext, BotDeps, SessionData } from './context.ts';
+import { auctionFeature } from './features/auction.ts';
+import { backorderFeature } from './features/backorder.ts';
+import { balanceFeature } from './features/balance.ts';
+import { cancelFeature } from './features/cancel.ts';
+import { fallbackFeature } from './features/fallback.ts';
+import { helpFeature } from './features/help.ts';
+import { languageFeature } from './features/language.ts';
+import { menuFeature } from './features/menu.ts';
+import { myBackordersFeature } from './features/mybackorders.ts';
+import { pricesFeature } from './features/prices.ts';
+import { profileFeature } from './features/profile.ts';
+import { searchFeature } from './features/search.ts';
+import { startFeature } from './features/start.ts';
+import { checkoutFeature, topupFeature } from './features/topup.ts';
+import { watchFeature } from './features/watch.ts';
+import { loadCustomer } from './middleware/customer.ts';
+import { dedupe } from './middleware/dedupe.ts';
+import { guard } from './middleware/guard.ts';
+import { dropQuestionOnCommand } from './middleware/prompts.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from './middleware/rate-limit.ts';
+import { say } from './reply.ts';
+
+// The bot: grammY with the middleware every update passes (once only, in order per chat, errors
+// turned into words, a flood limited, the customer loaded), then one Composer per feature.
+
+export interface BuildOptions {
+  /** skips getMe (tests; a known bot) */
+  botInfo?: UserFromGetMe;
+  rateLimit?: RateLimit;
+  /** where questions in progress wait (profile steps, a typed bid); memory by default */
+  sessions?: StorageAdapter<SessionData>;
+}
+
+/** A question unanswered for this long is forgotten. */
+const QUESTION_TTL_MS = 30 * 60_000;
+
+/**
+ * A person is waiting for the answer: a 429 is waited out only if Telegram asks for a few seconds,
+ * twice at most, and a failing Telegram is not retried for minutes (the dispatcher retries
+ * notifications itself, with its own channel).
+ */
+export const INTERACTIVE_RETRY = {
+  maxRetryAttempts: 2,
+  maxDelaySeconds: 5,
+  rethrowHttpErrors: true,
+  rethrowInternalServerErrors: true,
+};
+
+export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext> {
+  const { config, log } = deps;
+  const bot = new Bot<BotContext>(config.TELEGRAM_BOT_TOKEN!, {
+    client: { apiRoot: config.TELEGRAM_API_ROOT },
+    ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
+  });
+  bot.api.config.use(autoRetry(INTERACTIVE_RETRY));
+  bot.catch((err) => log.error('telegram update failed', { updateId: err.ctx.update.update_id, error: err.error }));
+
+  bot.use(dedupe(deps));
+  bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
+  bot.use(guard(deps));
+  bot.use(rateLimit(opts.rateLimit ?? DEFAULT_RATE_LIMIT));
+  bot.use(loadCustomer(deps));
+  bot.use(checkoutFeature);
+
+  // Everything else is a conversation with one customer about their own account: private chats only.
+  const chats = new Composer<BotContext>();
+  chats.use(
+    session({
+      initial: (): SessionData => ({}),
+      storage: opts.sessions ?? new MemorySessionStorage<SessionData>(QUESTION_TTL_MS),
+    }),
+  );
+  chats.use(dropQuestionOnCommand);
+  chats.use(
+    startFeature,
+    helpFeature,
+    menuFeature,
+    languageFeature,
+    profileFeature,
+    searchFeature,
+    backorderFeature,
+    myBackordersFeature,
+    cancelFeature,
+    auctionFeature,
+    balanceFeature,
+    pricesFeature,
+    watchFeature,
+    topupFeature,
+    fallbackFeature,
+  );
+  bot.chatType('private').use(chats);
+  // In a group, account details would be read by everyone: commands get a pointer to a private chat.
+  bot.chatType(['group', 'supergroup']).on('message::bot_command', (ctx) => say(ctx, ctx.text.t('tg-private-only')));
+  return bot;
+}

@@ -1,0 +1,61 @@
+import type { Context, SessionFlavor } from 'grammy';
+import type { Config, Core, Logger } from '../../src/index.ts';
+import type { Text } from './text.ts';
+
+// The context every handler gets: grammY's, plus the customer behind the Telegram user, their
+// words (HTML-safe) and a small conversation state for the questions the bot is waiting to have
+// answered (the registrant profile step by step, a typed auction maximum).
+
+export type Lang = 'en' | 'de';
+
+export type Customer = Awaited<ReturnType<Core['customers']['get']>>;
+
+export const PROFILE_FIELDS = [
+  'firstName',
+  'lastName',
+  'organization',
+  'street',
+  'city',
+  'state',
+  'zip',
+  'country',
+  'phone',
+  'email',
+] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+export type Awaiting =
+  | {
+      kind: 'profile';
+      /** wizard: every field in turn; edit: this one field of the saved profile */
+      mode: 'wizard' | 'edit';
+      field: ProfileField;
+      draft: Partial<Record<ProfileField, string>>;
+    }
+  | { kind: 'bid'; auctionId: number };
+
+export interface SessionData {
+  awaiting?: Awaiting;
+}
+
+export interface BotDeps {
+  core: Core;
+  config: Config;
+  log: Logger;
+}
+
+export type BotContext = Context &
+  SessionFlavor<SessionData> & {
+    deps: BotDeps;
+    customer: Customer;
+    lang: Lang;
+    /** the customer's words: HTML for messages and plain text for buttons and toasts */
+    text: Text;
+    /** what the answer to this button press says (every press is answered once, after the handler) */
+    toast?: string;
+    /** a button that opens a view in a message of its own instead of replacing its message */
+    newMessage?: boolean;
+  };
+
+/** who did it, in the audit log and the ledger */
+export const actorOf = (ctx: BotContext) => `telegram:${ctx.from?.id ?? 'unknown'}`;

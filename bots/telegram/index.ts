@@ -1,0 +1,59 @@
+import { HOUR } from '../../src/index.ts';
+import type { BotModule, StartedBot } from '../bot.ts';
+import { type BuildOptions, buildBot } from './bot.ts';
+import { type ConnectOptions, startPolling, startWebhook } from './connect.ts';
+import type { BotDeps } from './context.ts';
+import { pruneProcessed } from './middleware/dedupe.ts';
+import { TelegramChannel } from './telegram-channel.ts';
+import { followWatches } from './watch-alerts.ts';
+import { WEBHOOK_PATH, webhookRoute } from './webhook.ts';
+
+// The customer bot (grammY): long polling by default, webhook mode at POST /telegram/webhook when
+// TELEGRAM_WEBHOOK_URL is set (then several instances can share the load), the Telegram
+// notification channel, and the alerts of customers' saved searches after each drop-list import.
+
+export interface TelegramOptions extends BuildOptions, ConnectOptions {
+  /** how often to look for imports made by another process (`backorder droplist import`) */
+  watchPollMs?: number;
+}
+
+export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
+  return {
+    name: 'telegram',
+    enabledBy: 'TELEGRAM_BOT_TOKEN (webhook mode: TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET)',
+    isConfigured: (c) => Boolean(c.TELEGRAM_BOT_TOKEN),
+
+    async start({ core, config, log, http }): Promise<StartedBot> {
+      const deps: BotDeps = { core, config, log: log.child({ bot: 'telegram' }) };
+      const bot = buildBot(deps, opts);
+      let connection;
+      let mode: string;
+      if (config.TELEGRAM_WEBHOOK_URL) {
+        http.route('POST', WEBHOOK_PATH, webhookRoute(bot, config.TELEGRAM_WEBHOOK_SECRET!));
+        connection = startWebhook(bot, deps, opts);
+        mode = `webhook at POST ${WEBHOOK_PATH} for ${new URL(config.TELEGRAM_WEBHOOK_URL).host}`;
+      } else {
+        connection = startPolling(bot, deps, opts);
+        mode = 'long polling';
+      }
+      const watches = followWatches(deps, opts.watchPollMs ?? 10_000);
+      const prune = setInterval(
+        () => void pruneProcessed(deps).catch((error) => deps.log.warn('telegram: pruning update ids failed', { error })),
+        HOUR,
+      );
+      prune.unref();
+      const payments = config.TELEGRAM_PAYMENTS_PROVIDER_TOKEN ? 'Telegram Payments on' : 'top-up by transfer (no payments token)';
+      return {
+        summary: `telegram: ${mode}, ${payments}${opts.botInfo ? ` as @${opts.botInfo.username}` : ''}`,
+        // The dispatcher's channel has its own Api: no auto-retry, it reschedules on 429 itself.
+        channels: [new TelegramChannel({ token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT })],
+        async stop() {
+          clearInterval(prune);
+          await Promise.all([connection.stop(), watches.stop()]);
+        },
+      };
+    },
+  };
+}
+
+export const telegramBot = createTelegramBot();

@@ -1,0 +1,36 @@
+import type { MiddlewareFn } from 'grammy';
+import { DAY } from '../../../src/index.ts';
+import type { BotContext, BotDeps } from '../context.ts';
+
+// Telegram re-delivers an update it thinks we missed (a webhook answer that came too late, a
+// restart before getUpdates confirmed it), and behind a load balancer another instance may get it
+// too. The first to record its update_id handles it; everyone else drops it.
+
+const PLATFORM = 'telegram';
+/** Telegram keeps an unconfirmed update for 24 hours; after twice that, its id is no longer needed. */
+export const KEEP_PROCESSED_MS = 2 * DAY;
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
+
+export function dedupe({ core, log }: BotDeps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    try {
+      await core.db.prisma.processedUpdate.create({
+        data: { platform: PLATFORM, updateId: String(ctx.update.update_id), at: core.clock.now() },
+      });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      log.info('telegram update already handled', { updateId: ctx.update.update_id });
+      return;
+    }
+    await next();
+  };
+}
+
+export async function pruneProcessed({ core }: Pick<BotDeps, 'core'>): Promise<number> {
+  const before = new Date(core.clock.now().getTime() - KEEP_PROCESSED_MS);
+  const { count } = await core.db.prisma.processedUpdate.deleteMany({
+    where: { platform: PLATFORM, at: { lt: before } },
+  });
+  return count;
+}
