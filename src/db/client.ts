@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
@@ -36,12 +37,34 @@ interface BetterSqliteHandle {
   pragma(sql: string): unknown;
 }
 
+/** A promise-chain mutex: waiting never blocks the event loop. */
+function createMutex() {
+  let tail: Promise<void> = Promise.resolve();
+  return async (): Promise<() => void> => {
+    let release!: () => void;
+    const next = new Promise<void>((r) => {
+      release = r;
+    });
+    const previous = tail;
+    tail = previous.then(() => next);
+    await previous;
+    return release;
+  };
+}
+
+/** Marks code running inside one of our transactions (see `tx` below). */
+const insideTx = new AsyncLocalStorage<true>();
+
 /**
- * The adapter starts transactions with a deferred BEGIN; two processes that both read then write
- * would deadlock into SQLITE_BUSY. BEGIN IMMEDIATE takes the write lock up front and waits (busy
- * timeout) instead, which is what a job, a bot and a CLI command sharing one file need.
+ * Two fixes to the SQLite adapter, both about one process sharing one connection:
+ * - It starts transactions with a deferred BEGIN; two processes that both read then write would
+ *   deadlock into SQLITE_BUSY. BEGIN IMMEDIATE takes the write lock up front and waits (busy
+ *   timeout) instead, which is what a job, a bot and a CLI command sharing one file need.
+ * - Queries outside a transaction run on the same connection even while another async flow has a
+ *   transaction open, so they would join it (and vanish if it rolls back). They wait for it instead;
+ *   code running inside the transaction itself is let through, as before.
  */
-function immediateTransactions(factory: PrismaBetterSqlite3): SqlMigrationAwareDriverAdapterFactory {
+function shareOneConnection(factory: PrismaBetterSqlite3): SqlMigrationAwareDriverAdapterFactory {
   const tune = (adapter: SqlDriverAdapter) => {
     const client = (adapter as unknown as { client: BetterSqliteHandle }).client;
     client.pragma('journal_mode = WAL');
@@ -49,6 +72,37 @@ function immediateTransactions(factory: PrismaBetterSqlite3): SqlMigrationAwareD
     client.pragma('foreign_keys = ON');
     const prepare = client.prepare.bind(client);
     client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+
+    const lock = createMutex();
+    const exclusive =
+      <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        if (insideTx.getStore()) return fn(...args);
+        const release = await lock();
+        try {
+          return await fn(...args);
+        } finally {
+          release();
+        }
+      };
+    adapter.queryRaw = exclusive(adapter.queryRaw.bind(adapter));
+    adapter.executeRaw = exclusive(adapter.executeRaw.bind(adapter));
+    adapter.executeScript = exclusive(adapter.executeScript.bind(adapter));
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolation) => {
+      const release = await lock();
+      try {
+        const tx = await start(isolation);
+        const commit = tx.commit.bind(tx);
+        const rollback = tx.rollback.bind(tx);
+        tx.commit = () => commit().finally(release);
+        tx.rollback = () => rollback().finally(release);
+        return tx;
+      } catch (e) {
+        release();
+        throw e;
+      }
+    };
     return adapter;
   };
   return {
@@ -62,7 +116,7 @@ function immediateTransactions(factory: PrismaBetterSqlite3): SqlMigrationAwareD
 export function sqliteAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
   const path = sqlitePath(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  return immediateTransactions(new PrismaBetterSqlite3({ url: path, timeout: 15_000 }));
+  return shareOneConnection(new PrismaBetterSqlite3({ url: path, timeout: 15_000 }));
 }
 
 export function pgAdapter(url: string): PrismaPg {
@@ -85,7 +139,7 @@ export function createDb(url: string): Db {
     async tx(fn) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await prisma.$transaction(fn, { timeout: 60_000, maxWait: 30_000 });
+          return await insideTx.run(true, () => prisma.$transaction(fn, { timeout: 60_000, maxWait: 30_000 }));
         } catch (e) {
           if (attempt >= 5 || !RETRYABLE.test(String((e as Error)?.message ?? e))) throw e;
           await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));

@@ -52,7 +52,7 @@ it('refuses bad input with exit code 2 and a message', { timeout: 300_000 }, asy
   // Every refusal the parsers make is unit-tested; here: that each kind reaches the user as exit 2.
   const cases: Array<[string[], RegExp]> = [
     [['pricing', 'set', 'com', 'USD', 'abc'], /"abc" is not an amount/],
-    [['pricing', 'set', 'com', 'USD', '-5'], /'-5'/],
+    [['pricing', 'set', 'com', 'USD', '-5'], /"-5" is negative/],
     [['pricing', 'set', 'com', 'USD', '1.234'], /more than 2 decimal places for USD/],
     [['pricing', 'set', 'com', 'DOLLAR', '1'], /currency/],
     [['pricing', 'delete'], /missing argument/],
