@@ -90,15 +90,18 @@ export async function deliverGroup(
 
   const items: Item[] = [];
   const skipped: number[] = [];
+  const said: number[] = [];
   for (const row of group.rows) {
     try {
       if (!isEventKind(row.kind)) throw new Error(`unknown event kind "${row.kind}"`);
       const text = ctx.renderer.render(channel.name, row.kind, row.payload, row.language);
       const parts = layout(text, channel.limits, channel.format);
+      const delivered = row.providerMessageId ? row.providerMessageId.split(',') : [];
       // A template that renders nothing (a reseller's override can blank one) means: say nothing.
       if (parts.length === 0) skipped.push(row.id);
-      else
-        items.push({ row, parts, delivered: row.providerMessageId ? row.providerMessageId.split(',') : [] });
+      // No more parts than already delivered (the template changed between attempts): all said.
+      else if (delivered.length >= parts.length) said.push(row.id);
+      else items.push({ row, parts, delivered });
     } catch (e) {
       glog.error('notification cannot be rendered', { notificationId: row.id, kind: row.kind, error: e });
       await db.prisma.notification.updateMany({
@@ -114,11 +117,19 @@ export async function deliverGroup(
       outcome.dead++;
     }
   }
-  if (skipped.length > 0) {
+  for (const [status, list] of [
+    ['SKIPPED', skipped],
+    ['SENT', said],
+  ] as const) {
+    if (list.length === 0) continue;
     await db.prisma.notification.updateMany({
-      where: mine(skipped),
-      data: { status: 'SKIPPED', sentAt: clock.now(), claimedBy: null, claimedUntil: null },
+      where: mine(list),
+      data: { status, sentAt: clock.now(), claimedBy: null, claimedUntil: null },
     });
+  }
+  if (said.length > 0) {
+    metrics.inc(METRIC_SENT, labels, said.length);
+    outcome.sent += said.length;
   }
 
   const unsent = () => items.filter((i) => i.delivered.length < i.parts.length);
@@ -126,8 +137,9 @@ export async function deliverGroup(
   let leaseFrom = clock.now().getTime();
 
   for (const step of plan(items, channel)) {
+    let answered: () => void;
     try {
-      await ctx.pacer.acquire(
+      answered = await ctx.pacer.acquire(
         `${channel.name}:${group.recipient}`,
         channel.limits.perDestination,
         channel.limits.total && { key: channel.name, rate: channel.limits.total },
@@ -161,6 +173,7 @@ export async function deliverGroup(
     } catch (e) {
       result = { ok: false, retryable: true, error: (e as Error)?.message ?? String(e) };
     }
+    answered();
 
     if (result.ok) {
       const done = new Map<string, number[]>();
@@ -233,7 +246,7 @@ export async function deliverGroup(
       return outcome;
     }
 
-    const now2 = clock.now();
+    const deadAt = clock.now();
     await db.tx(async (tx) => {
       await tx.notification.updateMany({
         where: mine(failedIds),
@@ -257,7 +270,7 @@ export async function deliverGroup(
           unreachableAt: null,
           OR: [{ address: group.recipient }, { address: null, externalId: group.recipient }],
         },
-        data: { unreachableAt: now2 },
+        data: { unreachableAt: deadAt },
       });
     });
     glog.error('notification cannot be delivered', {

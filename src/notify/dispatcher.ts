@@ -37,7 +37,7 @@ export const DEFAULT_OPTIONS: DispatcherOptions = {
   gatherMs: 500,
   leaseMs: 120_000,
   maxInFlight: 128,
-  expandBatch: 500,
+  expandBatch: 2000,
 };
 
 export interface DispatcherDeps {
@@ -87,7 +87,7 @@ function setUp(deps: DispatcherDeps, gatherMs?: number) {
   /** expand everything waiting (bounded, so a huge backlog cannot starve sending) */
   const expand = async (): Promise<number> => {
     let total = 0;
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 25; i++) {
       const now = clock.now();
       const n = await expandBatch(core.db, routes, now, {
         batch: options.expandBatch,

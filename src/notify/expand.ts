@@ -118,16 +118,16 @@ export async function expandBatch(
 
     await tx.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { expandedAt: now } });
     const data = rows.flatMap((row) => targets(row).map((t) => ({ outboxId: row.id, ...t })));
-    if (data.length > 0) {
-      // One multi-row INSERT: Prisma's createMany costs several times as much, and a drop-list import
-      // can expand thousands of events in one poll. ON CONFLICT also absorbs two identities sharing an
-      // address: the second is the same notification.
-      const at = db.kind === 'sqlite' ? sqlDate(now) : now;
-      const due = db.kind === 'sqlite' ? sqlDate(opts.dueAt) : opts.dueAt;
-      const values = data.map(
-        (n) =>
-          Prisma.sql`(${n.outboxId}, ${n.channel}, ${n.recipient}, ${n.language}, ${`${n.outboxId}:${n.channel}:${n.recipient}`}, 'PENDING', 0, ${due}, ${at})`,
-      );
+    // Multi-row INSERTs: Prisma's createMany costs several times as much, and a drop-list import can
+    // expand thousands of events in one poll. 1000 rows stay under SQLite's 32 766 parameters.
+    // ON CONFLICT also absorbs two identities sharing an address: the second is the same notification.
+    const at = db.kind === 'sqlite' ? sqlDate(now) : now;
+    const due = db.kind === 'sqlite' ? sqlDate(opts.dueAt) : opts.dueAt;
+    for (let i = 0; i < data.length; i += 1000) {
+      const values = data.slice(i, i + 1000).map((n) => {
+        const dedupeKey = `${n.outboxId}:${n.channel}:${n.recipient}`;
+        return Prisma.sql`(${n.outboxId}, ${n.channel}, ${n.recipient}, ${n.language}, ${dedupeKey}, 'PENDING', 0, ${due}, ${at})`;
+      });
       await tx.$executeRaw`INSERT INTO "Notification"
         ("outboxId", "channel", "recipient", "language", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt")
         VALUES ${Prisma.join(values)} ON CONFLICT ("dedupeKey") DO NOTHING`;

@@ -231,6 +231,29 @@ describe('digests and long messages', () => {
     expect(done!.status).toBe('SENT');
     expect(done!.providerMessageId!.split(',')).toHaveLength(texts.length);
   });
+  it('a notification whose template shrank between attempts to no more parts than were delivered counts as said', async () => {
+    const clock = fixedClock(T0);
+    const c = await customer(db);
+    const items = Array.from({ length: 300 }, (_, i) => ({ fqdn: `shrunk-${i}.com`, dropAt: T0 }));
+    await event(db, clock.now(), 'watch.matches', { customerId: c.id, payload: { total: 300, items } });
+    const tg = telegram();
+    tg.script(
+      c.identities[0]!.externalId,
+      { ok: true, providerMessageId: 'x' },
+      { ok: false, retryable: true, error: '502' },
+    );
+    await once(db, [tg], clock);
+    expect(tg.sent).toHaveLength(1);
+
+    const dir = mkdtempSync(join(tmpdir(), 'templates-'));
+    mkdirSync(join(dir, 'telegram'));
+    writeFileSync(join(dir, 'telegram', 'watch.matches.hbs'), '{{total}} new names\n');
+    const renderer = createRenderer({ i18n: createI18n({ dir: SHIPPED_LOCALES }), overrideDir: dir });
+    clock.advance(5_000);
+    expect(await once(db, [tg], clock, { renderer })).toMatchObject({ sent: 1 });
+    expect(tg.sent).toHaveLength(1);
+    expect((await rows())[0]!.status).toBe('SENT');
+  });
 });
 
 describe('failures', () => {

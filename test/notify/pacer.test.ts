@@ -5,7 +5,7 @@ import { Pacer } from '../../src/notify/pacer.ts';
 
 const TIMER_SLACK = 2; // ms a timer may fire early relative to performance.now()
 
-async function times(n: number, acquire: (i: number) => Promise<void>): Promise<number[]> {
+async function times(n: number, acquire: (i: number) => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
   await Promise.all(
     Array.from({ length: n }, async (_, i) => {
@@ -28,11 +28,27 @@ describe('pacing', () => {
     expect(t[4]! - t[0]!).toBeGreaterThanOrEqual(400 - TIMER_SLACK);
   });
 
-  it('count per window, never in a burst: at least 80% of the average interval apart', async () => {
+  it('counts a destination’s interval from the platform’s answer, not from the send', async () => {
+    let now = 0;
+    const pacer = new Pacer({
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    const rate = { count: 1, perMs: 1000 };
+    const answered = await pacer.acquire('chat', rate);
+    now += 300; // the request took 300 ms: it may have arrived only just before the answer
+    answered();
+    await pacer.acquire('chat', rate);
+    expect(now).toBe(1300);
+  });
+
+  it('count per window, never in a burst: at least half the average interval apart', async () => {
     const pacer = new Pacer();
     const t = await times(7, () => pacer.acquire('webhook', { count: 3, perMs: 300 }));
     expect(within(t, 3, 300)).toBe(true);
-    for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(80 - TIMER_SLACK);
+    for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(50 - TIMER_SLACK);
     expect(t[6]! - t[0]!).toBeLessThan(900);
   });
 
@@ -51,12 +67,12 @@ describe('pacing', () => {
       if (i % 10 === 3) now += 100; // a synchronous stall, as a slow query would cause
     }
     expect(within(t, 10, 500)).toBe(true);
-    for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(40);
+    for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(25);
     // back on the schedule of each window despite the stalls; counting from the last send instead
     // would end at 29 × 50 + 3 × 100 = 1750
     expect(t[10]).toBe(500);
     expect(t[20]).toBe(1000);
-    expect(t[29]).toBe(1420);
+    expect(t[29]).toBe(1300);
   });
 
   it('all destinations together: the shared limit holds', async () => {
