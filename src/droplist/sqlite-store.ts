@@ -7,9 +7,11 @@ import type { DropStore, ReplaceCounts, Staging } from './store.ts';
 // file: staging takes no lock on the database, so the service keeps working meanwhile.
 //
 // The swap builds the new list as a fresh table in key order and renames it into place, then
-// recreates the indexes: building a B-tree from sorted rows is several times faster than applying
-// a million inserts, updates and deletes to a table and its four indexes. It all happens in one
-// IMMEDIATE transaction, so readers (WAL) see the old list until the new one is complete.
+// recreates the indexes: loading an unindexed table and indexing it afterwards is over twice as
+// fast as inserting into an indexed one (notes/stack.md: 120 000 against 51 000 rows/s), and
+// rewriting row by row would also have to update and delete. It all happens in one IMMEDIATE
+// transaction, so readers (WAL) see the old list until the new one is complete, and the schema
+// change is what tells the search's memory index that the list changed.
 
 const COLUMNS = 'fqdn, label, zone, "dropAt", length, letters, digits, hyphens, idn';
 const SORTER_THREADS = 2;
