@@ -125,3 +125,27 @@ it('an error asking for the result is logged and asked again next pass', async (
   expect(await w.pass(new Date(DROP.getTime() + 15 * MINUTE))).toMatchObject({ caught: 1, errors: 0 });
   await w.invariant();
 });
+
+it('several backorders of one name: one unresolved send at a time, each keeps its own application', async () => {
+  const fqdn = uniqueName('crowded');
+  const ids = [];
+  for (let i = 0; i < 3; i++) ids.push(await w.place(await w.customer(1000n), fqdn));
+  w.upstream.outcome(fqdn, 'SUCCESSFUL');
+  await w.pass(new Date(T0.getTime() + HOUR));
+  // The first send reaches the registrar but its reply is lost: the others of the name wait.
+  w.upstream.loseNextReplies(1);
+  expect(await w.pass(beforeDrop(60))).toMatchObject({ processing: 3, sent: 0, errors: 1 });
+  expect(w.upstream.adds.filter((a) => a.fqdn === fqdn).map((a) => a.reference)).toEqual([String(ids[0])]);
+  expect((await w.bo(ids[1]!)).applicationState).toBe('NONE');
+  // Next try: the first finds its application; then the others are sent, one per round.
+  expect(await w.pass(beforeDrop(55))).toMatchObject({ sent: 3, errors: 0 });
+  for (const id of ids) {
+    const b = await w.bo(id);
+    const own = w.upstream.adds.filter((a) => a.reference === String(id));
+    expect(own).toHaveLength(1);
+    expect(b.registrarRef).toBe(own[0]!.application);
+  }
+  await w.pass(new Date(DROP.getTime() + 10 * MINUTE));
+  expect((await w.bo(ids[0]!)).status).toBe('AUCTION-PENDING');
+  await w.invariant();
+});

@@ -17,6 +17,11 @@ import { pastGiveUp, pollAgainAt } from './timing.ts';
 // sent, then stored (SENDING → SENT with the reference, committed). SENDING therefore means "may have
 // reached the registrar": whoever finds it later with the lease run out asks findApplication before
 // sending again. A concurrent pass cannot claim a row that is leased, so it never sends it twice.
+//
+// The registrar finds applications by name only. So that a recovering backorder can only find its
+// own application, a name never has more than one backorder of ours whose send is unresolved: a
+// name with a send in flight or awaiting its retry is left alone, and several due backorders of one
+// name go in rounds, one per name per round, each round stored before the next.
 
 type Claimed = Awaited<ReturnType<typeof claim>>[number];
 
@@ -30,43 +35,63 @@ const sendable = (now: Date) => ({
 
 export async function sendDue(pass: Pass): Promise<void> {
   const { db, now } = pass;
-  const due = await db.prisma.backorder.findMany({
-    where: sendable(now),
-    select: { id: true, fqdn: true },
-    orderBy: [{ dropAt: 'asc' }, { id: 'asc' }],
-  });
-  for (let i = 0; i < due.length; i += pass.chunkSize) {
-    const chunk = due.slice(i, i + pass.chunkSize);
-    const token = randomUUID();
-    let claimed: Claimed[];
-    try {
-      claimed = await db.tx((tx) =>
-        claim(
-          pass,
-          tx,
-          chunk.map((b) => b.id),
-          token,
-        ),
-      );
-    } catch (e) {
-      if (e instanceof PassAborted) throw e;
-      // Nothing was claimed: the next pass tries these again.
-      if (!(e instanceof StaleBackorder)) for (const b of chunk) await itemFailed(pass, b, e);
-      continue;
+  for (;;) {
+    const due = await db.prisma.backorder.findMany({
+      where: sendable(now),
+      select: { id: true, fqdn: true },
+      // Recoveries (SENDING) first: a name's unresolved send is settled before another is made.
+      orderBy: [{ applicationState: 'desc' }, { dropAt: 'asc' }, { id: 'asc' }],
+    });
+    const names = new Set<string>();
+    const round = due.filter((b) => !names.has(b.fqdn) && names.add(b.fqdn));
+    let claimedAny = false;
+    for (let i = 0; i < round.length; i += pass.chunkSize) {
+      claimedAny = (await sendChunk(pass, round.slice(i, i + pass.chunkSize))) || claimedAny;
     }
-    await pass.hit('claimed');
-    if (claimed.length === 0) continue;
-    const contacts = await contactsOf(pass, claimed);
-    const outcomes = await mapLimit(claimed, pass.concurrency, (b) =>
-      attempt(pass, b, contacts.get(b.customerId)),
-    );
-    await store(pass, claimed, outcomes, token);
+    // Another round for the names with more due backorders, unless nothing could be claimed.
+    if (round.length === due.length || !claimedAny) return;
   }
 }
 
-async function claim(pass: Pass, tx: Tx, ids: number[], token: string) {
+async function sendChunk(pass: Pass, chunk: Array<{ id: number; fqdn: string }>): Promise<boolean> {
+  const token = randomUUID();
+  let claimed: Claimed[];
+  try {
+    claimed = await pass.db.tx((tx) => claim(pass, tx, chunk, token));
+  } catch (e) {
+    if (e instanceof PassAborted) throw e;
+    // Nothing was claimed: the next pass tries these again.
+    if (!(e instanceof StaleBackorder)) for (const b of chunk) await itemFailed(pass, b, e);
+    return false;
+  }
+  await pass.hit('claimed');
+  if (claimed.length === 0) return false;
+  const contacts = await contactsOf(pass, claimed);
+  const outcomes = await mapLimit(claimed, pass.concurrency, (b) =>
+    attempt(pass, b, contacts.get(b.customerId)),
+  );
+  await store(pass, claimed, outcomes, token);
+  return true;
+}
+
+async function claim(pass: Pass, tx: Tx, chunk: Array<{ id: number; fqdn: string }>, token: string) {
   const { now } = pass;
-  const where = { id: { in: ids }, ...sendable(now) };
+  const names = [...new Set(chunk.map((b) => b.fqdn))];
+  // Row locks on the names' backorders (PostgreSQL; SQLite's BEGIN IMMEDIATE already serializes):
+  // a concurrent claim for the same names waits here, then sees this one's claims below.
+  await tx.$executeRaw`UPDATE "Backorder" SET "updatedAt" = "updatedAt" WHERE "fqdn" IN (${Prisma.join(names)}) AND "status" = 'PROCESSING'`;
+  // A send of the name in flight (leased) or unresolved and waiting for its retry.
+  const unresolved = await tx.backorder.findMany({
+    where: {
+      fqdn: { in: names },
+      status: 'PROCESSING',
+      applicationState: 'SENDING',
+      nextAttemptAt: { gt: now },
+    },
+    select: { fqdn: true },
+  });
+  const busy = new Set(unresolved.map((b) => b.fqdn));
+  const where = { id: { in: chunk.filter((b) => !busy.has(b.fqdn)).map((b) => b.id) }, ...sendable(now) };
   const rows = await tx.backorder.findMany({ where, orderBy: [{ dropAt: 'asc' }, { id: 'asc' }] });
   if (rows.length === 0) return rows;
   const { count } = await tx.backorder.updateMany({
@@ -78,7 +103,11 @@ async function claim(pass: Pass, tx: Tx, ids: number[], token: string) {
       updatedAt: now,
     },
   });
-  if (count !== rows.length) throw new StaleBackorder(ids, 'PROCESSING');
+  if (count !== rows.length)
+    throw new StaleBackorder(
+      rows.map((b) => b.id),
+      'PROCESSING',
+    );
   await pass.hit('claim');
   return rows;
 }
