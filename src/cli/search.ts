@@ -1,4 +1,4 @@
-import type { FieldNames, SearchQueryInput } from '../search/query.ts';
+import { type FieldNames, parseSearchQuery, type SearchQueryInput } from '../search/query.ts';
 import { type Command, UsageError } from './command.ts';
 import { table } from './output.ts';
 
@@ -92,6 +92,8 @@ export const searchCommands: Command[] = [
         query.sort = field;
         query.order = order;
       }
+      // Bad input is refused before the database is opened.
+      parseSearchQuery(query, NAMES);
       const core = await ctx.core();
       const result = await core.search.search(query as SearchQueryInput, NAMES);
       const items = result.items.map((i) => ({ ...i, dropAt: i.dropAt.toISOString() }));

@@ -35,13 +35,17 @@ export function emptyColumns(rows: number): Columns {
 }
 
 /**
- * Row numbers sorted by fqdn in byte order (as SQLite's BINARY collation and PostgreSQL's "C").
- * A counting sort on the first two characters, then a small sort per bucket, so no single step
- * holds the event loop for long.
+ * Row numbers sorted by fqdn in byte order (as SQLite's BINARY collation and PostgreSQL's "C"), or
+ * undefined when the rows already are (the importer writes the table in fqdn order). A counting
+ * sort on the first two characters, then a small sort per bucket, so no step holds the event loop
+ * for long.
  */
-export async function fqdnOrder(c: Columns): Promise<Uint32Array> {
+export async function fqdnOrder(c: Columns): Promise<Uint32Array | undefined> {
   const turn = slicer();
   const fqdn = c.labels.map((l, r) => `${l}.${c.zones[c.zoneOf[r]!]}`);
+  let sorted = true;
+  for (let r = 1; r < c.rows && sorted; r++) sorted = fqdn[r - 1]! < fqdn[r]!;
+  if (sorted) return undefined;
   const bucketOf = (s: string) => Math.min(s.charCodeAt(0), 127) * 128 + Math.min(s.charCodeAt(1) || 0, 127);
   const starts = new Uint32Array(128 * 128 + 1);
   for (const s of fqdn) starts[bucketOf(s) + 1]!++;

@@ -1,3 +1,5 @@
+import type { RowLists } from './trigrams.ts';
+
 // Rows grouped by the value of one field (zone, label length, drop day), each group in row order:
 // a filter on that field reads only the rows of the values it allows instead of every row.
 
@@ -25,7 +27,7 @@ export class Facet {
   }
 
   /** The groups of the values `want` accepts, and how many rows they hold together. */
-  pick(want: (v: number) => boolean): { lists: Uint32Array[]; count: number } {
+  pick(want: (v: number) => boolean): RowLists {
     const lists: Uint32Array[] = [];
     let count = 0;
     for (let v = 0; v < this.values; v++) {

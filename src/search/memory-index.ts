@@ -12,8 +12,6 @@ import { buildTrigrams } from './trigrams.ts';
 // index, rows grouped by zone, length and drop day (to narrow a filter) and by each sort key (to
 // walk in order). Answers equal the SQL backend's row for row.
 
-const NL = 10;
-
 export class MemoryIndex implements SearchIndex {
   private readonly scratch: Uint32Array;
 
@@ -31,7 +29,8 @@ export class MemoryIndex implements SearchIndex {
   }
 
   static async build(loaded: Columns): Promise<MemoryIndex> {
-    const c = permute(loaded, await fqdnOrder(loaded));
+    const order = await fqdnOrder(loaded);
+    const c = order ? permute(loaded, order) : loaded;
     const offsets = new Uint32Array(c.rows + 1);
     let size = 1;
     for (let r = 0; r < c.rows; r++) {
@@ -39,19 +38,17 @@ export class MemoryIndex implements SearchIndex {
       size += c.labels[r]!.length + 1;
     }
     offsets[c.rows] = size;
-    const labels = Buffer.alloc(size, NL);
-    for (let r = 0; r < c.rows; r++) labels.write(c.labels[r]!, offsets[r]!, 'latin1');
+    const labels = Buffer.from(`\n${c.labels.join('\n')}\n`, 'latin1');
     c.labels.length = 0; // the buffer holds them now
 
     const dropSorted = Float64Array.from(c.dropAt).sort();
     const distinct = dropSorted.filter((t, i) => i === 0 || t !== dropSorted[i - 1]);
+    const rankOf = new Map<number, number>();
+    distinct.forEach((t, i) => rankOf.set(t, i));
     const days = [...new Set(Array.from(distinct, (t) => Math.floor(t / DAY)))];
-    const rank = new Uint32Array(c.rows);
-    const dayOf = new Uint32Array(c.rows);
-    for (let r = 0; r < c.rows; r++) {
-      rank[r] = lowerBound(distinct, c.dropAt[r]!);
-      dayOf[r] = lowerBound(days, Math.floor(c.dropAt[r]! / DAY));
-    }
+    const dayOfRank = Uint32Array.from(distinct, (t) => lowerBound(days, Math.floor(t / DAY)));
+    const rank = Uint32Array.from(c.dropAt, (t) => rankOf.get(t)!);
+    const dayOf = Uint32Array.from(rank, (k) => dayOfRank[k]!);
     const byLength = new Facet(c.length, 256);
     const data: IndexData = {
       c,
@@ -92,6 +89,8 @@ export class MemoryIndex implements SearchIndex {
     let rows = walk(order, this.rows, q.order, f.keep, page, this.keysWithin(q, f));
     if (!rows) {
       if (f.onlyDates) this.collect(f);
+      // Several candidate lists leave the matches in list order; the histogram needs row order.
+      if ((f.candidates?.length ?? 0) > 1) this.scratch.subarray(0, total).sort();
       const key =
         q.sort === 'fqdn'
           ? undefined
@@ -129,13 +128,17 @@ export class MemoryIndex implements SearchIndex {
     return lowerBound(this.dropSorted, hi + 1) - lowerBound(this.dropSorted, lo);
   }
 
-  /** Puts the matching rows, ascending (= fqdn order), at the start of scratch; returns how many. */
+  /**
+   * Puts the matching rows at the start of scratch and returns how many. They are in row (= fqdn)
+   * order unless the candidates came as several lists.
+   */
   private collect(f: RowFilter): number {
     const { scratch } = this;
-    const list = f.candidates;
     let found = 0;
-    if (list) {
-      for (let i = 0; i < list.length; i++) if (f.keep(list[i]!)) scratch[found++] = list[i]!;
+    if (f.candidates) {
+      for (const list of f.candidates) {
+        for (let i = 0; i < list.length; i++) if (f.keep(list[i]!)) scratch[found++] = list[i]!;
+      }
     } else {
       for (let row = 0; row < this.rows; row++) if (f.keep(row)) scratch[found++] = row;
     }

@@ -3,7 +3,7 @@ import type { Columns } from './columns.ts';
 import { type Facet, union } from './facets.ts';
 import { compileKeyword } from './label-match.ts';
 import type { SearchQuery } from './query.ts';
-import type { Trigrams } from './trigrams.ts';
+import type { RowLists, Trigrams } from './trigrams.ts';
 
 // A query turned into a test of one row, plus the narrowest set of rows worth testing: the rows of
 // a keyword's trigrams, or of the chosen zones, lengths or drop days, whichever is smallest.
@@ -23,8 +23,8 @@ export interface IndexData {
 export interface RowFilter {
   /** the whole query on one row */
   keep(row: number): boolean;
-  /** the rows that can match, ascending; undefined = any row */
-  candidates?: Uint32Array;
+  /** lists of the rows that can match, each ascending, no row in two; undefined = any row */
+  candidates?: Uint32Array[];
   /** drop-time bounds in epoch ms, both included */
   lo: number;
   hi: number;
@@ -54,19 +54,18 @@ export function rowFilter(d: IndexData, q: SearchQuery, now: Date): RowFilter {
   const keyword = q.keyword ? compileKeyword(q.keyword, d.labels, d.offsets, d.trigrams) : undefined;
   const counts = Object.values(r).some((x) => x.min !== undefined || x.max !== undefined);
 
-  const sets: { count: number; lists: Uint32Array[] }[] = [];
+  const sets: RowLists[] = [];
   if (keyword?.rows) sets.push(keyword.rows);
   if (q.zones.length) sets.push(d.byZone.pick((z) => zoneOk[z] === 1));
   if (minLen > 0 || maxLen < 255) sets.push(d.byLength.pick((l) => l >= minLen && l <= maxLen));
   if (lo > -Infinity || hi < Infinity) {
     sets.push(d.byDay.pick((i) => d.days[i]! * DAY <= hi && (d.days[i]! + 1) * DAY > lo));
   }
-  const best = sets.reduce<(typeof sets)[number] | undefined>(
-    (a, b) => (!a || b.count < a.count ? b : a),
-    undefined,
-  );
-  let candidates: Uint32Array | undefined;
-  if (best && best.count <= c.rows * NARROW) candidates = union(best.lists);
+  const best = sets.reduce<RowLists | undefined>((a, b) => (!a || b.count < a.count ? b : a), undefined);
+  let candidates: Uint32Array[] | undefined;
+  // Lists of different zones, lengths or days are disjoint and can be read one after the other;
+  // a keyword's lists may share rows and are merged first.
+  if (best && best.count <= c.rows * NARROW) candidates = best.overlapping ? [union(best.lists)] : best.lists;
 
   const { dropAt, zoneOf, length, letters, digits, hyphens, idn } = c;
   return {

@@ -14,10 +14,12 @@ for (const [i, ch] of [...'abcdefghijklmnopqrstuvwxyz0123456789-'].entries()) CO
 const trigram = (b: Uint8Array, i: number) =>
   (CODE[b[i]!]! * SYMBOLS + CODE[b[i + 1]!]!) * SYMBOLS + CODE[b[i + 2]!]!;
 
-/** Ascending row lists whose union holds every row containing a piece; count = their total length. */
+/** Ascending row lists; count = their total length. */
 export interface RowLists {
   count: number;
   lists: Uint32Array[];
+  /** a row may be in several of the lists */
+  overlapping?: boolean;
 }
 
 export interface Trigrams {
@@ -71,7 +73,7 @@ export async function buildTrigrams(
             count += l.length;
           }
         }
-        return { count, lists };
+        return { count, lists, overlapping: true };
       }
       let best: Uint32Array | undefined;
       for (let i = 0; i + 2 < piece.length; i++) {
