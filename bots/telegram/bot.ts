@@ -1,6 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, Composer, MemorySessionStorage, type StorageAdapter, session } from 'grammy';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Bot, Composer, HttpError, MemorySessionStorage, type StorageAdapter, session } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps, SessionData } from './context.ts';
 import { auctionFeature } from './features/auction.ts';
@@ -51,6 +52,8 @@ export const INTERACTIVE_RETRY = {
   rethrowInternalServerErrors: true,
 };
 
+const NETWORK_RETRY_MS = 100;
+
 export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext> {
   const { config, log } = deps;
   const bot = new Bot<BotContext>(config.TELEGRAM_BOT_TOKEN!, {
@@ -58,6 +61,17 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
   });
   bot.api.config.use(autoRetry(INTERACTIVE_RETRY));
+  // A kept-alive connection that Telegram (or a proxy) has just closed fails the next request
+  // before it is sent: one quick retry saves that reply. getUpdates has the runner's own retries.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (e) {
+      if (!(e instanceof HttpError) || method === 'getUpdates' || signal?.aborted) throw e;
+      await sleep(NETWORK_RETRY_MS);
+      return prev(method, payload, signal);
+    }
+  });
   bot.catch((err) => log.error('telegram update failed', { updateId: err.ctx.update.update_id, error: err.error }));
 
   bot.use(dedupe(deps));

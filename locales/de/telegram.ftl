@@ -1,5 +1,6 @@
 # Der Telegram-Kundenbot (bots/telegram). Nachrichten sind Telegram-HTML: <b>, <i> und <code> sind
 # erlaubt; jedes Argument maskiert der Bot, bevor es hier ankommt. Nummern kommen als Text.
+# Wie in den übrigen deutschen Texten: „Sie“, „Backorder“, „Drop“, „Zone“.
 
 tg-command-topup = Guthaben aufladen
 
@@ -7,10 +8,10 @@ tg-command-topup = Guthaben aufladen
 
 tg-start-title = 👋 Willkommen, <b>{ $name }</b>!
 tg-start-explain =
-    Mit einer <b>Vorbestellung</b> registrieren wir eine Domain für dich, sobald sie ausläuft und frei wird.
-    Die Vorbestellung ist kostenlos: Den Preis der Endung zahlst du nur, wenn wir die Domain für dich erwischen.
-    Der Preis wird 3 Tage vor der Freigabe von deinem Guthaben reserviert und bei einem Fehlschlag wieder freigegeben.
-tg-start-menu = Was möchtest du tun?
+    Mit einer <b>Backorder</b> versuchen wir, einen Domainnamen für Sie zu registrieren, sobald er ausläuft und frei wird (Drop).
+    Eine Backorder anzulegen ist kostenlos: Den Preis der Zone zahlen Sie nur, wenn wir den Namen für Sie erwischen.
+    Der Preis wird 3 Tage vor dem Drop von Ihrem Guthaben reserviert und bei einem Fehlschlag wieder freigegeben.
+tg-start-menu = Was möchten Sie tun?
 tg-help-title = <b>Was ich kann</b>
 tg-help-line = /{ $command } – { $does }
 tg-help-filters =
@@ -21,7 +22,7 @@ tg-help-filters =
     <code>day=2026-12-02</code> (oder today, tomorrow) · <code>sort=length</code> · <code>page=2</code>
     Beispiel: <code>/search shop len&lt;=6 zone=com nodigits</code>
 tg-menu-search = 🔎 Suchen
-tg-menu-mine = 📋 Meine Vorbestellungen
+tg-menu-mine = 📋 Meine Backorders
 tg-menu-balance = 💰 Guthaben
 tg-menu-topup = 💳 Aufladen
 tg-menu-prices = 🏷 Preise
@@ -38,17 +39,17 @@ tg-button-next = Weiter ▶
 tg-button-refine = ⚙️ Filter
 tg-button-watch-this = 🔔 Bei neuen Treffern melden
 tg-button-details = 📄 Details
-tg-button-cancel-backorder = ❌ Vorbestellung stornieren
+tg-button-cancel-backorder = ❌ Backorder stornieren
 tg-button-topup = 💳 Aufladen
 tg-button-back = ◀ Zurück
-tg-button-back-to-list = ◀ Meine Vorbestellungen
+tg-button-back-to-list = ◀ Meine Backorders
 tg-button-bid = ⬆️ { $amount } bieten
 tg-button-set-max = ✏️ Mein Höchstgebot
 tg-button-auction-link = 🔗 Zur Auktion
 tg-button-confirm-bid = ✅ Ja, bieten
 tg-button-confirm-cancel = ✅ Ja, stornieren
 tg-button-keep = ◀ Nein, behalten
-tg-button-expired = Diese Schaltfläche ist abgelaufen. Bitte rufe den Befehl erneut auf.
+tg-button-expired = Diese Schaltfläche ist abgelaufen. Bitte rufen Sie den Befehl erneut auf.
 tg-button-remove-watch = 🗑 Alarm löschen
 tg-button-remove-watch-n = 🗑 Alarm #{ $id } löschen
 tg-button-search = 🔎 Suchen
@@ -64,13 +65,13 @@ tg-search-title = 🔎 <b>{ $total ->
         [one] Ein Name
        *[other] { $total } Namen
     }</b> · { $filters }
-tg-search-page = Seite { $page } von { $pages } · Freigabezeiten in UTC
+tg-search-page = Seite { $page } von { $pages } · Drop-Zeiten in UTC
 tg-search-line = { $n }. <b>{ $name }</b> · { $date } · { $price }
-tg-search-none = Keine Treffer. Versuche weniger Filter, oder lass dich mit /watch benachrichtigen, sobald passende Namen auftauchen.
+tg-search-none = Keine Treffer. Versuchen Sie weniger Filter, oder lassen Sie sich mit /watch benachrichtigen, sobald passende Namen auftauchen.
 tg-search-past-end = Auf dieser Seite gibt es keine Namen mehr.
-tg-search-upcoming = Nächste Freigabetage: { $days }
+tg-search-upcoming = Nächste Drop-Tage: { $days }
 tg-day-count = { $day }: { $count }
-tg-search-no-buttons = Diese Filter sind zu lang für Schaltflächen: Hänge <code>page=2</code> an deine Suche an, um die nächste Seite zu sehen.
+tg-search-no-buttons = Diese Filter sind zu lang für Schaltflächen: Hängen Sie <code>page=2</code> an Ihre Suche an, um die nächste Seite zu sehen.
 tg-search-bad-filter = Den Filter „{ $filter }“ verstehe ich nicht. /help zeigt, wie Filter geschrieben werden.
 tg-search-too-long = Diese Suche ist zu lang: höchstens { $max } Zeichen, bitte.
 tg-search-too-many = Diese Suche hat zu viele Teile: höchstens { $max }, bitte.
@@ -85,11 +86,11 @@ tg-f-no-digits = ohne Ziffern
 tg-f-no-hyphens = ohne Bindestriche
 tg-f-digits-only = nur Ziffern
 tg-f-no-idn = ohne IDN
-tg-f-day = Freigabe am { $day }
+tg-f-day = Drop am { $day }
 tg-f-everything = alle Namen
 tg-form-title = 🔎 <b>Namen finden, die bald frei werden</b>
 tg-form-current = Filter: { $filters }
-tg-form-hint = Tippe zum Ändern, dann zeig die Treffer. Oder schreib z. B. <code>/search shop len&lt;=6</code>.
+tg-form-hint = Tippen Sie zum Ändern und lassen Sie sich dann die Treffer zeigen. Oder schreiben Sie z. B. <code>/search shop len&lt;=6</code>.
 tg-form-max-length = ≤ { $n }
 tg-form-any-length = jede Länge
 tg-form-no-digits = ohne Ziffern
@@ -99,39 +100,39 @@ tg-form-show = 🔎 Treffer zeigen
 
 ## /backorder
 
-tg-backorder-usage = Schick mir den gewünschten Namen, z. B. <code>/backorder example.com</code>, oder finde Namen mit /search.
-tg-placed-title = ✅ Vorbestellt: <b>{ $name }</b> (#{ $id })
-tg-placed-drop = Freigabe: { $date }
-tg-placed-drop-unknown = Freigabezeit: noch nicht bekannt. Wir behalten die Liste für dich im Blick.
-tg-placed-price = Preis: { $price }. Berechnet wird erst, wenn wir den Namen erwischen: Du zahlst nur bei Erfolg.
-tg-placed-funds = { $price } müssen bis { $date } (3 Tage vor der Freigabe) als Guthaben verfügbar sein; dann werden sie für diesen Namen reserviert.
-tg-placed-funds-unknown = { $price } müssen 3 Tage vor der Freigabe als Guthaben verfügbar sein; dann werden sie für diesen Namen reserviert.
-tg-placed-short = Verfügbar ist gerade { $available }. Bitte lade bis dahin { $missing } auf.
-tg-placed-toast = Vorbestellt
+tg-backorder-usage = Schicken Sie mir den gewünschten Namen, z. B. <code>/backorder example.com</code>, oder finden Sie Namen mit /search.
+tg-placed-title = ✅ Backorder angelegt: <b>{ $name }</b> (#{ $id })
+tg-placed-drop = Drop: { $date }
+tg-placed-drop-unknown = Drop-Zeit: noch nicht bekannt. Wir behalten die Drop-Liste für Sie im Blick.
+tg-placed-price = Preis: { $price }. Berechnet wird erst, wenn wir den Namen erwischen: Sie zahlen nur bei Erfolg.
+tg-placed-funds = { $price } müssen bis { $date } (3 Tage vor dem Drop) als Guthaben verfügbar sein; dann werden sie für diesen Namen reserviert.
+tg-placed-funds-unknown = { $price } müssen 3 Tage vor dem Drop als Guthaben verfügbar sein; dann werden sie für diesen Namen reserviert.
+tg-placed-short = Verfügbar sind gerade { $available }. Bitte laden Sie bis dahin { $missing } auf.
+tg-placed-toast = Backorder angelegt
 
 ## /mybackorders und /cancel
 
-tg-mine-empty = Du hast noch keine Vorbestellungen. Finde Namen mit /search oder bestelle mit <code>/backorder example.com</code> vor.
+tg-mine-empty = Sie haben noch keine Backorders. Finden Sie Namen mit /search, oder legen Sie eine an mit <code>/backorder example.com</code>.
 tg-mine-all = Alle
-tg-mine-title = 📋 <b>Deine Vorbestellungen</b> · { $status }: { $total } · Seite { $page } von { $pages }
+tg-mine-title = 📋 <b>Ihre Backorders</b> · { $status }: { $total } · Seite { $page } von { $pages }
 tg-mine-line = #{ $id } <b>{ $name }</b> · { $status } · { $date } · { $price }
-tg-details-title = 📄 <b>{ $name }</b> · Vorbestellung #{ $id }
+tg-details-title = 📄 <b>{ $name }</b> · Backorder #{ $id }
 tg-details-status = Status: { $status }
-tg-details-drop = Freigabe: { $date }
+tg-details-drop = Drop: { $date }
 tg-details-price = Preis: { $price } (nur bei Erfolg berechnet)
-tg-details-held = Von deinem Guthaben reserviert: { $amount }
+tg-details-held = Von Ihrem Guthaben reserviert: { $amount }
 tg-details-history = <b>Verlauf</b>
 tg-details-history-line = • { $date }: { $status }
 tg-details-auction = <b>Auktion</b>
-tg-cancel-choose = Welche Vorbestellung möchtest du stornieren?
-tg-cancel-nothing = Du hast keine Vorbestellung, die sich noch stornieren lässt.
-tg-cancel-usage = Schreib <code>/cancel 12</code> (die Nummer der Vorbestellung) oder <code>/cancel example.com</code>.
-tg-cancel-no-open = Du hast keine Vorbestellung für { $name }, die sich noch stornieren lässt.
-tg-cancel-not-allowed = Die Vorbestellung für { $name } ist im Status „{ $status }“ und lässt sich nicht mehr stornieren.
-tg-cancel-confirm = Deine Vorbestellung für <b>{ $name }</b> (#{ $id }) stornieren?
-tg-cancel-confirm-held = Deine Vorbestellung für <b>{ $name }</b> (#{ $id }) stornieren? Die dafür reservierten { $amount } gehen zurück in dein verfügbares Guthaben.
-tg-cancelled = ❌ Deine Vorbestellung für <b>{ $name }</b> (#{ $id }) ist storniert.
-tg-cancelled-released = ❌ Deine Vorbestellung für <b>{ $name }</b> (#{ $id }) ist storniert; { $amount } sind zurück in deinem verfügbaren Guthaben.
+tg-cancel-choose = Welche Backorder möchten Sie stornieren?
+tg-cancel-nothing = Sie haben keine Backorder, die sich noch stornieren lässt.
+tg-cancel-usage = Schreiben Sie <code>/cancel 12</code> (die Nummer der Backorder) oder <code>/cancel example.com</code>.
+tg-cancel-no-open = Sie haben keine Backorder für { $name }, die sich noch stornieren lässt.
+tg-cancel-not-allowed = Die Backorder für { $name } ist im Status „{ $status }“ und lässt sich nicht mehr stornieren.
+tg-cancel-confirm = Ihre Backorder für <b>{ $name }</b> (#{ $id }) stornieren?
+tg-cancel-confirm-held = Ihre Backorder für <b>{ $name }</b> (#{ $id }) stornieren? Die dafür reservierten { $amount } gehen zurück in Ihr verfügbares Guthaben.
+tg-cancelled = ❌ Ihre Backorder für <b>{ $name }</b> (#{ $id }) ist storniert.
+tg-cancelled-released = ❌ Ihre Backorder für <b>{ $name }</b> (#{ $id }) ist storniert; { $amount } sind zurück in Ihrem verfügbaren Guthaben.
 tg-cancelled-toast = Storniert
 
 ## Auktionen
@@ -143,39 +144,39 @@ tg-auction-price = Aktueller Preis: { $price } · { $bids ->
         [one] ein Gebot
        *[other] { $bids } Gebote
     } · { $bidders } Bieter
-tg-auction-leading = ✅ Du bist Höchstbietender.
+tg-auction-leading = ✅ Sie bieten am höchsten.
 tg-auction-behind = ⚠️ Jemand anderes bietet mehr.
-tg-auction-won = 🏆 Du hast gewonnen.
+tg-auction-won = 🏆 Sie haben gewonnen.
 tg-auction-lost = Ein anderer Bieter hat gewonnen.
-tg-auction-your-max = Dein Höchstgebot: { $max }
-tg-auction-next = Dein nächstes Gebot muss mindestens { $amount } betragen.
-tg-auction-not-yours = Du nimmst an dieser Auktion nicht teil.
-tg-bid-confirm = Bis zu <b>{ $amount }</b> für <b>{ $name }</b> bieten? Dieser Betrag wird bis zum Ende der Auktion von deinem Guthaben reserviert.
-tg-bid-ask-max = Schick mir den Höchstbetrag, den du für <b>{ $name }</b> zahlen würdest, in { $currency }, z. B. <code>{ $example }</code>. Du zahlst nur so viel, wie nötig ist, um die anderen zu überbieten.
-tg-bid-not-an-amount = Bitte schick einen Betrag wie <code>75</code> oder <code>75,50</code>, oder einen beliebigen Befehl zum Abbrechen.
-tg-bid-placed = ✅ Dein Gebot ist abgegeben.
+tg-auction-your-max = Ihr Höchstgebot: { $max }
+tg-auction-next = Ihr nächstes Gebot muss mindestens { $amount } betragen.
+tg-auction-not-yours = Sie nehmen an dieser Auktion nicht teil.
+tg-bid-confirm = Bis zu <b>{ $amount }</b> für <b>{ $name }</b> bieten? Dieser Betrag wird bis zum Ende der Auktion von Ihrem Guthaben reserviert.
+tg-bid-ask-max = Schicken Sie mir den Höchstbetrag, den Sie für <b>{ $name }</b> zahlen würden, in { $currency }, z. B. <code>{ $example }</code>. Sie zahlen nur so viel, wie nötig ist, um die anderen zu überbieten.
+tg-bid-not-an-amount = Bitte schicken Sie einen Betrag wie <code>75</code> oder <code>75,50</code>, oder einen beliebigen Befehl zum Abbrechen.
+tg-bid-placed = ✅ Ihr Gebot ist abgegeben.
 tg-bid-placed-toast = Gebot abgegeben
 
 ## /balance, /prices und /topup
 
-tg-balance-title = 💰 <b>Dein Konto</b> (Kundennummer { $customer })
+tg-balance-title = 💰 <b>Ihr Konto</b> (Kundennummer { $customer })
 tg-balance-balance = Guthaben: { $amount }
-tg-balance-held = Für Vorbestellungen reserviert: { $amount }
+tg-balance-held = Für Backorders reserviert: { $amount }
 tg-balance-unpaid = Offene Rechnungen: { $amount }
 tg-balance-available = <b>Verfügbar: { $amount }</b>
 tg-prices-title = 🏷 <b>Preis pro erwischtem Namen</b> ({ $currency })
 tg-prices-line = .{ $zone }: { $price }
-tg-prices-none = Noch werden keine Endungen angeboten. Bitte frag später noch einmal.
-tg-prices-note = Du zahlst nur, wenn wir einen Namen erwischen; ein Fehlschlag kostet nichts.
-tg-topup-manual = 💳 Zum Aufladen überweise den Betrag in { $currency } an den Anbieter, mit deiner Kundennummer <b>{ $customer }</b> als Verwendungszweck. Der Anbieter schreibt ihn deinem Guthaben gut; /balance zeigt es.
-tg-topup-choose = 💳 Wie viel möchtest du aufladen (in { $currency })? Oder schick z. B. <code>/topup 30</code> für einen anderen Betrag.
+tg-prices-none = Noch werden keine Zonen angeboten. Bitte fragen Sie später noch einmal.
+tg-prices-note = Sie zahlen nur, wenn wir einen Namen erwischen; ein Fehlschlag kostet nichts.
+tg-topup-manual = 💳 Zum Aufladen überweisen Sie den Betrag in { $currency } an den Anbieter, mit Ihrer Kundennummer <b>{ $customer }</b> als Verwendungszweck. Der Anbieter schreibt ihn Ihrem Guthaben gut; /balance zeigt es.
+tg-topup-choose = 💳 Wie viel möchten Sie aufladen (in { $currency })? Oder schicken Sie z. B. <code>/topup 30</code> für einen anderen Betrag.
 tg-topup-too-much = Höchstens { $max } pro Zahlung, bitte.
-tg-topup-usage = Schick <code>/topup</code> und einen Betrag, z. B. <code>/topup 30</code>.
-tg-topup-refused = Diese Zahlung kann nicht angenommen werden. Bitte beginne neu mit /topup.
+tg-topup-usage = Schicken Sie <code>/topup</code> und einen Betrag, z. B. <code>/topup 30</code>.
+tg-topup-refused = Diese Zahlung kann nicht angenommen werden. Bitte beginnen Sie neu mit /topup.
 tg-topup-done = ✅ Danke! { $amount } gutgeschrieben. Jetzt verfügbar: { $available }.
 tg-topup-already = Diese Zahlung über { $amount } wurde bereits gutgeschrieben. Jetzt verfügbar: { $available }.
 tg-invoice-title = Guthaben aufladen
-tg-invoice-description = { $amount } für dein Vorbestellungs-Guthaben (Kundennummer { $customer })
+tg-invoice-description = { $amount } für Ihr Backorder-Guthaben (Kundennummer { $customer })
 tg-invoice-label = Aufladung
 
 ## /watch
@@ -184,25 +185,25 @@ tg-watch-saved = 🔔 Alarm #{ $id } gespeichert: { $filters }. { $count ->
         [0] Heute passt kein Name.
         [one] Heute passt ein Name.
        *[other] Heute passen { $count } Namen.
-    } Nach jeder Aktualisierung der Liste schicke ich dir die neuen passenden Namen.
-tg-watch-none = Du hast noch keine Alarme. Speichere eine Suche, z. B. <code>/watch shop len&lt;=6 zone=com</code>: Nach jeder Aktualisierung der Liste bekommst du die neuen passenden Namen.
-tg-watch-title = 🔔 <b>Deine Alarme</b> ({ $count })
+    } Nach jeder Aktualisierung der Drop-Liste schicke ich Ihnen die neuen passenden Namen.
+tg-watch-none = Sie haben noch keine Alarme. Speichern Sie eine Suche, z. B. <code>/watch shop len&lt;=6 zone=com</code>: Nach jeder Aktualisierung der Drop-Liste bekommen Sie die neuen passenden Namen.
+tg-watch-title = 🔔 <b>Ihre Alarme</b> ({ $count })
 tg-watch-line = #{ $id }: { $filters }
-tg-watch-usage = Lege einen mit <code>/watch</code> und Suchfiltern an, z. B. <code>/watch shop zone=com</code>.
-tg-watch-needs-filter = Gib mindestens einen Filter an: Ein Alarm ohne Filter passt auf die ganze Liste.
+tg-watch-usage = Legen Sie einen mit <code>/watch</code> und Suchfiltern an, z. B. <code>/watch shop zone=com</code>.
+tg-watch-needs-filter = Geben Sie mindestens einen Filter an: Ein Alarm ohne Filter passt auf die ganze Drop-Liste.
 tg-watch-no-paging = Alarme nehmen nur Filter: keinen Tag, keine Sortierung, keine Seite.
-tg-watch-too-many = Du hast schon { $max } Alarme, mehr geht nicht. Lösche zuerst einen (/watch).
+tg-watch-too-many = Sie haben schon { $max } Alarme, mehr geht nicht. Löschen Sie zuerst einen (/watch).
 tg-watch-removed = Alarm #{ $id } gelöscht
 tg-watch-gone = Alarm #{ $id } war schon gelöscht
 
 ## /profile
 
-tg-profile-intro = 👤 Die Registrierungsstelle braucht deine Angaben als Inhaber jedes Namens, den wir für dich erwischen. Ich frage sie einzeln ab; du kannst jederzeit abbrechen.
+tg-profile-intro = 👤 Der Registrar braucht Ihre Angaben als Inhaber jedes Namens, den wir für Sie erwischen. Ich frage sie einzeln ab; Sie können jederzeit abbrechen.
 tg-profile-step = Schritt { $step } von { $steps }
-tg-profile-edit-field = Schick mir den neuen Wert.
-tg-profile-title = 👤 <b>Deine Inhaberdaten</b>
+tg-profile-edit-field = Schicken Sie mir den neuen Wert.
+tg-profile-title = 👤 <b>Ihre Inhaberdaten</b>
 tg-profile-line = { $field }: { $value }
-tg-profile-edit-hint = Tippe auf ein Feld, um es zu ändern.
+tg-profile-edit-hint = Tippen Sie auf ein Feld, um es zu ändern.
 tg-profile-saved = ✅ Gespeichert.
 tg-profile-stopped = Abgebrochen. Nichts wurde gespeichert; /profile beginnt von vorn.
 tg-profile-field-firstName = Vorname
@@ -215,16 +216,16 @@ tg-profile-field-zip = Postleitzahl
 tg-profile-field-country = Land
 tg-profile-field-phone = Telefon
 tg-profile-field-email = E-Mail
-tg-profile-ask-firstName = Dein <b>Vorname</b>?
-tg-profile-ask-lastName = Dein <b>Nachname</b>?
-tg-profile-ask-organization = Deine <b>Organisation</b>, falls die Namen für eine Firma sind (oder leer lassen)?
-tg-profile-ask-street = Deine <b>Straße und Hausnummer</b>?
-tg-profile-ask-city = Dein <b>Ort</b>?
-tg-profile-ask-state = Dein <b>Bundesland oder deine Region</b> (oder leer lassen)?
-tg-profile-ask-zip = Deine <b>Postleitzahl</b>?
-tg-profile-ask-country = Dein <b>Land</b> als Kürzel aus zwei Buchstaben, z. B. <code>DE</code> oder <code>AT</code>?
-tg-profile-ask-phone = Deine <b>Telefonnummer</b> mit Ländervorwahl, z. B. <code>+49.301234567</code> oder <code>+49 30 1234567</code>?
-tg-profile-ask-email = Deine <b>E-Mail-Adresse</b>?
+tg-profile-ask-firstName = Ihr <b>Vorname</b>?
+tg-profile-ask-lastName = Ihr <b>Nachname</b>?
+tg-profile-ask-organization = Ihre <b>Organisation</b>, falls die Namen für eine Firma sind (oder leer lassen)?
+tg-profile-ask-street = Ihre <b>Straße und Hausnummer</b>?
+tg-profile-ask-city = Ihr <b>Ort</b>?
+tg-profile-ask-state = Ihr <b>Bundesland oder Ihre Region</b> (oder leer lassen)?
+tg-profile-ask-zip = Ihre <b>Postleitzahl</b>?
+tg-profile-ask-country = Ihr <b>Land</b> als Kürzel aus zwei Buchstaben, z. B. <code>DE</code> oder <code>AT</code>?
+tg-profile-ask-phone = Ihre <b>Telefonnummer</b> mit Ländervorwahl, z. B. <code>+49.301234567</code> oder <code>+49 30 1234567</code>?
+tg-profile-ask-email = Ihre <b>E-Mail-Adresse</b>?
 tg-profile-invalid-firstName = Diesen Vornamen kann ich nicht verwenden: 1 bis 64 Zeichen, bitte.
 tg-profile-invalid-lastName = Diesen Nachnamen kann ich nicht verwenden: 1 bis 64 Zeichen, bitte.
 tg-profile-invalid-organization = Diese Organisation kann ich nicht verwenden: höchstens 128 Zeichen, bitte.
@@ -238,10 +239,10 @@ tg-profile-invalid-email = Das ist keine E-Mail-Adresse.
 
 ## /language und alles andere
 
-tg-language-choose = 🌐 Welche Sprache möchtest du?
-tg-language-set = ✅ Ab jetzt spreche ich Deutsch mit dir.
-tg-rate-limited = ⏳ Das ist viel auf einmal. Bitte warte { $seconds } Sekunden und versuche es dann noch einmal.
-tg-private-only = Bitte schreib mir in einem privaten Chat: Deine Vorbestellungen und dein Guthaben sind nur für dich.
+tg-language-choose = 🌐 Welche Sprache möchten Sie?
+tg-language-set = ✅ Ab jetzt spreche ich Deutsch mit Ihnen.
+tg-rate-limited = ⏳ Das ist viel auf einmal. Bitte warten Sie { $seconds } Sekunden und versuchen Sie es dann noch einmal.
+tg-private-only = Bitte schreiben Sie mir in einem privaten Chat: Ihre Backorders und Ihr Guthaben sind nur für Sie.
 tg-unknown-command = Den Befehl { $command } kenne ich nicht. /help zeigt, was ich kann.
-tg-fallback = Das habe ich nicht verstanden. Versuch es mit <code>/search shop</code> oder wähle unten etwas aus.
-tg-fallback-domain = Möchtest du <b>{ $name }</b> vorbestellen oder nach ähnlichen Namen suchen?
+tg-fallback = Das habe ich nicht verstanden. Versuchen Sie es mit <code>/search shop</code>, oder wählen Sie unten etwas aus.
+tg-fallback-domain = Möchten Sie eine Backorder für <b>{ $name }</b> anlegen oder nach ähnlichen Namen suchen?

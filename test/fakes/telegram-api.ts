@@ -47,6 +47,10 @@ export interface FakeTelegram {
     supports_inline_queries: boolean;
     can_connect_to_business: boolean;
     has_main_web_app: boolean;
+    has_topics_enabled: boolean;
+    allows_users_to_create_topics: boolean;
+    can_manage_bots: boolean;
+    supports_join_request_queries: boolean;
   };
   calls: TelegramCall[];
   /** messages accepted (sendMessage, sendInvoice, …) and edits, in order */
@@ -189,6 +193,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     supports_inline_queries: false,
     can_connect_to_business: false,
     has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
   };
 
   const reply = (res: ServerResponse, status: number, body: unknown) => {

@@ -3,7 +3,16 @@ import type { StartedBot } from '../../bots/bot.ts';
 import { createTelegramBot, type TelegramOptions } from '../../bots/telegram/index.ts';
 import { WEBHOOK_PATH } from '../../bots/telegram/webhook.ts';
 import { createHttpServer } from '../../src/http/server.ts';
-import { type Core, createCore, DAY, fixedClock, HOUR, loadConfig, silentLogger } from '../../src/index.ts';
+import {
+  type Core,
+  createCore,
+  createLogger,
+  DAY,
+  fixedClock,
+  HOUR,
+  loadConfig,
+  silentLogger,
+} from '../../src/index.ts';
 import { createMetrics } from '../../src/metrics.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
 import { type FakeTelegram, type FakeTelegramOptions, startFakeTelegram, type TelegramMessage } from '../fakes/telegram-api.ts';
@@ -65,6 +74,11 @@ export const DE: User = { id: 1002, first_name: 'Dora', language_code: 'de' };
 
 export const at = (days: number, hours = 0) => new Date(T0.getTime() + days * DAY + hours * HOUR);
 
+/** TELEGRAM_TEST_LOG=debug shows what the bot logs while a test runs. */
+const botLog = process.env.TELEGRAM_TEST_LOG
+  ? createLogger({ level: process.env.TELEGRAM_TEST_LOG as 'debug' })
+  : silentLogger;
+
 let updateIds = 1;
 let messageIds = 1;
 let callbackIds = 1;
@@ -95,7 +109,7 @@ export async function startTelegram(
     pollTimeoutSeconds: 1,
     rateLimit: { limit: 1000, windowMs: 60_000 },
     ...opts.bot,
-  }).start({ core, config, log: silentLogger, http });
+  }).start({ core, config, log: botLog, http });
   const { port } = await http.listen();
   afterAll(async () => {
     await bot.stop();
@@ -217,6 +231,8 @@ export const visible = (html: string) =>
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
+    .replace(/&#x([0-9a-f]+);/gi, (_m, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
     .replace(/&amp;/g, '&');
 
 /** Every message is one Telegram accepts: HTML parse mode and at most 4096 visible characters. */
