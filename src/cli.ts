@@ -29,11 +29,11 @@ function synopsis(c: Command): string {
 
 function overview(prefix: string[] = []): string {
   const list = commands.filter((c) => prefix.every((p, i) => c.path[i] === p));
-  const width = Math.max(...list.map((c) => synopsis(c).length));
   return [
     `Usage: ${BIN} <command> [options]   (--help on any command, --json for machine-readable output)`,
+    'Exit codes: 0 done, 1 failed, 2 bad usage or bad input.',
     '',
-    ...list.map((c) => `  ${synopsis(c).padEnd(width)}  ${c.summary}`),
+    ...list.map((c) => `  ${synopsis(c)}\n      ${c.summary}`),
   ].join('\n');
 }
 
