@@ -12,9 +12,9 @@ import { REFUSAL, REPLY_REFUSED } from './words.ts';
 // at once (Slack allows 3 s); the answer follows through respond(), so a slow query or an import
 // never shows staff a timeout. Replies are ephemeral: only the staff member who asked sees them.
 
-export const SLASH_COMMAND = '/backorder';
+const SLASH_COMMAND = '/backorder';
 /** every button of our replies has an action id starting with this */
-export const ACTION_PREFIX = 'bo.';
+const ACTION_PREFIX = 'bo.';
 
 export interface SlackAppDeps {
   core: Core;

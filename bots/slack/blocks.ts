@@ -64,8 +64,6 @@ export const context = (text: string): Block => ({
   elements: [{ type: 'mrkdwn', text: cut(text, LIMITS.contextText) }],
 });
 
-export const divider = (): Block => ({ type: 'divider' });
-
 export interface ButtonSpec {
   text: string;
   actionId: string;

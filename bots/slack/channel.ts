@@ -30,7 +30,7 @@ const TEMPORARY = new Set([
   'team_added_to_org',
 ]);
 
-export function classify(e: unknown): SendResult {
+function classify(e: unknown): SendResult {
   if (e instanceof webApi.WebAPIRateLimitedError) {
     return { ok: false, retryable: true, error: 'ratelimited', retryAfterMs: e.retryAfter * 1000 };
   }

@@ -69,7 +69,7 @@ export const customers: Feature = {
         {
           usage: 'customers [TEXT] [page N]',
           does: 'customers with balances; TEXT = part of a name, an id or a chat id',
-          example: 'customers smith',
+          example: 'customers Smith',
         },
       ],
       async run(ctx, cmd) {

@@ -22,7 +22,7 @@ import { stats } from './stats.ts';
 export const EVENTS_PATH = '/slack/events';
 
 /** every sub-command, in the order `help` lists them */
-export function staffFeatures(): Feature[] {
+function staffFeatures(): Feature[] {
   const features = [manageFeature, pricing, logs, customers, stats, importFeature, jobs];
   return [...features, helpFeature(features.flatMap((f) => f.commands))];
 }

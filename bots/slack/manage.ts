@@ -177,7 +177,7 @@ export const manageFeature: Feature = {
       help: [
         {
           usage: manageUsage,
-          does: 'backorders, newest first, with customer, drop time, status and registrar reference',
+          does: 'backorders, newest first, with customer, drop time, status and registrar reference; TEXT = part of the domain',
           example: 'manage ACTIVE shop page 2',
         },
       ],

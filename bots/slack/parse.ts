@@ -25,7 +25,7 @@ function unslack(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-export function tokenize(text: string): string[] {
+function tokenize(text: string): string[] {
   const words: string[] = [];
   const re = /["“”]([^"“”]*)["“”]?|(\S+)/g;
   for (const m of unslack(text).matchAll(re)) {

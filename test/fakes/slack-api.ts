@@ -164,6 +164,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return send(200, { ok: true });
     }
   });
+  // Longer than any pause in a test: a client reusing a connection the server has just closed gets
+  // "fetch failed", which here would only measure how busy the test machine is.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
