@@ -1,9 +1,12 @@
 import { auctionCommands } from './auction.ts';
+import { backorderCommands } from './backorder.ts';
+import { batchCommands } from './batch.ts';
 import type { Command } from './command.ts';
 import { customerCommands } from './customer.ts';
 import { dbCommands } from './db.ts';
 import { discordCommands } from './discord.ts';
 import { droplistCommands } from './droplist.ts';
+import { droplistSyncCommands } from './droplist-sync.ts';
 import { jobsCommands } from './jobs.ts';
 import { logsCommands } from './logs.ts';
 import { pricingCommands } from './pricing.ts';
@@ -20,4 +23,7 @@ export const commands: Command[] = [
   ...droplistCommands,
   ...jobsCommands,
   ...searchCommands,
+  ...backorderCommands,
+  ...batchCommands,
+  ...droplistSyncCommands,
 ];

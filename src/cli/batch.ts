@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { type Command, UsageError } from './command.ts';
+
+// `batch [--now ISO]`: one pass of the lifecycle engine. Single backorders that fail (a registrar
+// error) are logged and retried by the next pass, so the pass itself still succeeded: exit 0.
+
+const instant = z.iso.datetime({ offset: true });
+
+export const batchCommands: Command[] = [
+  {
+    path: ['batch'],
+    summary: 'run one pass of the lifecycle engine (activation, processing, sends, results, sweep)',
+    usage: '[--now ISO-8601]',
+    help: 'Example: backorder batch --now 2026-12-01T10:05:00Z (an instant with Z or an offset)',
+    options: { now: { type: 'string' } },
+    async run(ctx, { values }) {
+      let now = ctx.clock.now();
+      if (values.now !== undefined) {
+        const text = String(values.now).trim();
+        if (!instant.safeParse(text).success) {
+          throw new UsageError(
+            `--now must be an ISO-8601 instant with Z or an offset, e.g. 2026-12-01T10:05:00Z (got "${text}")`,
+          );
+        }
+        now = new Date(text);
+      }
+      const core = await ctx.core();
+      const result = await core.lifecycle.runPass(now);
+      ctx.emit({ at: now.toISOString(), ...result });
+      ctx.say(
+        `pass at ${now.toISOString()}: ${Object.entries(result)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
+      if (result.errors > 0)
+        ctx.say(
+          `${result.errors} backorder(s) hit errors: see "backorder logs"; they are retried by the next pass`,
+        );
+      return 0;
+    },
+  },
+];
