@@ -71,11 +71,20 @@ export function createSearch(deps: { db: Db; clock: Clock; log?: Logger }) {
     return sql;
   }
 
-  /** Rebuilds until the index matches the database's latest import (bounded: imports may keep coming). */
+  /**
+   * Rebuilds until the index matches the database's latest import (bounded: imports may keep
+   * coming). Never throws: a failed build is logged, and SQL answers until a later one succeeds.
+   */
   async function refresh(): Promise<void> {
     for (let i = 0; keep && i < 3; i++) {
       if (memory?.version === (await currentVersion())) return;
-      await rebuild();
+      if (
+        !(await rebuild().then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
     }
   }
 
@@ -94,7 +103,7 @@ export function createSearch(deps: { db: Db; clock: Clock; log?: Logger }) {
       return (await backend()).upcomingDays(n.data, clock.now());
     },
 
-    /** Keep a memory index from now on (long-lived processes); resolves once it is built. */
+    /** Keep a memory index from now on (long-lived processes); resolves once it is built (or failed). */
     async warm(): Promise<void> {
       keep = canKeep;
       await refresh();
