@@ -224,7 +224,7 @@ tg-profile-ask-city = Ihr <b>Ort</b>?
 tg-profile-ask-state = Ihr <b>Bundesland oder Ihre Region</b> (oder leer lassen)?
 tg-profile-ask-zip = Ihre <b>Postleitzahl</b>?
 tg-profile-ask-country = Ihr <b>Land</b> als Kürzel aus zwei Buchstaben, z. B. <code>DE</code> oder <code>AT</code>?
-tg-profile-ask-phone = Ihre <b>Telefonnummer</b> mit Ländervorwahl, z. B. <code>+49.301234567</code> oder <code>+49 30 1234567</code>?
+tg-profile-ask-phone = Ihre <b>Telefonnummer</b>: Ländervorwahl, ein Punkt, dann die Nummer, z. B. <code>+49.301234567</code>?
 tg-profile-ask-email = Ihre <b>E-Mail-Adresse</b>?
 tg-profile-invalid-firstName = Diesen Vornamen kann ich nicht verwenden: 1 bis 64 Zeichen, bitte.
 tg-profile-invalid-lastName = Diesen Nachnamen kann ich nicht verwenden: 1 bis 64 Zeichen, bitte.
@@ -234,7 +234,7 @@ tg-profile-invalid-city = Diesen Ort kann ich nicht verwenden: 1 bis 64 Zeichen,
 tg-profile-invalid-state = Dieses Bundesland kann ich nicht verwenden: höchstens 64 Zeichen, bitte.
 tg-profile-invalid-zip = Diese Postleitzahl kann ich nicht verwenden: 1 bis 16 Zeichen, bitte.
 tg-profile-invalid-country = Das ist kein Länderkürzel: zwei Buchstaben, z. B. DE, AT, CH oder US.
-tg-profile-invalid-phone = Diese Telefonnummer kann ich nicht verwenden: erst die Ländervorwahl, dann die Nummer, z. B. +49 30 1234567.
+tg-profile-invalid-phone = Diese Telefonnummer kann ich nicht verwenden: Ländervorwahl, ein Punkt, dann die Nummer, z. B. +49.301234567 (Leerzeichen sind erlaubt).
 tg-profile-invalid-email = Das ist keine E-Mail-Adresse.
 
 ## /language und alles andere

@@ -223,7 +223,7 @@ tg-profile-ask-city = Your <b>city</b>?
 tg-profile-ask-state = Your <b>state or region</b> (or leave it empty)?
 tg-profile-ask-zip = Your <b>postcode</b>?
 tg-profile-ask-country = Your <b>country</b>, as a two-letter code, e.g. <code>DE</code> or <code>US</code>?
-tg-profile-ask-phone = Your <b>phone number</b> with the country code, e.g. <code>+49.301234567</code> or <code>+49 30 1234567</code>?
+tg-profile-ask-phone = Your <b>phone number</b>: the country code, a dot, then the number, e.g. <code>+49.301234567</code>?
 tg-profile-ask-email = Your <b>email address</b>?
 tg-profile-invalid-firstName = That first name cannot be used: 1 to 64 characters, please.
 tg-profile-invalid-lastName = That last name cannot be used: 1 to 64 characters, please.
@@ -233,7 +233,7 @@ tg-profile-invalid-city = That city cannot be used: 1 to 64 characters, please.
 tg-profile-invalid-state = That state cannot be used: at most 64 characters, please.
 tg-profile-invalid-zip = That postcode cannot be used: 1 to 16 characters, please.
 tg-profile-invalid-country = That is not a country code: two letters, e.g. DE, AT, CH or US.
-tg-profile-invalid-phone = That phone number cannot be used: the country code, then the number, e.g. +49 30 1234567.
+tg-profile-invalid-phone = That phone number cannot be used: the country code, a dot, then the number, e.g. +49.301234567 (spaces are fine).
 tg-profile-invalid-email = That is not an email address.
 
 ## /language and everything else
