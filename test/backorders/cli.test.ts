@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli.ts';
+import { DAY, fixedClock, HOUR, MINUTE } from '../../src/clock.ts';
+import type { Db } from '../../src/db/client.ts';
+import { freshDb } from '../helpers/db.ts';
+import { assertLedgerInvariant } from '../helpers/ledger.ts';
+
+// The whole road through the `backorder` command, as staff or a script would drive it, with the real
+// sandbox registrar (REGISTRAR's default; SANDBOX_CATCH_RATE=1 catches every name): import the list,
+// place, run passes at chosen instants, and read the result back.
+
+const T0 = new Date('2027-05-10T08:00:00Z');
+const DROP = new Date(T0.getTime() + 2 * DAY);
+let db: Db;
+const dir = mkdtempSync(join(tmpdir(), 'backorder-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  db = await freshDb();
+  // the CLI reads its configuration from the environment, as it does in production
+  process.env.DATABASE_URL = db.url;
+  process.env.SANDBOX_CATCH_RATE = '1';
+});
+afterAll(() => {
+  delete process.env.SANDBOX_CATCH_RATE;
+});
+
+async function cli(args: string[], at: Date = T0) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
+  try {
+    const code = await runCli(args, { clock: fixedClock(at) });
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+const json = async (args: string[], at?: Date) => {
+  const r = await cli([...args, '--json'], at);
+  expect(r.err, args.join(' ')).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out);
+};
+
+const csvTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
+function dropList(rows: Array<[string, Date]>): string {
+  const path = join(dir, `list-${Math.random().toString(36).slice(2)}.csv`);
+  writeFileSync(path, rows.map(([fqdn, d]) => `${fqdn};${csvTime(d)}`).join('\n'));
+  return path;
+}
+
+/** one pass at `at`, as `batch --now` (the sandbox registrar answers for the same instant) */
+const batch = (at: Date) => json(['batch', '--now', at.toISOString()], at);
+
+it('place, pass, catch, auction, sweep: the lifecycle through the CLI with the sandbox registrar', async () => {
+  for (const name of ['Alice', 'Bob', 'Carol'])
+    expect((await cli(['customer', 'add', name, '--currency', 'USD'])).code).toBe(0);
+  expect((await cli(['pricing', 'set', 'com', 'USD', '10.00'])).code).toBe(0);
+  expect((await cli(['customer', 'credit', 'Alice', '100', 'USD'])).code).toBe(0);
+  expect((await cli(['customer', 'credit', 'Bob', '25', 'USD'])).code).toBe(0);
+  const list = dropList([
+    ['solo.com', DROP],
+    ['duo.com', DROP],
+    ['broke.com', DROP],
+  ]);
+  expect((await cli(['droplist', 'import', '--file', list])).code).toBe(0);
+
+  const solo = await json(['backorder', 'place', 'Alice', 'solo.com']);
+  expect(solo).toMatchObject({
+    fqdn: 'solo.com',
+    status: 'REQUESTED',
+    dropAt: DROP.toISOString(),
+    price: '10.00',
+  });
+  await json(['backorder', 'place', '1', 'duo.com']);
+  await json(['backorder', 'place', 'Bob', 'DUO.com']);
+  await json(['backorder', 'place', 'Carol', 'broke.com']);
+
+  expect(await batch(new Date(T0.getTime() + HOUR))).toMatchObject({
+    activated: 3,
+    lowBalance: 1,
+    errors: 0,
+  });
+  expect(await batch(new Date(DROP.getTime() - HOUR))).toMatchObject({ processing: 3, sent: 3, errors: 0 });
+  // Before the sandbox settles (5 minutes after the drop) nothing is decided.
+  expect(await batch(new Date(DROP.getTime() + MINUTE))).toMatchObject({ caught: 0, auctions: 0 });
+  const settle = new Date(DROP.getTime() + 10 * MINUTE);
+  expect(await batch(settle)).toMatchObject({ caught: 1, auctions: 1, errors: 0 });
+  expect(await batch(settle)).toMatchObject({
+    activated: 0,
+    processing: 0,
+    sent: 0,
+    caught: 0,
+    failed: 0,
+    auctions: 0,
+  });
+
+  const after = await json(['backorder', 'list']);
+  expect(
+    after.items.map(
+      (i: { fqdn: string; status: string; customerId: number }) => `${i.customerId} ${i.fqdn} ${i.status}`,
+    ),
+  ).toEqual([
+    '3 broke.com REQUESTED',
+    '2 duo.com AUCTION-PENDING',
+    '1 duo.com AUCTION-PENDING',
+    '1 solo.com SUCCESSFUL',
+  ]);
+  expect(after.counts).toEqual({ REQUESTED: 1, 'AUCTION-PENDING': 2, SUCCESSFUL: 1 });
+  const alice = (await json(['customer', 'list'])).items.find((c: { name: string }) => c.name === 'Alice');
+  expect(alice).toMatchObject({ balance: '90.00', held: '10.00', available: '80.00' });
+  const owned = await db.prisma.ownedDomain.findMany();
+  expect(owned.map((o) => `${o.customerId} ${o.fqdn} ${o.registrar}`)).toEqual(['1 solo.com sandbox']);
+
+  const swept = await batch(new Date(DROP.getTime() + 2 * DAY + HOUR));
+  expect(swept).toMatchObject({ failed: 1 });
+  const carol = await json(['backorder', 'list', '--customer', 'Carol', '--status', 'failed']);
+  expect(carol.items).toMatchObject([{ fqdn: 'broke.com', status: 'FAILED' }]);
+  for (const id of [1, 2, 3]) await assertLedgerInvariant(db, id);
+});
+
+it('droplist sync takes a moved drop time over', async () => {
+  const later = new Date(DROP.getTime() + 10 * DAY);
+  const moved = new Date(later.getTime() + 3 * HOUR);
+  expect((await cli(['droplist', 'import', '--file', dropList([['moving.com', later]])])).code).toBe(0);
+  const b = await json(['backorder', 'place', 'Alice', 'moving.com']);
+  expect((await cli(['droplist', 'import', '--file', dropList([['moving.com', moved]])])).code).toBe(0);
+  expect(await json(['droplist', 'sync'])).toMatchObject({ changed: 1 });
+  const [item] = (await json(['backorder', 'list', '--text', 'moving'])).items;
+  expect(item).toMatchObject({ id: b.id, dropAt: moved.toISOString() });
+});
+
+it('cancels and refuses with exit code 2 and a reason', async () => {
+  const b = await json(['backorder', 'place', 'Bob', 'cancel-me.com']);
+  const again = await cli(['backorder', 'place', 'Bob', 'cancel-me.com']);
+  expect(again).toMatchObject({ code: 2, err: expect.stringMatching(/already backordered/) });
+  expect(await json(['backorder', 'cancel', String(b.id)])).toMatchObject({
+    id: b.id,
+    status: 'CANCELLED',
+    released: null,
+  });
+  expect(await cli(['backorder', 'cancel', String(b.id)])).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/already CANCELLED/),
+  });
+  const solo = (await json(['backorder', 'list', '--text', 'solo'])).items[0];
+  expect(await cli(['backorder', 'cancel', String(solo.id)])).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/SUCCESSFUL/),
+  });
+});
+
+it('validates every argument: exit code 2 with a message', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['backorder', 'place', 'Alice'], /missing argument/],
+    [['backorder', 'place', 'Alice', 'not a name'], /not a name|characters/],
+    [['backorder', 'place', 'Nobody', 'x.com'], /not found/],
+    [['backorder', 'place', 'Alice', 'x.invalidzone'], /not offered/],
+    [['backorder', 'cancel', 'abc'], /not a backorder id/],
+    [['backorder', 'cancel', '0'], /not a backorder id/],
+    [['backorder', 'cancel', '99999'], /not found/],
+    [['backorder', 'list', '--status', 'WON'], /--status must be one of/],
+    [['backorder', 'list', '--limit', '0'], /--limit/],
+    [['batch', '--now', 'yesterday'], /--now must be an ISO-8601 instant/],
+    [['batch', '--now', '2027-05-10T08:00:00'], /with Z or an offset/],
+    [['batch', 'extra'], /unexpected argument/],
+    [['droplist', 'sync', 'extra'], /unexpected argument/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await cli(args);
+    expect({ args, code: r.code }).toEqual({ args, code: 2 });
+    expect(r.err).toMatch(message);
+  }
+});
+
+it('batch exits 1 only when the pass itself cannot run', async () => {
+  const url = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = `file:${join(dir, 'not-a-dir.txt')}/x.db`;
+  writeFileSync(join(dir, 'not-a-dir.txt'), 'a file where a folder should be');
+  try {
+    const r = await cli(['batch']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/failed/);
+  } finally {
+    process.env.DATABASE_URL = url;
+  }
+});
