@@ -21,7 +21,6 @@ export const OUTSIDER = 'UOUTSIDER';
 export const ALERTS = 'CALERTS';
 
 /** Slack's JSON as the fake received it: the tests read into it freely. */
-// biome-ignore lint/suspicious/noExplicitAny: payloads are whatever Block Kit allows
 export type Json = Record<string, any>;
 
 export interface SlackReply {
