@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { auctionsService } from '../src/auctions/service.ts';
@@ -92,7 +92,9 @@ export default async function lifecycleBench(): Promise<void> {
       openAuction: auctionsService(db, { AUCTION_STEP: 5, AUCTION_DAYS: 3, REGISTRAR: 'sandbox' })
         .openAuction,
     });
+    const cpu0 = process.cpuUsage();
     const pass = await time(() => engine.runPass(NOW));
+    const cpu = process.cpuUsage(cpu0);
     const idle = await time(() => engine.runPass(new Date(NOW.getTime() + 5 * 60_000)));
     await db.close();
     const r = pass.result;
@@ -126,6 +128,12 @@ export default async function lifecycleBench(): Promise<void> {
     ];
     report('Lifecycle pass', figures);
     console.log(`\npass result: ${JSON.stringify(r)}`);
+    // On a shared machine the wall time depends on its load; the pass's own CPU time does not.
+    console.log(
+      `pass CPU time ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} CPU(s)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
