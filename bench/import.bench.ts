@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
@@ -173,6 +173,8 @@ export default async function importBench(): Promise<void> {
     report('Drop-list import', figures);
     console.log(`\nreplace: ${JSON.stringify(m.replace)}`);
     console.log(`peak RSS of the measured process: ${m.peakRssMb.toFixed(0)} MB (target ≤ 500 MB)`);
+    // Wall times on a shared 2-core machine follow its load; the CPU ratios much less so.
+    console.log(`load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
