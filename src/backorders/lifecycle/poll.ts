@@ -1,5 +1,4 @@
 import { writeLog } from '../../audit/audit-log.ts';
-import { RegistrarError } from '../../errors.ts';
 import type { ApplicationState } from '../../registrar/port.ts';
 import { ref, staffEvent } from '../notices.ts';
 import { settleCatch } from './caught.ts';
@@ -7,6 +6,7 @@ import { failBackorders } from './fail.ts';
 import { PassAborted } from './faults.ts';
 import { inChunks, itemFailed, JOB, type Pass } from './pass.ts';
 import { mapLimit } from './pool.ts';
+import { errorCode, errorText } from './send-failed.ts';
 import { pastGiveUp, pollAgainAt } from './timing.ts';
 import { followUpstreamAuction, UPSTREAM } from './upstream-auction.ts';
 
@@ -108,10 +108,7 @@ async function settle(pass: Pass, answers: Polled[]): Promise<void> {
 async function pollFailed(pass: Pass, b: PollRow, error: unknown): Promise<void> {
   const { now } = pass;
   pass.result.errors++;
-  const text =
-    error instanceof RegistrarError
-      ? `[${error.registrarCode}] ${error.message}`
-      : String((error as Error)?.message ?? error);
+  const text = errorText(error);
   if (!pastGiveUp(b.dropAt, now)) {
     await pass.db.prisma.backorder.updateMany({
       where: { id: b.id },
@@ -130,7 +127,7 @@ async function pollFailed(pass: Pass, b: PollRow, error: unknown): Promise<void>
     failBackorders(pass, tx, [b], 'the registrar gave no result within 2 days of the drop', [
       staffEvent('staff.registrar-error', `staff.registrar-error:${b.id}`, {
         ...ref(b),
-        code: error instanceof RegistrarError ? error.registrarCode : 0,
+        code: errorCode(error),
         message: `no result for application ${b.registrarRef} 2 days after the drop: ${text}`,
         gaveUp: true,
       }),

@@ -22,9 +22,11 @@ interface Sending extends FailingBackorder {
   lastError: string | null;
 }
 
-const describe = (e: unknown) =>
+/** "[421] network error": the registrar's code travels with the message into logs and lastError. */
+export const errorText = (e: unknown) =>
   e instanceof RegistrarError ? `[${e.registrarCode}] ${e.message}` : String((e as Error)?.message ?? e);
-const codeOf = (e: unknown) => (e instanceof RegistrarError ? e.registrarCode : 0);
+/** the registrar's code, or 0 when the error did not come from the registrar */
+export const errorCode = (e: unknown) => (e instanceof RegistrarError ? e.registrarCode : 0);
 
 export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendFailure): Promise<void> {
   const { db, now } = pass;
@@ -35,14 +37,14 @@ export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendF
     });
 
   if (f.kind === 'give-up') {
-    const last = f.error ? describe(f.error) : (b.lastError ?? 'none');
+    const last = f.error ? errorText(f.error) : (b.lastError ?? 'none');
     const message = `no application placed by 2 days after the drop (${b.attempts} failed attempt(s), last error: ${last})`;
     pass.result.failed += await db.tx(async (tx) => {
       await release(tx, {});
       return failBackorders(pass, tx, [b], 'the registrar could not take the application in time', [
         staffEvent('staff.registrar-error', `staff.registrar-error:${b.id}`, {
           ...ref(b),
-          code: codeOf(f.error),
+          code: errorCode(f.error),
           message,
           gaveUp: true,
         }),
@@ -52,7 +54,7 @@ export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendF
   }
 
   pass.result.errors++;
-  const lastError = describe(f.error).slice(0, 500);
+  const lastError = errorText(f.error).slice(0, 500);
   if (f.unknownOutcome || isAccountProblem(f.error)) {
     const attempts = b.attempts + 1;
     const next = retryAt(now, attempts);
@@ -77,7 +79,7 @@ export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendF
     return failBackorders(pass, tx, [b], 'the registrar refused the application', [
       staffEvent('staff.registrar-error', `staff.registrar-error:${b.id}`, {
         ...ref(b),
-        code: codeOf(f.error),
+        code: errorCode(f.error),
         message: lastError,
         gaveUp: false,
       }),
@@ -88,7 +90,7 @@ export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendF
 /** At most one alert an hour: an account problem hits every send of the pass alike. */
 async function alertAccountProblem(pass: Pass, tx: Tx, b: Sending, e: RegistrarError): Promise<void> {
   const hour = pass.now.toISOString().slice(0, 13);
-  const message = describe(e);
+  const message = errorText(e);
   if (e.registrarCode === REGISTRAR_CODE.CREDIT_LIMIT_EXCEEDED) {
     await enqueue(
       tx,
