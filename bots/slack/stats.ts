@@ -5,12 +5,9 @@ import { context, header, message, sections, utc } from './blocks.ts';
 import type { Feature, StaffContext } from './command.ts';
 
 // `stats`: backorders by status, catches and revenue this week and this month (UTC), and the drop
-// list's size and last import. The core has no query for catches and revenue yet, so the two
-// counts are read here from the core's database handle; they belong in the core beside the daily
-// staff summary, which needs the same numbers.
+// list's size and last import.
 
 const args = z.object({ rest: nothingMore });
-const CAUGHT = ['SUCCESSFUL', 'AUCTION-WON'];
 const UPCOMING_DAYS = 5;
 
 /** Monday 00:00 UTC of the week of `now` */
@@ -22,19 +19,8 @@ function weekStart(now: Date): Date {
 const monthStart = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 
 async function since(ctx: StaffContext, from: Date) {
-  const prisma = ctx.core.db.prisma;
-  const [caught, revenue] = await Promise.all([
-    prisma.backorder.count({ where: { status: { in: CAUGHT }, finishedAt: { gte: from } } }),
-    prisma.invoice.groupBy({
-      by: ['currency'],
-      where: { status: 'PAID', paidAt: { gte: from } },
-      _sum: { total: true },
-    }),
-  ]);
-  const money = revenue
-    .filter((r) => (r._sum.total ?? 0n) > 0n)
-    .map((r) => `${formatAmount(r._sum.total ?? 0n, r.currency)} ${r.currency}`)
-    .sort();
+  const { caught, revenue } = await ctx.core.stats.figuresSince(from);
+  const money = revenue.map((r) => `${formatAmount(r.amount, r.currency)} ${r.currency}`);
   return `${caught} catch${caught === 1 ? '' : 'es'} · revenue ${money.length ? money.join(', ') : 'none'}`;
 }
 

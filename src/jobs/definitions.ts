@@ -1,5 +1,6 @@
 import type { Core } from '../core.ts';
 import { IMPORT_CRON } from '../droplist/schedule.ts';
+import { enqueueDailySummary } from '../stats/business.ts';
 import type { JobDefinition } from './scheduler.ts';
 
 // The schedules of the original (REFERENCE.md), in UTC, each job one call into the core.
@@ -40,6 +41,11 @@ export function jobDefinitions(core: Core): JobDefinition[] {
         return summary({ closed: closed.length, endingSoon: ending });
       },
     },
+    {
+      name: 'daily-summary',
+      schedule: '0 8 * * *',
+      description: 'staff summary of yesterday: catches, revenue, backorders by status, drop-list size',
+      run: (now) => enqueueDailySummary(core.db, now),
+    },
   ];
 }
-

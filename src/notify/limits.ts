@@ -12,8 +12,9 @@ export const TELEGRAM_LIMITS: ChannelLimits = {
 };
 
 export const SLACK_LIMITS: ChannelLimits = {
-  // chat.postMessage truncates `text` (the notification fallback of a block message) at 40 000
-  maxChars: 40_000,
+  // Slack refuses a block message whose blocks hold more than about 12 000 characters in all
+  // (msg_blocks_too_long), although each section may hold 3 000: split below that.
+  maxChars: 11_000,
   blocks: { maxChars: 3000, maxBlocks: 50 },
   perDestination: { count: 1, perMs: 1000 },
 };
