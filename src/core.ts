@@ -13,6 +13,7 @@ import { notifyService } from './notify/service.ts';
 import { pricingService } from './pricing/service.ts';
 import type { Registrar } from './registrar/port.ts';
 import { createSearch } from './search/search.ts';
+import { countByStatus, figuresSince } from './stats/business.ts';
 
 // The core's services wired together: every entry point (main, CLI, bots, tests) builds the same
 // object from the same parts, so there is one way to do each thing.
@@ -30,6 +31,10 @@ export function createCore(deps: CoreDeps) {
   const { db } = deps;
   return {
     ...deps,
+    stats: {
+      figuresSince: (from: Date, to?: Date) => figuresSince(db, from, to),
+      countByStatus: () => countByStatus(db),
+    },
     logs: { list: (q: Parameters<typeof listLogs>[1]) => listLogs(db.prisma, q) },
     droplist: createDropList(deps),
     search: createSearch({ db, clock: deps.clock, log: deps.log }),
