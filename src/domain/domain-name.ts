@@ -51,17 +51,24 @@ export class InvalidDomainName extends DomainError {
   }
 }
 
+/**
+ * Stats of a label as a person reads it: an IDN label (`xn--bcher-kva`) is counted in its Unicode
+ * form (`bücher`: 6 characters, 6 letters, no hyphen), not by its punycode.
+ */
 export function labelStats(label: string): LabelStats {
+  const idn = label.startsWith('xn--');
+  const text = idn ? domainToUnicode(label) || label : label;
+  let length = 0;
   let letters = 0;
   let digits = 0;
   let hyphens = 0;
-  for (let i = 0; i < label.length; i++) {
-    const c = label.charCodeAt(i);
-    if (c >= 97 && c <= 122) letters++;
-    else if (c >= 48 && c <= 57) digits++;
-    else if (c === 45) hyphens++;
+  for (const ch of text) {
+    length++;
+    if (ch >= '0' && ch <= '9') digits++;
+    else if (ch === '-') hyphens++;
+    else if ((ch >= 'a' && ch <= 'z') || (idn && /\p{L}/u.test(ch))) letters++;
   }
-  return { length: label.length, letters, digits, hyphens, idn: label.startsWith('xn--') };
+  return { length, letters, digits, hyphens, idn };
 }
 
 const ASCII_PART = /^[a-z0-9-]+$/;

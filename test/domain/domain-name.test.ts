@@ -37,6 +37,12 @@ describe('parseDomainName', () => {
     expect(parseDomainName('4u2.net')).toMatchObject({ length: 3, letters: 1, digits: 2, hyphens: 0 });
   });
 
+  it('counts an IDN label as it reads, not by its punycode', () => {
+    expect(parseDomainName('bücher.de')).toMatchObject({ label: 'xn--bcher-kva', length: 6, letters: 6, hyphens: 0, idn: true });
+    expect(labelStats('xn--bcher-kva')).toEqual({ length: 6, letters: 6, digits: 0, hyphens: 0, idn: true });
+    expect(parseDomainName('bü-1.de')).toMatchObject({ length: 4, letters: 2, digits: 1, hyphens: 1 });
+  });
+
   it.each([
     ['', 'empty'],
     ['   ', 'empty'],
