@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type RunnerHandle, run } from '@grammyjs/runner';
-import type { Bot } from 'grammy';
+import type { Api, Bot } from 'grammy';
 import type { Logger } from '../../src/index.ts';
 import type { BotContext, BotDeps } from './context.ts';
 import { registerCommands } from './menu.ts';
@@ -24,6 +24,18 @@ export interface ConnectOptions {
 }
 
 const MAX_WAIT_MS = 60_000;
+
+/**
+ * Who we are (getMe), asked once; grammY's own bot.init() would retry silently for ever, and we
+ * want each failure in the log and the wait to end when the service stops.
+ */
+async function identify(bot: Bot<BotContext>, signal: AbortSignal) {
+  if (!bot.isInited()) bot.botInfo = await bot.api.getMe(grammySignal(signal));
+}
+
+/** grammY's Node typings use the abort-controller polyfill's type for the same object. */
+type GrammySignal = Parameters<Api['getMe']>[0];
+const grammySignal = (s: AbortSignal) => s as unknown as GrammySignal;
 
 /** `attempt` until it succeeds; false when stopped first. */
 async function untilDone(what: string, attempt: () => Promise<void>, log: Logger, signal: AbortSignal, firstWaitMs: number) {
@@ -76,9 +88,9 @@ export function startPolling(bot: Bot<BotContext>, deps: BotDeps, opts: ConnectO
     const connected = await untilDone(
       'connecting',
       async () => {
-        await bot.init();
+        await identify(bot, stopping.signal);
         // A webhook left from webhook mode would make getUpdates fail with 409.
-        await bot.api.deleteWebhook();
+        await bot.api.deleteWebhook(undefined, grammySignal(stopping.signal));
       },
       log,
       stopping.signal,
@@ -105,8 +117,12 @@ export function startWebhook(bot: Bot<BotContext>, deps: BotDeps, opts: ConnectO
     const connected = await untilDone(
       'setting the webhook',
       async () => {
-        await bot.init();
-        await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL!, { secret_token: config.TELEGRAM_WEBHOOK_SECRET! });
+        await identify(bot, stopping.signal);
+        await bot.api.setWebhook(
+          config.TELEGRAM_WEBHOOK_URL!,
+          { secret_token: config.TELEGRAM_WEBHOOK_SECRET! },
+          grammySignal(stopping.signal),
+        );
       },
       log,
       stopping.signal,

@@ -27,3 +27,6 @@ export function explain(e: unknown, text: Text): { html: string; unexpected: boo
 export const isUnreachable = (e: unknown) =>
   e instanceof GrammyError &&
   (e.error_code === 403 || /blocked|deactivated|chat not found|kicked/i.test(e.description));
+
+/** Telegram's flood control, after auto-retry gave up (a wait longer than a person waits). */
+export const isFlooded = (e: unknown) => e instanceof GrammyError && e.error_code === 429;

@@ -38,6 +38,9 @@ function adapter(req: Request) {
 export function webhookRoute(bot: Bot<BotContext>, secret: string): RouteHandler {
   const callback = webhookCallback(bot, adapter, { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 9_000 });
   return async (req) => {
+    // Until getMe has answered the bot cannot tell its own commands (/start@name); grammY would
+    // wait for Telegram inside this request. Telegram sends the update again later.
+    if (!bot.isInited()) return { status: 503, headers: { 'retry-after': '5' }, body: 'starting' };
     try {
       return await callback(req);
     } catch (e) {

@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext, BotDeps } from '../context.ts';
-import { explain, isUnreachable } from '../errors.ts';
+import { explain, isFlooded, isUnreachable } from '../errors.ts';
 import { say } from '../reply.ts';
 import { langOf, textFor } from '../text.ts';
 
@@ -26,6 +26,12 @@ export function guard(deps: BotDeps): MiddlewareFn<BotContext> {
       if (isUnreachable(e) && ctx.from) {
         log.info('telegram chat unreachable', { user: ctx.from.id });
         await markUnreachable(deps, ctx.from.id);
+        return;
+      }
+      if (isFlooded(e)) {
+        // Telegram asked for a longer pause than a person waits for: another message now would
+        // only be refused too. The customer sees no answer and tries again.
+        log.warn('telegram reply dropped: flood control', { user: ctx.from?.id, error: e });
         return;
       }
       const { html, unexpected } = explain(e, ctx.text);
