@@ -28,7 +28,12 @@ export interface EventPayloads {
   'auction.ending': Ref & Money & { auctionId: number; endsAt: string; leading: boolean };
   'auction.won': Ref & Money & { auctionId: number; invoiceNumber: string };
   'auction.lost': Ref & Money & { auctionId: number };
-  'watch.matches': { ruleId: number; name: string | null; total: number; items: Array<{ fqdn: string; dropAt: string }> };
+  'watch.matches': {
+    ruleId: number;
+    name: string | null;
+    total: number;
+    items: Array<{ fqdn: string; dropAt: string }>;
+  };
   // staff (Slack alert channel)
   'staff.job-failed': { job: string; error: string };
   'staff.registrar-error': Ref & { code: number; message: string; gaveUp: boolean };

@@ -17,8 +17,15 @@ export interface OutboxEvent<K extends EventKind = EventKind> {
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
 
-export async function enqueue<K extends EventKind>(tx: Tx | Prisma, at: Date, event: OutboxEvent<K>): Promise<boolean> {
-  const existing = await tx.outbox.findUnique({ where: { dedupeKey: event.dedupeKey }, select: { id: true } });
+export async function enqueue<K extends EventKind>(
+  tx: Tx | Prisma,
+  at: Date,
+  event: OutboxEvent<K>,
+): Promise<boolean> {
+  const existing = await tx.outbox.findUnique({
+    where: { dedupeKey: event.dedupeKey },
+    select: { id: true },
+  });
   if (existing) return false;
   await tx.outbox.create({
     data: {
