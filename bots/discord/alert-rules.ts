@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { Core } from '../../src/index.ts';
+import { type Core, type WatchRule, watchRules } from '../../src/index.ts';
 import type { Filters } from './commands/filters.ts';
 
 // A Discord channel's alert rules: WatchRule rows without a customer, platform 'discord', keyed by
-// the channel. The query column holds the core's search query (the Filters subset) as JSON.
+// the channel, kept by the core's saved-search store (src/watch, shared with Telegram's /watch).
+// The query column holds the core's search query (the Filters subset) as JSON.
 
 const PLATFORM = 'discord';
 
@@ -15,7 +16,7 @@ export interface AlertRule {
   createdAt: Date;
 }
 
-const stored = z.object({
+const stored: z.ZodType<Filters> = z.object({
   keyword: z.string().optional(),
   zones: z.array(z.string()).optional(),
   maxLength: z.number().int().optional(),
@@ -23,54 +24,27 @@ const stored = z.object({
   noHyphens: z.boolean().optional(),
 });
 
-type Row = { id: number; channelId: string | null; name: string | null; query: string; createdAt: Date };
-
-const ruleOf = (r: Row): AlertRule => ({
+const ruleOf = (r: WatchRule<Filters>): AlertRule => ({
   id: r.id,
   channelId: r.channelId ?? '',
   name: r.name,
-  filters: stored.parse(JSON.parse(r.query)),
+  filters: r.query,
   createdAt: r.createdAt,
 });
 
 export function alertRules(core: Core) {
-  const rules = core.db.prisma.watchRule;
+  const rules = watchRules(core, PLATFORM, stored);
   return {
-    async add(channelId: string, filters: Filters, name: string | null): Promise<AlertRule> {
-      const row = await rules.create({
-        data: {
-          platform: PLATFORM,
-          customerId: null,
-          channelId,
-          name,
-          query: JSON.stringify(filters),
-          createdAt: core.clock.now(),
-        },
-      });
-      return ruleOf(row);
-    },
-    async list(channelId: string): Promise<AlertRule[]> {
-      const rows = await rules.findMany({
-        where: { platform: PLATFORM, channelId, customerId: null },
-        orderBy: { id: 'asc' },
-      });
-      return rows.map(ruleOf);
-    },
+    add: async (channelId: string, filters: Filters, name: string | null): Promise<AlertRule> =>
+      ruleOf(await rules.add({ channelId }, filters, name)),
+    list: async (channelId: string): Promise<AlertRule[]> => (await rules.list({ channelId })).map(ruleOf),
     /** Only rules of this channel: a member managing one channel cannot remove another's. */
-    async remove(channelId: string, id: number): Promise<boolean> {
-      const { count } = await rules.deleteMany({
-        where: { id, platform: PLATFORM, channelId, customerId: null },
-      });
-      return count > 0;
-    },
+    remove: (channelId: string, id: number): Promise<boolean> => rules.remove({ channelId }, id),
     /** Every channel's rules, grouped by channel, for the digests. */
     async byChannel(): Promise<Map<string, AlertRule[]>> {
-      const rows = await rules.findMany({
-        where: { platform: PLATFORM, customerId: null, channelId: { not: null } },
-        orderBy: { id: 'asc' },
-      });
       const out = new Map<string, AlertRule[]>();
-      for (const r of rows.map(ruleOf)) out.set(r.channelId, [...(out.get(r.channelId) ?? []), r]);
+      for (const r of (await rules.channelRules()).map(ruleOf))
+        out.set(r.channelId, [...(out.get(r.channelId) ?? []), r]);
       return out;
     },
   };

@@ -1,5 +1,5 @@
 import { REST, WebhookClient } from 'discord.js';
-import type { Config } from '../../src/index.ts';
+import { type Config, followImports } from '../../src/index.ts';
 import type { BotDeps, BotModule, StartedBot } from '../bot.ts';
 import { alertRules } from './alert-rules.ts';
 import { discordChannel } from './channel.ts';
@@ -76,39 +76,21 @@ export function createDiscordBot(opts: DiscordOptions = {}): BotModule {
       summary.push(webhook ? 'drop alerts to the webhook' : 'no webhook');
 
       const digests = importDigests({ core, log, channel, rules: alertRules(core) });
-      // One announcement at a time; a trigger during one runs another after it, so none is missed.
-      let running: Promise<void> | undefined;
-      let again = false;
-      const announce = (): void => {
-        if (running) {
-          again = true;
-          return;
-        }
-        running = digests
-          .announceLatest()
-          .catch((error) => log.error('discord digests failed', { error }))
-          .finally(() => {
-            running = undefined;
-            if (again) {
-              again = false;
-              announce();
-            }
-          });
-      };
-      // The hook must not hold up the import that called it: it only starts the announcement.
-      const unsubscribe = core.droplist.onImported(() => announce());
-      const poll = setInterval(announce, pollMs);
-      poll.unref();
-      announce();
+      // After every import, in this process or another (see src/watch/follow.ts).
+      const follower = followImports(
+        {
+          droplist: core.droplist,
+          pollMs,
+          onError: (error) => log.error('discord digests failed', { error }),
+        },
+        () => digests.announceLatest(),
+      );
 
       return {
         summary: `discord: ${summary.join('; ')}`,
         channels: [channel],
         async stop() {
-          unsubscribe();
-          clearInterval(poll);
-          again = false;
-          while (running) await running;
+          await follower.stop();
           await interactions?.settled();
           webhook?.destroy();
         },

@@ -1,6 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Bot, Composer, HttpError, MemorySessionStorage, type StorageAdapter, session } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps, SessionData } from './context.ts';
@@ -72,7 +72,9 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
       return prev(method, payload, signal);
     }
   });
-  bot.catch((err) => log.error('telegram update failed', { updateId: err.ctx.update.update_id, error: err.error }));
+  bot.catch((err) =>
+    log.error('telegram update failed', { updateId: err.ctx.update.update_id, error: err.error }),
+  );
 
   bot.use(dedupe(deps));
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
@@ -109,6 +111,8 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
   );
   bot.chatType('private').use(chats);
   // In a group, account details would be read by everyone: commands get a pointer to a private chat.
-  bot.chatType(['group', 'supergroup']).on('message::bot_command', (ctx) => say(ctx, ctx.text.t('tg-private-only')));
+  bot
+    .chatType(['group', 'supergroup'])
+    .on('message::bot_command', (ctx) => say(ctx, ctx.text.t('tg-private-only')));
   return bot;
 }

@@ -18,7 +18,11 @@ export function data(prefix: string, ...args: Array<string | number>): string {
   return d;
 }
 
-export const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+export const id = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 /**
  * Handles buttons of one prefix. The args after the prefix are validated with `schema` (the last

@@ -38,7 +38,13 @@ type GrammySignal = Parameters<Api['getMe']>[0];
 const grammySignal = (s: AbortSignal) => s as unknown as GrammySignal;
 
 /** `attempt` until it succeeds; false when stopped first. */
-async function untilDone(what: string, attempt: () => Promise<void>, log: Logger, signal: AbortSignal, firstWaitMs: number) {
+async function untilDone(
+  what: string,
+  attempt: () => Promise<void>,
+  log: Logger,
+  signal: AbortSignal,
+  firstWaitMs: number,
+) {
   for (let wait = firstWaitMs; !signal.aborted; wait = Math.min(wait * 2, MAX_WAIT_MS)) {
     try {
       await attempt();

@@ -1,7 +1,7 @@
 import { HOUR } from '../../src/index.ts';
 import type { BotModule, StartedBot } from '../bot.ts';
 import { type BuildOptions, buildBot } from './bot.ts';
-import { type ConnectOptions, startPolling, startWebhook } from './connect.ts';
+import { type Connection, type ConnectOptions, startPolling, startWebhook } from './connect.ts';
 import type { BotDeps } from './context.ts';
 import { pruneProcessed } from './middleware/dedupe.ts';
 import { TelegramChannel } from './telegram-channel.ts';
@@ -25,8 +25,11 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
 
     async start({ core, config, log, http }): Promise<StartedBot> {
       const deps: BotDeps = { core, config, log: log.child({ bot: 'telegram' }) };
+      // Customers search all day: keep the drop list in memory (built in the background; plain SQL
+      // answers until it is ready, and again while a new import is being loaded).
+      void core.search.warm().catch((error) => deps.log.warn('telegram: search index not built', { error }));
       const bot = buildBot(deps, opts);
-      let connection;
+      let connection: Connection;
       let mode: string;
       if (config.TELEGRAM_WEBHOOK_URL) {
         http.route('POST', WEBHOOK_PATH, webhookRoute(bot, config.TELEGRAM_WEBHOOK_SECRET!));
@@ -38,15 +41,22 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
       }
       const watches = followWatches(deps, opts.watchPollMs ?? 10_000);
       const prune = setInterval(
-        () => void pruneProcessed(deps).catch((error) => deps.log.warn('telegram: pruning update ids failed', { error })),
+        () =>
+          void pruneProcessed(deps).catch((error) =>
+            deps.log.warn('telegram: pruning update ids failed', { error }),
+          ),
         HOUR,
       );
       prune.unref();
-      const payments = config.TELEGRAM_PAYMENTS_PROVIDER_TOKEN ? 'Telegram Payments on' : 'top-up by transfer (no payments token)';
+      const payments = config.TELEGRAM_PAYMENTS_PROVIDER_TOKEN
+        ? 'Telegram Payments on'
+        : 'top-up by transfer (no payments token)';
       return {
         summary: `telegram: ${mode}, ${payments}${opts.botInfo ? ` as @${opts.botInfo.username}` : ''}`,
         // The dispatcher's channel has its own Api: no auto-retry, it reschedules on 429 itself.
-        channels: [new TelegramChannel({ token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT })],
+        channels: [
+          new TelegramChannel({ token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT }),
+        ],
         async stop() {
           clearInterval(prune);
           await Promise.all([connection.stop(), watches.stop()]);

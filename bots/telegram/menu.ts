@@ -32,7 +32,8 @@ export const commandsIn = (i18n: I18n, lang: string): BotCommand[] =>
  */
 export async function registerCommands(api: Api, i18n: I18n, fallback: string): Promise<void> {
   await api.setMyCommands(commandsIn(i18n, fallback));
-  for (const lang of i18n.languages) await api.setMyCommands(commandsIn(i18n, lang), { language_code: lang as LanguageCode });
+  for (const lang of i18n.languages)
+    await api.setMyCommands(commandsIn(i18n, lang), { language_code: lang as LanguageCode });
 }
 
 /** After /language: this chat's menu in the chosen language, whatever the app's language is. */
@@ -40,8 +41,23 @@ export const registerChatCommands = (api: Api, i18n: I18n, chatId: number, lang:
   api.setMyCommands(commandsIn(i18n, lang), { scope: { type: 'chat', chat_id: chatId } });
 
 /** what the main-menu buttons open (callback data `m:<item>`) */
-export const MENU_ITEMS = ['search', 'mine', 'balance', 'topup', 'prices', 'watch', 'profile', 'language', 'help'] as const;
+export const MENU_ITEMS = [
+  'search',
+  'mine',
+  'balance',
+  'topup',
+  'prices',
+  'watch',
+  'profile',
+  'language',
+  'help',
+] as const;
 export type MenuItem = (typeof MENU_ITEMS)[number];
 
 export const menuKeyboard = (text: Text) =>
-  keyboard(...rows(MENU_ITEMS.map((item) => button(text.label(`tg-menu-${item}`), data('m', item))), 3));
+  keyboard(
+    ...rows(
+      MENU_ITEMS.map((item) => button(text.label(`tg-menu-${item}`), data('m', item))),
+      3,
+    ),
+  );

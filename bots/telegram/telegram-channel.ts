@@ -1,5 +1,10 @@
 import { Api, GrammyError, HttpError } from 'grammy';
-import { type NotificationChannel, type OutgoingMessage, type SendResult, TELEGRAM_LIMITS } from '../../src/index.ts';
+import {
+  type NotificationChannel,
+  type OutgoingMessage,
+  type SendResult,
+  TELEGRAM_LIMITS,
+} from '../../src/index.ts';
 
 // Notifications into customers' Telegram chats through grammY's Api (no Bot, no polling: the
 // dispatcher only sends). The recipient is the chat id. Rate limiting is the dispatcher's job, so

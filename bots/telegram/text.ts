@@ -30,7 +30,10 @@ export function textFor(i18n: I18n, lang: Lang) {
     /** HTML: string arguments are escaped, Html ones kept */
     t(key: string, args: Args = {}): string {
       const safe = Object.fromEntries(
-        Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? esc(v) : v instanceof Html ? v.html : v]),
+        Object.entries(args).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? esc(v) : v instanceof Html ? v.html : v,
+        ]),
       );
       return i18n.t(lang, key, safe);
     },

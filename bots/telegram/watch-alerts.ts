@@ -9,7 +9,11 @@ import type { BotDeps } from './context.ts';
 export function followWatches({ core, log }: BotDeps, pollMs: number): ImportFollower {
   let done: number | undefined;
   return followImports(
-    { droplist: core.droplist, pollMs, onError: (error) => log.error('telegram: watch alerts failed', { error }) },
+    {
+      droplist: core.droplist,
+      pollMs,
+      onError: (error) => log.error('telegram: watch alerts failed', { error }),
+    },
     async () => {
       const last = await core.droplist.lastImport();
       // Once this instance has handled an import, a poll costs this one query until the next.

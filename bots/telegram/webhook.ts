@@ -29,14 +29,19 @@ function adapter(req: Request) {
     },
     header: Array.isArray(header) ? header[0] : header,
     end: () => done({ status: 200 }),
-    respond: (json: string) => done({ status: 200, headers: { 'content-type': 'application/json' }, body: json }),
+    respond: (json: string) =>
+      done({ status: 200, headers: { 'content-type': 'application/json' }, body: json }),
     unauthorized: () => done({ status: 401, body: 'secret token is wrong' }),
     handlerReturn,
   };
 }
 
 export function webhookRoute(bot: Bot<BotContext>, secret: string): RouteHandler {
-  const callback = webhookCallback(bot, adapter, { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 9_000 });
+  const callback = webhookCallback(bot, adapter, {
+    secretToken: secret,
+    onTimeout: 'return',
+    timeoutMilliseconds: 9_000,
+  });
   return async (req) => {
     // Until getMe has answered the bot cannot tell its own commands (/start@name); grammY would
     // wait for Telegram inside this request. Telegram sends the update again later.

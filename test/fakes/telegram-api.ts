@@ -240,7 +240,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     return null;
   };
 
-  const message = (chatId: string, params: Record<string, any>, text: string) => ({
+  const message = (chatId: string, text: string) => ({
     message_id: nextMessageId++,
     date: Math.floor(Date.now() / 1000),
     chat: { id: Number(chatId), type: 'private', first_name: 'Customer' },
@@ -279,7 +279,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         if (bad) return bad;
         const limited = throttle(chatId, at);
         if (limited) return limited;
-        const m = message(chatId, params, params.text);
+        const m = message(chatId, params.text);
         messages.push({ chatId, messageId: m.message_id, text: params.text, params, at });
         return ok(m);
       }
@@ -288,7 +288,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         const limited = throttle(chatId, at);
         if (limited) return limited;
         const m = {
-          ...message(chatId, params, ''),
+          ...message(chatId, ''),
           invoice: {
             title: params.title,
             description: params.description,
@@ -308,7 +308,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           return fail(400, 'Bad Request: message to edit not found');
         messages.push({ chatId, messageId: Number(params.message_id), text: params.text, params, at });
         return ok({
-          ...message(chatId, params, params.text),
+          ...message(chatId, params.text),
           message_id: Number(params.message_id),
           edit_date: Math.floor(Date.now() / 1000),
         });

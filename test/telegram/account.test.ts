@@ -1,5 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { at, DE, EN, expectSendable, type Harness, startTelegram, T0, type User, visible } from './harness.ts';
+import {
+  at,
+  DE,
+  EN,
+  expectSendable,
+  type Harness,
+  startTelegram,
+  T0,
+  type User,
+  visible,
+} from './harness.ts';
 
 // The account: /balance as the original's box, /prices, and top-up: Telegram Payments when a
 // provider token is set (invoice, pre-checkout check, deposit once per charge id), else how to pay.
@@ -57,7 +67,13 @@ describe('/prices', () => {
   it('lists the offered zones in the customer’s currency only', async () => {
     const r = await h.send('/prices', EN);
     expect(visible(r.text)).toBe(
-      ['🏷 Price per caught name (USD)', '.com: $49.00', '.de: $29.00', '', 'You pay only when we catch a name; a miss costs nothing.'].join('\n'),
+      [
+        '🏷 Price per caught name (USD)',
+        '.com: $49.00',
+        '.de: $29.00',
+        '',
+        'You pay only when we catch a name; a miss costs nothing.',
+      ].join('\n'),
     );
   });
 });
@@ -66,7 +82,9 @@ describe('top-up without a payments provider', () => {
   it('says how to pay the reseller, with the customer number', async () => {
     const r = await h.send('/topup', EN);
     const id = await customerOf(h, EN);
-    expect(visible(r.text)).toContain(`transfer the amount in USD to the reseller with your customer number ${id}`);
+    expect(visible(r.text)).toContain(
+      `transfer the amount in USD to the reseller with your customer number ${id}`,
+    );
     expect(h.fake.callsTo('sendInvoice')).toHaveLength(0);
     const de = await h.press('m:topup', DE);
     expect(visible(de.text)).toContain('überweisen Sie den Betrag in USD');
@@ -132,9 +150,15 @@ describe('top-up with Telegram Payments', () => {
 
   it('/topup AMOUNT sends that invoice; nonsense and too much are refused', async () => {
     await pay.send('/topup 30.5', EN);
-    expect(pay.fake.callsTo('sendInvoice').at(-1)!.params.prices).toEqual([{ label: 'Top-up', amount: 3050 }]);
-    expect(visible((await pay.send('/topup 1e9', EN)).text)).toMatch(/^That was not accepted: "1e9" is not an amount/);
-    expect(visible((await pay.send('/topup 20000', EN)).text)).toBe('At most $10,000.00 per payment, please.');
+    expect(pay.fake.callsTo('sendInvoice').at(-1)!.params.prices).toEqual([
+      { label: 'Top-up', amount: 3050 },
+    ]);
+    expect(visible((await pay.send('/topup 1e9', EN)).text)).toMatch(
+      /^That was not accepted: "1e9" is not an amount/,
+    );
+    expect(visible((await pay.send('/topup 20000', EN)).text)).toBe(
+      'At most $10,000.00 per payment, please.',
+    );
     expect(visible((await pay.send(`/topup ${'9'.repeat(60)}`, EN)).text)).toContain('/topup 30');
   });
 
@@ -143,7 +167,10 @@ describe('top-up with Telegram Payments', () => {
     await preCheckout(EN, `topup:${id}:2500:USD`, 2500);
     expect(lastAnswer()).toMatchObject({ ok: true });
     await preCheckout(EN, `topup:${id}:2500:USD`, 9999);
-    expect(lastAnswer()).toMatchObject({ ok: false, error_message: expect.stringContaining('cannot be accepted') });
+    expect(lastAnswer()).toMatchObject({
+      ok: false,
+      error_message: expect.stringContaining('cannot be accepted'),
+    });
     await preCheckout(EN, `topup:${id}:2500:EUR`, 2500, 'EUR');
     expect(lastAnswer()).toMatchObject({ ok: false });
     await preCheckout(EN, `topup:${id + 999}:2500:USD`, 2500);

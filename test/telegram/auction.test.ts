@@ -22,11 +22,22 @@ beforeAll(async () => {
   h = await startTelegram();
   for (const user of [EN, DE, OUTSIDER]) {
     await h.send('/start', user);
-    await h.core.billing.credit({ customer: await customerOf(user), amount: '500', currency: 'USD', actor: 'test' });
+    await h.core.billing.credit({
+      customer: await customerOf(user),
+      amount: '500',
+      currency: 'USD',
+      actor: 'test',
+    });
   }
   // EN backordered first: the older backorder opens ahead
-  mine[EN.id] = await pendingBackorder(h.core.db, await customerOf(EN), 'caught.com', { price: 5000n, ageDays: 5 });
-  mine[DE.id] = await pendingBackorder(h.core.db, await customerOf(DE), 'caught.com', { price: 5000n, ageDays: 2 });
+  mine[EN.id] = await pendingBackorder(h.core.db, await customerOf(EN), 'caught.com', {
+    price: 5000n,
+    ageDays: 5,
+  });
+  mine[DE.id] = await pendingBackorder(h.core.db, await customerOf(DE), 'caught.com', {
+    price: 5000n,
+    ageDays: 2,
+  });
   ({ auctionId } = await open(h.core.db, 'caught.com', [mine[EN.id]!, mine[DE.id]!], h.clock.now()));
 });
 
@@ -36,7 +47,9 @@ describe('the auction in the backorder details', () => {
     expectSendable(r);
     const text = visible(r.text);
     expect(text).toContain('Status: in auction');
-    expect(text).toMatch(/Auction\nOpen until 2026-12-04 09:00 UTC\.\nCurrent price: \$50\.00 · \d+ bids? · 2 bidders\n✅ You are the highest bidder\./);
+    expect(text).toMatch(
+      /Auction\nOpen until 2026-12-04 09:00 UTC\.\nCurrent price: \$50\.00 · \d+ bids? · 2 bidders\n✅ You are the highest bidder\./,
+    );
     expect(text).toContain('Your maximum: $50.00');
     const bid = h.button(r.replies[0]!, /Bid/);
     expect(bid.callback_data).toMatch(new RegExp(`^ab:${auctionId}:\\d+$`));
@@ -61,11 +74,19 @@ describe('bidding', () => {
     expect(bid.callback_data).toBe(`ab:${auctionId}:5500`);
     const ask = await h.press(bid.callback_data, DE, details.replies[0]);
     expect(visible(ask.text)).toMatch(/^Bis zu 55,00\s\$ für caught\.com bieten\?/);
-    expect(await h.core.db.prisma.bid.count({ where: { auctionId, customerId: await customerOf(DE), maxAmount: 5500n } })).toBe(0);
+    expect(
+      await h.core.db.prisma.bid.count({
+        where: { auctionId, customerId: await customerOf(DE), maxAmount: 5500n },
+      }),
+    ).toBe(0);
     const done = await h.press(`aB:${auctionId}:5500`, DE, ask.replies[0]);
     expect(done.answers[0]?.text).toBe('Gebot abgegeben');
     expect(visible(done.text)).toContain('✅ Ihr Gebot ist abgegeben.');
-    expect(await h.core.db.prisma.bid.count({ where: { auctionId, customerId: await customerOf(DE), maxAmount: 5500n } })).toBe(1);
+    expect(
+      await h.core.db.prisma.bid.count({
+        where: { auctionId, customerId: await customerOf(DE), maxAmount: 5500n },
+      }),
+    ).toBe(1);
   });
 
   it('a stale next-step button is refused by the core in words', async () => {
@@ -75,7 +96,9 @@ describe('bidding', () => {
 
   it('set a maximum: asks for the amount, checks it, bids it', async () => {
     const ask = await h.press(`am:${auctionId}`, EN);
-    expect(visible(ask.text)).toMatch(/^Send the most you would pay for caught\.com, in USD, e\.g\. \d+\.\d\d\./);
+    expect(visible(ask.text)).toMatch(
+      /^Send the most you would pay for caught\.com, in USD, e\.g\. \d+\.\d\d\./,
+    );
     expect(visible((await h.send('lots', EN)).text)).toContain('Please send an amount like 75');
     const done = await h.send('80', EN);
     expect(visible(done.text)).toContain('✅ Your bid is in.');

@@ -1,5 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { at, DE, EN, expectSendable, type Harness, startTelegram, T0, type User, visible } from './harness.ts';
+import {
+  at,
+  DE,
+  EN,
+  expectSendable,
+  type Harness,
+  startTelegram,
+  T0,
+  type User,
+  visible,
+} from './harness.ts';
 
 // Placing (typed and from search results), the customer's own list with status filters and counts,
 // details with the status history, and cancelling after a confirmation. Nobody sees or cancels
@@ -37,7 +47,9 @@ describe('/backorder', () => {
     expect(text).toMatch(/^✅ Backorder placed: shop\.com \(#\d+\)/);
     expect(text).toContain('Drop: 2026-12-06 19:00 UTC');
     expect(text).toContain('Price: $49.00. Nothing is charged until we catch the name');
-    expect(text).toContain('$49.00 must be available on your balance by 2026-12-03 19:00 UTC (3 days before the drop)');
+    expect(text).toContain(
+      '$49.00 must be available on your balance by 2026-12-03 19:00 UTC (3 days before the drop)',
+    );
     expect(text).toContain('Available now: $0.00. Please top up $49.00 before then.');
     const data = h.buttons(r.replies[0]!).map((b) => b.callback_data);
     expect(data).toEqual([expect.stringMatching(/^bd:\d+$/), expect.stringMatching(/^bc:\d+$/), 'm:topup']);
@@ -52,7 +64,12 @@ describe('/backorder', () => {
   });
 
   it('the Backorder button of search results places it, answers the press, and funds already there are said', async () => {
-    await h.core.billing.credit({ customer: await customerOf(DE), amount: '500', currency: 'USD', actor: 'test' });
+    await h.core.billing.credit({
+      customer: await customerOf(DE),
+      amount: '500',
+      currency: 'USD',
+      actor: 'test',
+    });
     const results = await h.send('/search gadget', DE);
     const place = h.button(results.replies[0]!, /gadget\.io/);
     const r = await h.press(place.callback_data, DE, results.replies[0]);
@@ -76,7 +93,9 @@ describe('/backorder', () => {
     expect(visible((await h.send('/backorder example.org', EN)).text)).toBe(
       'We do not offer backorders in this zone.',
     );
-    expect(visible((await h.send('/backorder exa mple', EN)).text)).toMatch(/is not a domain name we can backorder/);
+    expect(visible((await h.send('/backorder exa mple', EN)).text)).toMatch(
+      /is not a domain name we can backorder/,
+    );
     expect(visible((await h.send('/backorder', EN)).text)).toContain('/backorder example.com');
   });
 });
@@ -92,7 +111,9 @@ describe('/mybackorders', () => {
     expectSendable(r);
     const text = visible(r.text);
     expect(text).toContain('Your backorders · All: 3 · page 1 of 1');
-    expect(text).toMatch(/#\d+ near\.com · active \(amount held\) · 2026-12-03 21:00 UTC · \$49\.00\n#\d+ unlisted\.com · requested · not known yet · \$49\.00\n#\d+ shop\.com · requested/);
+    expect(text).toMatch(
+      /#\d+ near\.com · active \(amount held\) · 2026-12-03 21:00 UTC · \$49\.00\n#\d+ unlisted\.com · requested · not known yet · \$49\.00\n#\d+ shop\.com · requested/,
+    );
     expect(text).not.toContain('gadget');
     const labels = h.buttons(r.replies[0]!).map((b) => b.text);
     expect(labels.slice(0, 3)).toEqual(['✓ All (3)', 'requested (2)', 'active (amount held) (1)']);
@@ -104,7 +125,9 @@ describe('/mybackorders', () => {
     expect(r.replies[0]!.messageId).toBe(list.messageId);
     expect(visible(r.text)).toContain('requested: 2');
     expect(visible(r.text)).not.toContain('near.com');
-    expect(h.buttons(r.replies[0]!).find((b) => b.callback_data === 'ml:REQUESTED:1')?.text).toBe('✓ requested (2)');
+    expect(h.buttons(r.replies[0]!).find((b) => b.callback_data === 'ml:REQUESTED:1')?.text).toBe(
+      '✓ requested (2)',
+    );
   });
 
   it('pages when there are many', async () => {
@@ -136,7 +159,9 @@ describe('/mybackorders', () => {
     expect(text).toContain(`near.com · backorder #${near.id}`);
     expect(text).toContain('Status: active (amount held)');
     expect(text).toContain('Held from your balance: $49.00');
-    expect(text).toMatch(/History\n• 2026-12-01 09:00 UTC: requested\n• 2026-12-01 09:00 UTC: active \(amount held\)/);
+    expect(text).toMatch(
+      /History\n• 2026-12-01 09:00 UTC: requested\n• 2026-12-01 09:00 UTC: active \(amount held\)/,
+    );
     expect(h.buttons(r.replies[0]!).map((b) => b.callback_data)).toEqual([`bc:${near.id}`, 'ml:ALL:1']);
   });
 });
@@ -149,7 +174,10 @@ describe('cancelling', () => {
       `Cancel your backorder of near.com (#${near.id})? The $49.00 held for it go back to your available balance.`,
     );
     expect((await h.core.backorders.get(near.id)).status).toBe('ACTIVE');
-    expect(h.buttons(ask.replies[0]!).map((b) => b.callback_data)).toEqual([`bC:${near.id}`, `bd:${near.id}`]);
+    expect(h.buttons(ask.replies[0]!).map((b) => b.callback_data)).toEqual([
+      `bC:${near.id}`,
+      `bd:${near.id}`,
+    ]);
     const done = await h.press(`bC:${near.id}`, EN, ask.replies[0]);
     expect(visible(done.text)).toBe(
       `❌ Your backorder of near.com (#${near.id}) is cancelled; $49.00 went back to your available balance.`,
@@ -177,12 +205,15 @@ describe('cancelling', () => {
   });
 
   it('nobody sees, details or cancels another customer’s backorder', async () => {
-    const theirs = (await h.core.backorders.list({ customerId: await customerOf(EN), text: 'shop' })).items[0]!;
+    const theirs = (await h.core.backorders.list({ customerId: await customerOf(EN), text: 'shop' }))
+      .items[0]!;
     const peek = await h.press(`bd:${theirs.id}`, OTHER);
     expect(visible(peek.text)).toBe(`Diese Backorder gibt es nicht (${theirs.id}).`);
     const cancel = await h.press(`bC:${theirs.id}`, OTHER);
     expect(visible(cancel.text)).toBe(`Diese Backorder gibt es nicht (${theirs.id}).`);
-    expect(visible((await h.send(`/cancel ${theirs.id}`, OTHER)).text)).toContain('Diese Backorder gibt es nicht');
+    expect(visible((await h.send(`/cancel ${theirs.id}`, OTHER)).text)).toContain(
+      'Diese Backorder gibt es nicht',
+    );
     expect((await h.core.backorders.get(theirs.id)).status).toBe('REQUESTED');
     const list = visible((await h.send('/mybackorders', OTHER)).text);
     expect(list).not.toContain('shop.com');

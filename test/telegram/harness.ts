@@ -15,7 +15,12 @@ import {
 } from '../../src/index.ts';
 import { createMetrics } from '../../src/metrics.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
-import { type FakeTelegram, type FakeTelegramOptions, startFakeTelegram, type TelegramMessage } from '../fakes/telegram-api.ts';
+import {
+  type FakeTelegram,
+  type FakeTelegramOptions,
+  startFakeTelegram,
+  type TelegramMessage,
+} from '../fakes/telegram-api.ts';
 import { freshDb } from '../helpers/db.ts';
 
 // The customer bot as the service runs it: a real core on a fresh database, the project's HTTP
@@ -27,7 +32,7 @@ export const T0 = new Date('2026-12-01T09:00:00Z');
 export const SECRET = 'webhook-secret_1';
 export const TOKEN = '123456:test-token';
 
-// biome-ignore lint/suspicious/noExplicitAny: Bot API JSON, read freely by the tests
+/** Bot API JSON, read freely by the tests. */
 export type Json = Record<string, any>;
 
 export interface User {
@@ -84,7 +89,12 @@ let messageIds = 1;
 let callbackIds = 1;
 
 export async function startTelegram(
-  opts: { mode?: 'webhook' | 'polling'; env?: Record<string, string>; fake?: FakeTelegramOptions; bot?: TelegramOptions } = {},
+  opts: {
+    mode?: 'webhook' | 'polling';
+    env?: Record<string, string>;
+    fake?: FakeTelegramOptions;
+    bot?: TelegramOptions;
+  } = {},
 ): Promise<Harness> {
   const mode = opts.mode ?? 'webhook';
   const fake = await startFakeTelegram({ enforceLimits: false, ...opts.fake });
@@ -152,7 +162,9 @@ export async function startTelegram(
     const replies = fake.messages.slice(before).filter((m) => m.chatId === String(user.id));
     const answers = fake.calls
       .slice(callsBefore)
-      .filter((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === update.callback_query?.id)
+      .filter(
+        (c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === update.callback_query?.id,
+      )
       .map((c) => c.params);
     return { status, replies, text: replies.map((r) => r.text).join('\n'), answers };
   };
@@ -212,7 +224,9 @@ export async function startTelegram(
       return b;
     },
     async importList(rows) {
-      const lines = rows.map(([fqdn, when]) => `${fqdn};${when.toISOString().slice(0, 19).replace('T', ' ')}`);
+      const lines = rows.map(
+        ([fqdn, when]) => `${fqdn};${when.toISOString().slice(0, 19).replace('T', ' ')}`,
+      );
       await core.droplist.import({
         name: 'test list',
         open: async () =>

@@ -68,7 +68,21 @@ describe('/profile step by step', () => {
     const view = await h.send('/profile', EN);
     expect(visible(view.text)).toContain('First name: Max');
     const data = h.buttons(view.replies[0]!).map((b) => b.callback_data);
-    expect(data).toEqual([...['firstName', 'lastName', 'organization', 'street', 'city', 'state', 'zip', 'country', 'phone', 'email'].map((f) => `pe:${f}`), 'pw:all']);
+    expect(data).toEqual([
+      ...[
+        'firstName',
+        'lastName',
+        'organization',
+        'street',
+        'city',
+        'state',
+        'zip',
+        'country',
+        'phone',
+        'email',
+      ].map((f) => `pe:${f}`),
+      'pw:all',
+    ]);
     const ask = await h.press('pe:city', EN, view.replies[0]);
     expect(visible(ask.text)).toBe('Send the new value.\nYour city?');
     const saved = await h.send('Hamburg', EN);
@@ -108,6 +122,8 @@ describe('/profile step by step', () => {
   it('German questions and checks', async () => {
     const r = await h.send('/profile', DE);
     expect(visible(r.replies[1]!.text)).toBe('Schritt 1 von 10\nIhr Vorname?');
-    expect(visible((await h.send('x'.repeat(65), DE)).text)).toMatch(/^Diesen Vornamen kann ich nicht verwenden/);
+    expect(visible((await h.send('x'.repeat(65), DE)).text)).toMatch(
+      /^Diesen Vornamen kann ich nicht verwenden/,
+    );
   });
 });

@@ -45,7 +45,11 @@ describe('filters as typed', () => {
       page: 2,
     });
     expect(parseFilters('l>3 l<8', T0)).toMatchObject({ minLength: 4, maxLength: 7 });
-    expect(parseFilters('len=5 d=20261203', T0)).toMatchObject({ minLength: 5, maxLength: 5, day: '2026-12-03' });
+    expect(parseFilters('len=5 d=20261203', T0)).toMatchObject({
+      minLength: 5,
+      maxLength: 5,
+      day: '2026-12-03',
+    });
   });
 
   it('refuses what it cannot read, naming it', () => {
@@ -135,7 +139,9 @@ describe('the guided form', () => {
     expectSendable(r);
     const form = r.replies[0]!;
     const data = h.buttons(form).map((b) => b.callback_data);
-    expect(data).toEqual(expect.arrayContaining(['f:z=com', 'f:z=de', 'f:l<=6', 'f:nd', 'f:nh', 'f:d=20261202', 's:']));
+    expect(data).toEqual(
+      expect.arrayContaining(['f:z=com', 'f:z=de', 'f:l<=6', 'f:nd', 'f:nh', 'f:d=20261202', 's:']),
+    );
     const withZone = await h.press('f:z=com', EN, form);
     expect(withZone.replies[0]!.messageId).toBe(form.messageId);
     expect(visible(withZone.text)).toContain('Filters: .com');
@@ -179,14 +185,17 @@ describe('hostile input', () => {
     Array.from({ length: 300 }, (_, i) => String.fromCodePoint(0x1f300 + ((i * 7919) % 700))).join(''),
   ];
 
-  it.each(hostile.map((t) => [t.slice(0, 40), t]))('%s: a sendable answer, nothing broken', async (_label, text) => {
-    const r = await h.send(text, EN);
-    expect(r.status).toBe(200);
-    expect(r.replies.length).toBeGreaterThanOrEqual(1);
-    expectSendable(r);
-    // markup people type is shown as text, never interpreted
-    expect(r.text).not.toMatch(/<(script|i)>/);
-  });
+  it.each(hostile.map((t) => [t.slice(0, 40), t]))(
+    '%s: a sendable answer, nothing broken',
+    async (_label, text) => {
+      const r = await h.send(text, EN);
+      expect(r.status).toBe(200);
+      expect(r.replies.length).toBeGreaterThanOrEqual(1);
+      expectSendable(r);
+      // markup people type is shown as text, never interpreted
+      expect(r.text).not.toMatch(/<(script|i)>/);
+    },
+  );
 
   it('the drop list is untouched after all of that', async () => {
     expect(await h.core.db.prisma.dropDomain.count()).toBe(LIST.length);
@@ -199,7 +208,9 @@ describe('hostile input', () => {
       return seed;
     };
     for (let i = 0; i < 25; i++) {
-      const word = Array.from({ length: 1 + (rnd() % 12) }, () => String.fromCodePoint(0x20 + (rnd() % 0x2ff0))).join('');
+      const word = Array.from({ length: 1 + (rnd() % 12) }, () =>
+        String.fromCodePoint(0x20 + (rnd() % 0x2ff0)),
+      ).join('');
       const prefix = ['', 'zone=', 'len<=', 'day=', 'sort=', '.'][rnd() % 6];
       const r = await h.send(`/search ${prefix}${word}`, EN);
       expect(r.replies).toHaveLength(1);

@@ -61,14 +61,19 @@ describe('/start', () => {
 describe('set-up with Telegram', () => {
   it('registers the webhook with its secret and the command menu in English and German', async () => {
     await h.fake.waitFor(() => h.fake.callsTo('setMyCommands').length >= 3);
-    expect(h.fake.webhook).toEqual({ url: 'https://bot.example.com/telegram/webhook', secret_token: 'webhook-secret_1' });
+    expect(h.fake.webhook).toEqual({
+      url: 'https://bot.example.com/telegram/webhook',
+      secret_token: 'webhook-secret_1',
+    });
     const menus = h.fake.callsTo('setMyCommands').map((c) => c.params);
     const byLang = (lang: string | undefined) => menus.find((p) => p.language_code === lang)?.commands;
     expect(byLang(undefined)?.map((c: { command: string }) => c.command)).toEqual(COMMANDS.map(([c]) => c));
     expect(byLang('en')?.find((c: { command: string }) => c.command === 'search').description).toBe(
       'Search names that are about to drop',
     );
-    expect(byLang('de')?.find((c: { command: string }) => c.command === 'search').description).toMatch(/Namen/);
+    expect(byLang('de')?.find((c: { command: string }) => c.command === 'search').description).toMatch(
+      /Namen/,
+    );
   });
 });
 
@@ -105,9 +110,9 @@ describe('/language', () => {
     expect(switched.answers[0]?.text).toBe('✅ Ab jetzt spreche ich Deutsch mit Ihnen.');
     expect((await identity(user))?.customer.language).toBe('de');
     const chatMenu = h.fake.callsTo('setMyCommands').find((c) => c.params.scope?.chat_id === user.id);
-    expect(chatMenu?.params.commands.find((c: { command: string }) => c.command === 'help').description).toMatch(
-      /Hilfe/,
-    );
+    expect(
+      chatMenu?.params.commands.find((c: { command: string }) => c.command === 'help').description,
+    ).toMatch(/Hilfe/);
     expect(visible((await h.send('/help', user)).text)).toContain('Was ich kann');
   });
 
@@ -142,7 +147,15 @@ describe('what the bot does not understand', () => {
           date: 0,
           chat: { id: EN.id, type: 'private', first_name: 'Ann' },
           from: { ...EN, is_bot: false },
-          sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false },
+          sticker: {
+            file_id: 'x',
+            file_unique_id: 'y',
+            type: 'regular',
+            width: 1,
+            height: 1,
+            is_animated: false,
+            is_video: false,
+          },
         },
       },
       EN,
@@ -152,7 +165,9 @@ describe('what the bot does not understand', () => {
 
   it('a button no handler knows is answered as expired', async () => {
     const r = await h.press('zz:whatever', EN);
-    expect(r.answers).toEqual([expect.objectContaining({ text: 'This button has expired. Please run the command again.' })]);
+    expect(r.answers).toEqual([
+      expect.objectContaining({ text: 'This button has expired. Please run the command again.' }),
+    ]);
     expect(r.replies).toHaveLength(0);
   });
 

@@ -25,7 +25,9 @@ const update = (id: number, user: User, text: string) =>
       chat: { id: user.id, type: 'private', first_name: 'User' },
       from: { is_bot: false, first_name: 'User', ...user },
       text,
-      ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}),
+      ...(text.startsWith('/')
+        ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] }
+        : {}),
     },
   });
 
@@ -51,13 +53,19 @@ describe('webhook', () => {
     const again = await h.post(update(900_002, EN, '/help'));
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(h.fake.to(EN.id).length - before).toBe(1);
-    expect(await h.core.db.prisma.processedUpdate.count({ where: { platform: 'telegram', updateId: '900002' } })).toBe(1);
+    expect(
+      await h.core.db.prisma.processedUpdate.count({ where: { platform: 'telegram', updateId: '900002' } }),
+    ).toBe(1);
   });
 });
 
 describe('flood control (429)', () => {
   it('a short retry_after is waited out and the reply still arrives', async () => {
-    h.fake.failNext('sendMessage', 1, { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
+    h.fake.failNext('sendMessage', 1, {
+      status: 429,
+      description: 'Too Many Requests: retry after 1',
+      retryAfter: 1,
+    });
     const t0 = performance.now();
     const r = await h.send('/help', EN);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(950);
@@ -67,7 +75,11 @@ describe('flood control (429)', () => {
   });
 
   it('a long retry_after is not waited for (a person is waiting): no reply, no error message, nothing breaks', async () => {
-    h.fake.failNext('sendMessage', 1, { status: 429, description: 'Too Many Requests: retry after 30', retryAfter: 30 });
+    h.fake.failNext('sendMessage', 1, {
+      status: 429,
+      description: 'Too Many Requests: retry after 30',
+      retryAfter: 30,
+    });
     const t0 = performance.now();
     const r = await h.send('/help', EN);
     expect(r.status).toBe(200);
@@ -117,7 +129,8 @@ describe('a flood from one user', () => {
     const limited = await startTelegram({ bot: { rateLimit: { limit: 3, windowMs: 60_000 } } });
     const flood: User = { id: 5005, first_name: 'Flo', language_code: 'de' };
     const replies: string[] = [];
-    for (let i = 0; i < 8; i++) replies.push(...(await limited.send('/prices', flood)).replies.map((m) => visible(m.text)));
+    for (let i = 0; i < 8; i++)
+      replies.push(...(await limited.send('/prices', flood)).replies.map((m) => visible(m.text)));
     expect(replies).toHaveLength(4);
     expect(replies[3]).toMatch(/^⏳ Das ist viel auf einmal\. Bitte warten Sie \d+ Sekunden/);
     const press = await limited.press('m:help', flood);
@@ -148,7 +161,10 @@ describe('long polling', () => {
     const before = p.fake.to(DE.id).length;
     for (const [i, t] of texts.entries()) p.fake.pushUpdate(JSON.parse(update(800_000 + i, DE, t)));
     await p.fake.waitFor(() => p.fake.to(DE.id).length - before >= texts.length);
-    const got = p.fake.to(DE.id).slice(before).map((m) => visible(m.text).split('\n')[0]);
+    const got = p.fake
+      .to(DE.id)
+      .slice(before)
+      .map((m) => visible(m.text).split('\n')[0]);
     expect(got[0]).toContain('Was ich kann');
     expect(got[1]).toContain('Noch werden keine Zonen');
     expect(got[2]).toContain('Ihr Konto');
@@ -193,14 +209,19 @@ describe('Telegram unreachable at start', () => {
         http,
       });
       expect(performance.now() - t0).toBeLessThan(1_000);
-      expect(bot.summary).toMatch(webhook ? /^telegram: webhook at POST \/telegram\/webhook/ : /^telegram: long polling/);
+      expect(bot.summary).toMatch(
+        webhook ? /^telegram: webhook at POST \/telegram\/webhook/ : /^telegram: long polling/,
+      );
       await new Promise((r) => setTimeout(r, 200));
       if (webhook) {
         // not yet known who we are: updates are turned away for Telegram to send again later
-        const res = await fetch(`http://127.0.0.1:${(http.server.address() as { port: number }).port}/telegram/webhook`, {
-          method: 'POST',
-          body: update(830_000, EN, '/help'),
-        });
+        const res = await fetch(
+          `http://127.0.0.1:${(http.server.address() as { port: number }).port}/telegram/webhook`,
+          {
+            method: 'POST',
+            body: update(830_000, EN, '/help'),
+          },
+        );
         expect(res.status).toBe(503);
       }
       await bot.stop();
@@ -214,7 +235,11 @@ describe('Telegram unreachable at start', () => {
     const fake = await startFakeTelegram({ enforceLimits: false });
     afterAll(() => fake.close());
     fake.failNext('getMe', 3, { status: 502, description: 'Bad Gateway' });
-    const http = createHttpServer({ host: '127.0.0.1', port: 0, log: createLogger({ level: 'error', write: () => {} }) });
+    const http = createHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      log: createLogger({ level: 'error', write: () => {} }),
+    });
     const bot = await createTelegramBot({ retryMs: 20, watchPollMs: 60_000, pollTimeoutSeconds: 1 }).start({
       core: h.core,
       config: { ...h.core.config, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined },

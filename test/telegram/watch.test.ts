@@ -32,11 +32,13 @@ const customerOf = async (user: User) =>
   ).customerId;
 
 const watchEvents = async () =>
-  (await h.core.db.prisma.outbox.findMany({ where: { kind: 'watch.matches' }, orderBy: { id: 'asc' } })).map((r) => ({
-    customerId: r.customerId,
-    dedupeKey: r.dedupeKey,
-    payload: JSON.parse(r.payload),
-  }));
+  (await h.core.db.prisma.outbox.findMany({ where: { kind: 'watch.matches' }, orderBy: { id: 'asc' } })).map(
+    (r) => ({
+      customerId: r.customerId,
+      dedupeKey: r.dedupeKey,
+      payload: JSON.parse(r.payload),
+    }),
+  );
 
 describe('saving and removing', () => {
   it('/watch alone explains; /watch FILTERS saves the search and says how many match today', async () => {
@@ -51,21 +53,30 @@ describe('saving and removing', () => {
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ platform: 'telegram', name: 'shop z=com', lastImportId: last!.id });
     expect(JSON.parse(rules[0]!.query)).toEqual({ keyword: 'shop', zones: ['com'] });
-    expect(h.buttons(r.replies[0]!).map((b) => b.callback_data)).toEqual(['s:shop z=com', `wr:${rules[0]!.id}`]);
+    expect(h.buttons(r.replies[0]!).map((b) => b.callback_data)).toEqual([
+      's:shop z=com',
+      `wr:${rules[0]!.id}`,
+    ]);
   });
 
   it('refuses an alert without filters, with a day or a page, and past the limit', async () => {
     expect(visible((await h.send('/watch page=1', EN)).text)).toBe(
       'Give at least one filter: an alert without one would match the whole drop list.',
     );
-    expect(visible((await h.send('/watch sort=length', EN)).text)).toBe('Alerts take filters only: no day, sort or page.');
-    expect(visible((await h.send('/watch day=tomorrow shop', EN)).text)).toBe('Alerts take filters only: no day, sort or page.');
+    expect(visible((await h.send('/watch sort=length', EN)).text)).toBe(
+      'Alerts take filters only: no day, sort or page.',
+    );
+    expect(visible((await h.send('/watch day=tomorrow shop', EN)).text)).toBe(
+      'Alerts take filters only: no day, sort or page.',
+    );
     const many: User = { id: 4005, first_name: 'Mia' };
     for (let i = 0; i < 10; i++) await h.send(`/watch kw${i}`, many);
     expect(visible((await h.send('/watch kw10', many)).text)).toBe(
       'You already have 10 alerts, the most you can have. Remove one first (/watch).',
     );
-    expect(visible((await h.send('/watch nd', DE)).text)).toMatch(/^🔔 Alarm #\d+ gespeichert: ohne Ziffern\. Heute passen 3 Namen\./);
+    expect(visible((await h.send('/watch nd', DE)).text)).toMatch(
+      /^🔔 Alarm #\d+ gespeichert: ohne Ziffern\. Heute passen 3 Namen\./,
+    );
     expect(visible((await h.send('/watch', OTHER)).text)).toContain('You have no alerts yet');
   });
 
@@ -80,11 +91,15 @@ describe('saving and removing', () => {
   it('lists the customer’s own alerts; removing one is refused for anybody else', async () => {
     const list = await h.send('/watch', OTHER);
     expect(visible(list.text)).toMatch(/Your alerts \(1\)\n#\d+: “other”/);
-    const mine = await h.core.db.prisma.watchRule.findFirstOrThrow({ where: { customerId: await customerOf(EN) } });
+    const mine = await h.core.db.prisma.watchRule.findFirstOrThrow({
+      where: { customerId: await customerOf(EN) },
+    });
     const attempt = await h.press(`wr:${mine.id}`, OTHER);
     expect(attempt.answers[0]?.text).toBe(`Alert #${mine.id} was already removed`);
     expect(await h.core.db.prisma.watchRule.count({ where: { id: mine.id } })).toBe(1);
-    const theirs = await h.core.db.prisma.watchRule.findFirstOrThrow({ where: { customerId: await customerOf(OTHER) } });
+    const theirs = await h.core.db.prisma.watchRule.findFirstOrThrow({
+      where: { customerId: await customerOf(OTHER) },
+    });
     const removed = await h.press(`wr:${theirs.id}`, OTHER, list.replies[0]);
     expect(removed.answers[0]?.text).toBe(`Alert #${theirs.id} removed`);
     expect(visible(removed.text)).toContain('You have no alerts yet');
@@ -108,7 +123,8 @@ describe('alerts after an import', () => {
       await new Promise((r) => setTimeout(r, 50));
       events = await watchEvents();
     }
-    const of = (name: string) => events.find((e) => e.payload.name === name && e.dedupeKey.endsWith(`:${last.id}`));
+    const of = (name: string) =>
+      events.find((e) => e.payload.name === name && e.dedupeKey.endsWith(`:${last.id}`));
     const en = of('shop z=com');
     expect(en).toMatchObject({
       customerId: await customerOf(EN),
@@ -122,7 +138,10 @@ describe('alerts after an import', () => {
       },
     });
     expect(en!.dedupeKey).toMatch(new RegExp(`^watch\\.matches:\\d+:${last.id}$`));
-    expect(of('nd')?.payload.items.map((i: { fqdn: string }) => i.fqdn)).toEqual(['newshop.net', 'shopnew.com']);
+    expect(of('nd')?.payload.items.map((i: { fqdn: string }) => i.fqdn)).toEqual([
+      'newshop.net',
+      'shopnew.com',
+    ]);
     // the ten kw rules of another customer match nothing new: no event, but they are up to date
     expect(events.filter((e) => /^kw/.test(e.payload.name))).toHaveLength(0);
     expect(await h.core.db.prisma.watchRule.count({ where: { lastImportId: { lt: last.id } } })).toBe(0);
@@ -146,21 +165,46 @@ describe('alerts after an import', () => {
       metrics: createMetrics(),
       registrar: createRegistrar({ config: h.core.config, clock: h.clock, log: silentLogger }),
     });
-    const lines = ['shop.com', 'myshop.com', 'other.com', 'shopnew.com', 'newshop.net', 'shop9.com', 'shopx.com'].map(
-      (n, i) => `${n};${at(1 + (i % 4)).toISOString().slice(0, 19).replace('T', ' ')}`,
+    const lines = [
+      'shop.com',
+      'myshop.com',
+      'other.com',
+      'shopnew.com',
+      'newshop.net',
+      'shop9.com',
+      'shopx.com',
+    ].map(
+      (n, i) =>
+        `${n};${at(1 + (i % 4))
+          .toISOString()
+          .slice(0, 19)
+          .replace('T', ' ')}`,
     );
-    await cli.droplist.import({ name: 'cli', open: async () => (async function* () { yield* lines; })() });
+    await cli.droplist.import({
+      name: 'cli',
+      open: async () =>
+        (async function* () {
+          yield* lines;
+        })(),
+    });
     await db.close();
     const deadline = Date.now() + 5_000;
-    while ((await watchEvents()).length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await watchEvents()).length === before && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const added = (await watchEvents()).slice(before);
-    expect(added.map((e) => e.payload.items.map((i: { fqdn: string }) => i.fqdn))).toEqual([['shopx.com'], ['shopx.com']]);
+    expect(added.map((e) => e.payload.items.map((i: { fqdn: string }) => i.fqdn))).toEqual([
+      ['shopx.com'],
+      ['shopx.com'],
+    ]);
   });
 
   it('the dispatcher delivers it to the customer’s chat with the bot’s channel', async () => {
     const before = h.fake.to(EN.id).length;
     await dispatchOnce({ core: h.core, channels: h.bot.channels, log: silentLogger, clock: h.clock });
-    const sent = h.fake.to(EN.id).slice(before).map((m) => visible(m.text));
+    const sent = h.fake
+      .to(EN.id)
+      .slice(before)
+      .map((m) => visible(m.text));
     expect(sent.some((t) => t.includes('shopnew.com') && t.includes('shop9.com'))).toBe(true);
     expect(sent.some((t) => t.includes('shopx.com'))).toBe(true);
   });

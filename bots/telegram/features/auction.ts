@@ -32,7 +32,10 @@ export async function ownView(ctx: BotContext, auctionId: number): Promise<Aucti
 }
 
 /** The auction's lines and buttons, for the backorder details and the auction's own view. */
-export async function auctionBlock(ctx: BotContext, v: AuctionView): Promise<{ lines: string[]; buttons: Button[][] }> {
+export async function auctionBlock(
+  ctx: BotContext,
+  v: AuctionView,
+): Promise<{ lines: string[]; buttons: Button[][] }> {
   const { core } = ctx.deps;
   const { text } = ctx;
   const money = (m: bigint | null) => (m === null ? '–' : text.money(m, v.currency));
@@ -40,29 +43,49 @@ export async function auctionBlock(ctx: BotContext, v: AuctionView): Promise<{ l
   const lines = [
     text.t(open ? 'tg-auction-open' : 'tg-auction-closed', { ends: text.date(v.endsAt) }),
     text.t('tg-auction-price', { price: money(v.currentPrice), bids: v.bidCount, bidders: v.participants }),
-    text.t(open ? (v.leading ? 'tg-auction-leading' : 'tg-auction-behind') : v.leading ? 'tg-auction-won' : 'tg-auction-lost'),
+    text.t(
+      open
+        ? v.leading
+          ? 'tg-auction-leading'
+          : 'tg-auction-behind'
+        : v.leading
+          ? 'tg-auction-won'
+          : 'tg-auction-lost',
+    ),
   ];
   if (v.yourMax !== null) lines.push(text.t('tg-auction-your-max', { max: money(v.yourMax) }));
   const buttons: Button[][] = [];
   if (open && v.nextMinimumBid !== null) {
     lines.push(text.t('tg-auction-next', { amount: money(v.nextMinimumBid) }));
     buttons.push([
-      button(text.label('tg-button-bid', { amount: money(v.nextMinimumBid) }), data('ab', v.id, String(v.nextMinimumBid))),
+      button(
+        text.label('tg-button-bid', { amount: money(v.nextMinimumBid) }),
+        data('ab', v.id, String(v.nextMinimumBid)),
+      ),
       button(text.label('tg-button-set-max'), data('am', v.id)),
     ]);
   }
   // Auctions the registrar runs (HEXONET) are joined on its site.
-  const upstream = await core.db.prisma.auction.findUnique({ where: { id: v.id }, select: { upstreamUrl: true } });
+  const upstream = await core.db.prisma.auction.findUnique({
+    where: { id: v.id },
+    select: { upstreamUrl: true },
+  });
   if (upstream?.upstreamUrl?.startsWith('https://'))
     buttons.push([{ text: text.label('tg-button-auction-link'), url: upstream.upstreamUrl }]);
   return { lines, buttons };
 }
 
-async function auctionView(ctx: BotContext, auctionId: number): Promise<{ html: string; keyboard: InlineKeyboard }> {
+async function auctionView(
+  ctx: BotContext,
+  auctionId: number,
+): Promise<{ html: string; keyboard: InlineKeyboard }> {
   const v = await ownView(ctx, auctionId);
   const block = await auctionBlock(ctx, v);
   const title = ctx.text.t('tg-auction-title', { name: v.fqdn, id: String(v.id) });
-  const back = v.yourBackorderId === null ? [] : [button(ctx.text.label('tg-button-back'), data('bd', v.yourBackorderId))];
+  const back =
+    v.yourBackorderId === null
+      ? []
+      : [button(ctx.text.label('tg-button-back'), data('bd', v.yourBackorderId))];
   return { html: [title, ...block.lines].join('\n'), keyboard: keyboard(...block.buttons, back) };
 }
 
@@ -98,7 +121,9 @@ onButton(auctionFeature, 'ab', z.tuple([id, minor]), async (ctx, [auctionId, amo
   );
 });
 
-onButton(auctionFeature, 'aB', z.tuple([id, minor]), (ctx, [auctionId, amount]) => bid(ctx, auctionId, amount));
+onButton(auctionFeature, 'aB', z.tuple([id, minor]), (ctx, [auctionId, amount]) =>
+  bid(ctx, auctionId, amount),
+);
 
 onButton(auctionFeature, 'am', z.tuple([id]), async (ctx, [auctionId]) => {
   const v = await ownView(ctx, auctionId);
@@ -106,7 +131,11 @@ onButton(auctionFeature, 'am', z.tuple([id]), async (ctx, [auctionId]) => {
   const example = v.nextMinimumBid ?? v.step;
   await say(
     ctx,
-    ctx.text.t('tg-bid-ask-max', { name: v.fqdn, currency: v.currency, example: formatAmount(example, v.currency) }),
+    ctx.text.t('tg-bid-ask-max', {
+      name: v.fqdn,
+      currency: v.currency,
+      example: formatAmount(example, v.currency),
+    }),
   );
 });
 

@@ -27,7 +27,10 @@ async function place(ctx: BotContext, typed: string) {
     b.dropAt ? text.t('tg-placed-drop', { date: text.date(b.dropAt) }) : text.t('tg-placed-drop-unknown'),
     text.t('tg-placed-price', { price }),
     b.dropAt
-      ? text.t('tg-placed-funds', { price, date: text.date(new Date(b.dropAt.getTime() - FUNDS_BEFORE_DROP_MS)) })
+      ? text.t('tg-placed-funds', {
+          price,
+          date: text.date(new Date(b.dropAt.getTime() - FUNDS_BEFORE_DROP_MS)),
+        })
       : text.t('tg-placed-funds-unknown', { price }),
   ];
   const short = b.price - funds.available;

@@ -18,7 +18,12 @@ const target = z.union([
     .trim()
     .regex(/^#?\d{1,9}$/)
     .transform((v) => ({ id: Number(v.replace('#', '')) })),
-  z.string().trim().min(1).max(253).transform((v) => ({ name: v })),
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .transform((v) => ({ name: v })),
 ]);
 
 const cancellable = (status: string) => (CANCELLABLE_STATUSES as readonly string[]).includes(status);
@@ -46,7 +51,9 @@ async function choose(ctx: BotContext) {
   const { core } = ctx.deps;
   const { text } = ctx;
   const lists = await Promise.all(
-    CANCELLABLE_STATUSES.map((status) => core.backorders.list({ customerId: ctx.customer.id, status, pageSize: 50 })),
+    CANCELLABLE_STATUSES.map((status) =>
+      core.backorders.list({ customerId: ctx.customer.id, status, pageSize: 50 }),
+    ),
   );
   const open = lists.flatMap((l) => l.items).sort((a, b) => b.id - a.id);
   if (open.length === 0) {
@@ -56,7 +63,12 @@ async function choose(ctx: BotContext) {
   await show(
     ctx,
     text.t('tg-cancel-choose'),
-    keyboard(...rows(open.map((b) => button(`#${b.id} ${b.display}`, data('bc', b.id))), 2)),
+    keyboard(
+      ...rows(
+        open.map((b) => button(`#${b.id} ${b.display}`, data('bc', b.id))),
+        2,
+      ),
+    ),
   );
 }
 
@@ -69,7 +81,11 @@ cancelFeature.command('cancel', async (ctx) => {
   if ('id' in t.data) backorderId = t.data.id;
   else {
     const { fqdn } = parseDomainName(t.data.name);
-    const found = await ctx.deps.core.backorders.list({ customerId: ctx.customer.id, text: fqdn, pageSize: 100 });
+    const found = await ctx.deps.core.backorders.list({
+      customerId: ctx.customer.id,
+      text: fqdn,
+      pageSize: 100,
+    });
     const open = found.items.find((b) => b.fqdn === fqdn && cancellable(b.status));
     if (!open) throw new Refusal('tg-cancel-no-open', { name: displayName(fqdn) });
     backorderId = open.id;

@@ -22,8 +22,12 @@ fallbackFeature.on('message:text', async (ctx) => {
     try {
       const { fqdn, label } = parseDomainName(typed);
       const buttons = [
-        ...(fits(`bo:${fqdn}`) ? [button(text.label('tg-button-backorder', { name: displayName(fqdn) }), data('bo', fqdn))] : []),
-        ...(fits(`s:${label}`) ? [button(text.label('tg-button-search-label', { label }), `s:${label}`)] : []),
+        ...(fits(`bo:${fqdn}`)
+          ? [button(text.label('tg-button-backorder', { name: displayName(fqdn) }), data('bo', fqdn))]
+          : []),
+        ...(fits(`s:${label}`)
+          ? [button(text.label('tg-button-search-label', { label }), `s:${label}`)]
+          : []),
       ];
       await say(ctx, text.t('tg-fallback-domain', { name: displayName(fqdn) }), keyboard(buttons));
       return;

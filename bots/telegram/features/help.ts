@@ -9,8 +9,14 @@ export const helpFeature = new Composer<BotContext>();
 
 export async function openHelp(ctx: BotContext) {
   const { text } = ctx;
-  const commands = COMMANDS.map(([command, key]) => text.t('tg-help-line', { command, does: text.label(key) }));
-  await say(ctx, [text.t('tg-help-title'), ...commands, '', text.t('tg-help-filters')].join('\n'), menuKeyboard(text));
+  const commands = COMMANDS.map(([command, key]) =>
+    text.t('tg-help-line', { command, does: text.label(key) }),
+  );
+  await say(
+    ctx,
+    [text.t('tg-help-title'), ...commands, '', text.t('tg-help-filters')].join('\n'),
+    menuKeyboard(text),
+  );
 }
 
 helpFeature.command('help', (ctx) => openHelp(ctx));

@@ -20,7 +20,10 @@ type Filter = z.infer<typeof filter>;
 const page = z.coerce.number().int().min(1).max(100_000);
 
 /** The statuses an audit row moved the backorder to ("REQUESTED → ACTIVE: …", "placed …: REQUESTED"). */
-const MOVES = new RegExp(`(?:→|: )\\s*(${[...STATUSES].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
+const MOVES = new RegExp(
+  `(?:→|: )\\s*(${[...STATUSES].sort((a, b) => b.length - a.length).join('|')})\\b`,
+  'g',
+);
 export const movesOf = (message: string): Status[] => [...message.matchAll(MOVES)].map((m) => m[1] as Status);
 
 export async function listView(ctx: BotContext, status: Filter, pageNo: number) {
@@ -33,7 +36,11 @@ export async function listView(ctx: BotContext, status: Filter, pageNo: number) 
     pageSize: PAGE_SIZE,
   });
   const all = Object.values(list.counts).reduce((a, b) => a + b, 0);
-  if (all === 0) return { html: text.t('tg-mine-empty'), keyboard: keyboard([button(text.label('tg-button-search'), 'f:')]) };
+  if (all === 0)
+    return {
+      html: text.t('tg-mine-empty'),
+      keyboard: keyboard([button(text.label('tg-button-search'), 'f:')]),
+    };
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const lines = [
     text.t('tg-mine-title', {
@@ -61,7 +68,8 @@ export async function listView(ctx: BotContext, status: Filter, pageNo: number) 
   ];
   const details = list.items.map((b) => button(`#${b.id} ${b.display}`, data('bd', b.id)));
   const paging: Button[] = [];
-  if (pageNo > 1) paging.push(button(text.label('tg-button-prev'), data('ml', status, Math.min(pageNo - 1, pages))));
+  if (pageNo > 1)
+    paging.push(button(text.label('tg-button-prev'), data('ml', status, Math.min(pageNo - 1, pages))));
   if (pageNo < pages) paging.push(button(text.label('tg-button-next'), data('ml', status, pageNo + 1)));
   return { html: lines.join('\n'), keyboard: keyboard(...rows(filters, 3), ...rows(details, 2), paging) };
 }

@@ -15,8 +15,13 @@ export async function openPrices(ctx: BotContext) {
     await show(ctx, text.t('tg-prices-none'));
     return;
   }
-  const lines = [...prices].map(([zone, amount]) => text.t('tg-prices-line', { zone, price: text.money(amount, currency) }));
-  await show(ctx, [text.t('tg-prices-title', { currency }), ...lines, '', text.t('tg-prices-note')].join('\n'));
+  const lines = [...prices].map(([zone, amount]) =>
+    text.t('tg-prices-line', { zone, price: text.money(amount, currency) }),
+  );
+  await show(
+    ctx,
+    [text.t('tg-prices-title', { currency }), ...lines, '', text.t('tg-prices-note')].join('\n'),
+  );
 }
 
 pricesFeature.command('prices', (ctx) => openPrices(ctx));

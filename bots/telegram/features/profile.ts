@@ -27,7 +27,12 @@ function savedContact(ctx: BotContext): Contact | null {
   }
 }
 
-async function ask(ctx: BotContext, f: ProfileField, mode: 'wizard' | 'edit', draft: Partial<Record<ProfileField, string>>) {
+async function ask(
+  ctx: BotContext,
+  f: ProfileField,
+  mode: 'wizard' | 'edit',
+  draft: Partial<Record<ProfileField, string>>,
+) {
   const { text } = ctx;
   ctx.session.awaiting = { kind: 'profile', mode, field: f, draft };
   const step = PROFILE_FIELDS.indexOf(f) + 1;
@@ -82,7 +87,11 @@ async function save(ctx: BotContext, contact: unknown) {
     await ask(ctx, bad.success ? bad.data : PROFILE_FIELDS[0], 'wizard', {});
     return;
   }
-  ctx.customer = await ctx.deps.core.customers.update(ctx.customer.id, { contact: checked.data }, actorOf(ctx));
+  ctx.customer = await ctx.deps.core.customers.update(
+    ctx.customer.id,
+    { contact: checked.data },
+    actorOf(ctx),
+  );
   ctx.session.awaiting = undefined;
   const view = profileView(ctx, checked.data);
   await say(ctx, [ctx.text.t('tg-profile-saved'), view.html].join('\n'), view.keyboard);
@@ -135,4 +144,6 @@ onButton(profileFeature, 'pe', z.tuple([field]), async (ctx, [f]) => {
   await ask(ctx, f, 'edit', {});
 });
 
-onButton(profileFeature, 'pw', z.tuple([z.literal('all')]), (ctx) => ask(ctx, PROFILE_FIELDS[0], 'wizard', {}));
+onButton(profileFeature, 'pw', z.tuple([z.literal('all')]), (ctx) =>
+  ask(ctx, PROFILE_FIELDS[0], 'wizard', {}),
+);

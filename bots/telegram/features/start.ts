@@ -12,9 +12,12 @@ startFeature.command('start', async (ctx) => {
   const { text } = ctx;
   await say(
     ctx,
-    [text.t('tg-start-title', { name: ctx.customer.name }), text.t('tg-start-explain'), '', text.t('tg-start-menu')].join(
-      '\n',
-    ),
+    [
+      text.t('tg-start-title', { name: ctx.customer.name }),
+      text.t('tg-start-explain'),
+      '',
+      text.t('tg-start-menu'),
+    ].join('\n'),
     menuKeyboard(text),
   );
 });

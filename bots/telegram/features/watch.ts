@@ -62,7 +62,11 @@ async function add(ctx: BotContext, typed: string) {
   const matches = resultsData(f);
   await say(
     ctx,
-    text.t('tg-watch-saved', { id: String(rule.id), filters: new Html(describe(f, text)), count: today.total }),
+    text.t('tg-watch-saved', {
+      id: String(rule.id),
+      filters: new Html(describe(f, text)),
+      count: today.total,
+    }),
     keyboard([
       ...(matches && today.total > 0 ? [button(text.label('tg-button-show-matches'), matches)] : []),
       button(text.label('tg-button-remove-watch'), data('wr', rule.id)),
@@ -84,7 +88,9 @@ async function listView(ctx: BotContext) {
       text.t('tg-watch-usage'),
     ].join('\n'),
     keyboard: keyboard(
-      ...rules.map((r) => [button(text.label('tg-button-remove-watch-n', { id: String(r.id) }), data('wr', r.id))]),
+      ...rules.map((r) => [
+        button(text.label('tg-button-remove-watch-n', { id: String(r.id) }), data('wr', r.id)),
+      ]),
     ),
   };
 }

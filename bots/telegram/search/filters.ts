@@ -128,7 +128,8 @@ export function parseFilters(text: string, now: Date): Filters {
       continue;
     }
     if (/[=<>]/.test(token)) throw bad(token);
-    if (f.keyword !== undefined) throw new Refusal('tg-search-one-keyword', { first: f.keyword, second: token.slice(0, 40) });
+    if (f.keyword !== undefined)
+      throw new Refusal('tg-search-one-keyword', { first: f.keyword, second: token.slice(0, 40) });
     f.keyword = token;
   }
   f.zones = [...new Set(f.zones)].sort();

@@ -13,7 +13,10 @@ const LENGTHS = [4, 5, 6, 8, 10];
 const ZONES_SHOWN = 8;
 const DAYS_SHOWN = 3;
 
-export async function formView(ctx: BotContext, f: Filters): Promise<{ html: string; keyboard: InlineKeyboard }> {
+export async function formView(
+  ctx: BotContext,
+  f: Filters,
+): Promise<{ html: string; keyboard: InlineKeyboard }> {
   const { core } = ctx.deps;
   const { text } = ctx;
   const [prices, days] = await Promise.all([
@@ -26,7 +29,8 @@ export async function formView(ctx: BotContext, f: Filters): Promise<{ html: str
     // A typed keyword can make the form too long for a button; that option is then left out.
     return fits(d) ? [button(chosen ? `✓ ${label}` : label, d)] : [];
   };
-  const toggle = <T>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v].sort());
+  const toggle = <T>(list: T[], v: T) =>
+    list.includes(v) ? list.filter((x) => x !== v) : [...list, v].sort();
 
   const zones = [...new Set([...base.zones, ...[...prices.keys()].slice(0, ZONES_SHOWN)])].flatMap((z) =>
     option(`.${z}`, base.zones.includes(z), { ...base, zones: toggle(base.zones, z) }),
@@ -35,7 +39,10 @@ export async function formView(ctx: BotContext, f: Filters): Promise<{ html: str
     ...LENGTHS.flatMap((n) =>
       option(text.label('tg-form-max-length', { n }), base.maxLength === n, { ...base, maxLength: n }),
     ),
-    ...option(text.label('tg-form-any-length'), base.maxLength === undefined, { ...base, maxLength: undefined }),
+    ...option(text.label('tg-form-any-length'), base.maxLength === undefined, {
+      ...base,
+      maxLength: undefined,
+    }),
   ];
   const flags = [
     ...option(text.label('tg-form-no-digits'), base.noDigits, { ...base, noDigits: !base.noDigits }),

@@ -22,7 +22,10 @@ export const formData = (f: Filters) => {
   return fits(d) ? d : undefined;
 };
 
-export async function resultsView(ctx: BotContext, f: Filters): Promise<{ html: string; keyboard: InlineKeyboard }> {
+export async function resultsView(
+  ctx: BotContext,
+  f: Filters,
+): Promise<{ html: string; keyboard: InlineKeyboard }> {
   const { core } = ctx.deps;
   const { text } = ctx;
   const [found, prices, days] = await Promise.all([
@@ -31,9 +34,7 @@ export async function resultsView(ctx: BotContext, f: Filters): Promise<{ html: 
     core.search.upcomingDays(UPCOMING_DAYS),
   ]);
   const pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE));
-  const lines = [
-    text.t('tg-search-title', { total: found.total, filters: new Html(describe(f, text)) }),
-  ];
+  const lines = [text.t('tg-search-title', { total: found.total, filters: new Html(describe(f, text)) })];
   if (found.total > 0) lines.push(text.t('tg-search-page', { page: Math.min(f.page, pages), pages }));
   lines.push('');
   const place: Button[] = [];
@@ -49,7 +50,9 @@ export async function resultsView(ctx: BotContext, f: Filters): Promise<{ html: 
     );
     // A name longer than a button can carry is still shown; /backorder takes it typed.
     if (price !== undefined && fits(`bo:${item.fqdn}`))
-      place.push(button(text.label('tg-button-backorder', { name: displayName(item.fqdn) }), data('bo', item.fqdn)));
+      place.push(
+        button(text.label('tg-button-backorder', { name: displayName(item.fqdn) }), data('bo', item.fqdn)),
+      );
   });
   if (found.total === 0) lines.push(text.t('tg-search-none'));
   else if (found.items.length === 0) lines.push(text.t('tg-search-past-end'));
