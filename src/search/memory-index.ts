@@ -4,6 +4,7 @@ import { type Columns, fqdnOrder, permute } from './columns.ts';
 import { utcDay } from './dates.ts';
 import { Facet } from './facets.ts';
 import type { DropDay, SearchIndex, SearchItem, SearchQuery, SearchResult, SortField } from './query.ts';
+import { packRecords } from './records.ts';
 import { type IndexData, type RowFilter, rowFilter } from './row-filter.ts';
 import { pageOf, type SortKey, walk } from './select.ts';
 import { buildTrigrams } from './trigrams.ts';
@@ -17,8 +18,9 @@ export class MemoryIndex implements SearchIndex {
 
   private constructor(
     private readonly data: IndexData,
-    /** every drop time, ascending */
+    /** every drop time, ascending; and per zone, its rows' drop times, ascending */
     private readonly dropSorted: Float64Array,
+    private readonly zoneTimes: Float64Array[],
     /** the distinct drop times, ascending, and each row's rank among them */
     private readonly distinct: Float64Array,
     private readonly dropRank: SortKey,
@@ -50,12 +52,14 @@ export class MemoryIndex implements SearchIndex {
     const rank = Uint32Array.from(c.dropAt, (t) => rankOf.get(t)!);
     const dayOf = Uint32Array.from(rank, (k) => dayOfRank[k]!);
     const byLength = new Facet(c.length, 256);
+    const byZone = new Facet(c.zoneOf, c.zones.length);
     const data: IndexData = {
       c,
+      records: packRecords(c),
       labels,
       offsets,
       trigrams: await buildTrigrams(labels, offsets, c.rows),
-      byZone: new Facet(c.zoneOf, c.zones.length),
+      byZone,
       byLength,
       days,
       byDay: new Facet(dayOf, days.length),
@@ -63,6 +67,7 @@ export class MemoryIndex implements SearchIndex {
     return new MemoryIndex(
       data,
       dropSorted,
+      c.zones.map((_, z) => Float64Array.from(byZone.group(z), (r) => c.dropAt[r]!).sort()),
       distinct,
       { of: rank, keys: distinct.length },
       {
@@ -81,14 +86,14 @@ export class MemoryIndex implements SearchIndex {
   async search(q: SearchQuery, now: Date): Promise<SearchResult> {
     const f = rowFilter(this.data, q, now);
     const offset = (q.page - 1) * q.pageSize;
-    const total = f.onlyDates ? this.between(f.lo, f.hi) : this.collect(f);
+    const total = f.onlyTimeIn ? this.timedWithin(f.onlyTimeIn.zones, f.lo, f.hi) : this.collect(f);
     const order = q.sort === 'fqdn' ? undefined : this.orders[q.sort];
     // Walking the sort order stops once the page is full: quick when matches are common. When they
     // are rare it gives up after about what the histogram over the matches would cost.
     const page = { offset, size: q.pageSize, budget: 2 * total + 1024 };
     let rows = walk(order, this.rows, q.order, f.keep, page, this.keysWithin(q, f));
     if (!rows) {
-      if (f.onlyDates) this.collect(f);
+      if (f.onlyTimeIn) this.collect(f);
       // Several candidate lists leave the matches in list order; the histogram needs row order.
       if ((f.candidates?.length ?? 0) > 1) this.scratch.subarray(0, total).sort();
       const key =
@@ -123,9 +128,10 @@ export class MemoryIndex implements SearchIndex {
     return { first: min, end: max + 1 };
   }
 
-  /** How many rows drop within [lo, hi]. */
-  private between(lo: number, hi: number): number {
-    return lowerBound(this.dropSorted, hi + 1) - lowerBound(this.dropSorted, lo);
+  /** How many rows (of the given zones, or all) drop within [lo, hi]: binary searches only. */
+  private timedWithin(zones: number[] | undefined, lo: number, hi: number): number {
+    const between = (times: Float64Array) => lowerBound(times, hi + 1) - lowerBound(times, lo);
+    return zones ? zones.reduce((n, z) => n + between(this.zoneTimes[z]!), 0) : between(this.dropSorted);
   }
 
   /**

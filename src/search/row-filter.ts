@@ -3,6 +3,7 @@ import type { Columns } from './columns.ts';
 import { type Facet, union } from './facets.ts';
 import { compileKeyword } from './label-match.ts';
 import type { SearchQuery } from './query.ts';
+import type { Records } from './records.ts';
 import type { RowLists, Trigrams } from './trigrams.ts';
 
 // A query turned into a test of one row, plus the narrowest set of rows worth testing: the rows of
@@ -10,6 +11,7 @@ import type { RowLists, Trigrams } from './trigrams.ts';
 
 export interface IndexData {
   c: Columns;
+  records: Records;
   labels: Buffer;
   offsets: Uint32Array;
   trigrams: Trigrams;
@@ -28,8 +30,11 @@ export interface RowFilter {
   /** drop-time bounds in epoch ms, both included */
   lo: number;
   hi: number;
-  /** nothing but the drop time is filtered: the matches are the rows within [lo, hi] */
-  onlyDates: boolean;
+  /**
+   * Set when nothing but the drop time and the zone is filtered: the matches are then the rows of
+   * these zones (every zone when undefined) that drop within [lo, hi], countable without a visit.
+   */
+  onlyTimeIn?: { zones?: number[] };
 }
 
 /** Beyond this share of all rows, testing every row beats merging the groups. */
@@ -47,10 +52,8 @@ export function rowFilter(d: IndexData, q: SearchQuery, now: Date): RowFilter {
   const [minHyp, maxHyp] = [r.hyphens.min ?? 0, r.hyphens.max ?? 255];
   const noIdn = q.excludeIdn;
   const zoneOk = new Uint8Array(c.zones.length).fill(q.zones.length ? 0 : 1);
-  for (const z of q.zones) {
-    const id = c.zones.indexOf(z);
-    if (id >= 0) zoneOk[id] = 1;
-  }
+  const zoneIds = q.zones.map((z) => c.zones.indexOf(z)).filter((id) => id >= 0);
+  for (const id of zoneIds) zoneOk[id] = 1;
   const keyword = q.keyword ? compileKeyword(q.keyword, d.labels, d.offsets, d.trigrams) : undefined;
   const counts = Object.values(r).some((x) => x.min !== undefined || x.max !== undefined);
 
@@ -67,25 +70,26 @@ export function rowFilter(d: IndexData, q: SearchQuery, now: Date): RowFilter {
   // a keyword's lists may share rows and are merged first.
   if (best && best.count <= c.rows * NARROW) candidates = best.overlapping ? [union(best.lists)] : best.lists;
 
-  const { dropAt, zoneOf, length, letters, digits, hyphens, idn } = c;
+  const { drop, bits } = d.records;
   return {
     lo,
     hi,
     candidates,
-    onlyDates: !keyword && !q.zones.length && !counts && !noIdn,
+    onlyTimeIn: keyword || counts || noIdn ? undefined : { zones: q.zones.length ? zoneIds : undefined },
     keep(row) {
-      const t = dropAt[row]!;
+      const t = drop[2 * row]!;
       if (t < lo || t > hi) return false;
-      const len = length[row]!;
+      const b = bits[4 * row + 2]!;
+      const len = b & 255;
       if (len < minLen || len > maxLen) return false;
-      const dig = digits[row]!;
+      const dig = (b >>> 16) & 255;
       if (dig < minDig || dig > maxDig) return false;
-      const hyp = hyphens[row]!;
+      const hyp = (b >>> 24) & 127;
       if (hyp < minHyp || hyp > maxHyp) return false;
-      const let_ = letters[row]!;
+      const let_ = (b >>> 8) & 255;
       if (let_ < minLet || let_ > maxLet) return false;
-      if (noIdn && idn[row] === 1) return false;
-      if (zoneOk[zoneOf[row]!] === 0) return false;
+      if (noIdn && b >>> 31 === 1) return false;
+      if (zoneOk[bits[4 * row + 3]!] === 0) return false;
       return !keyword || keyword.matches(row);
     },
   };

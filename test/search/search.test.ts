@@ -72,6 +72,8 @@ const ASKS: Ask[] = [
   // zones
   { zones: ['co.uk', 'US.COM', '.de'] },
   { zones: ['nowhere'] },
+  { zones: ['com', 'de'], from: '2026-06-03', to: '2026-06-05T12:00:00Z' },
+  { zones: ['com'], includePast: true, to: '2026-06-02T12:00:00Z', sort: 'dropAt', order: 'desc' },
   // counts
   { maxLength: 3 },
   { minLength: 10, maxLength: 12 },
