@@ -33,6 +33,8 @@ export function scriptedRegistrar(clock: Clock) {
   /** every accepted addApplication, in order (a resend would show up twice) */
   const adds: Stored[] = [];
   const deleted: string[] = [];
+  /** every applicationStatus question, by application */
+  const asked: string[] = [];
   /** addApplication calls whose reply is lost after the registrar took the application */
   let lostReplies = 0;
   let seq = 0;
@@ -66,6 +68,7 @@ export function scriptedRegistrar(clock: Clock) {
       return null;
     },
     async applicationStatus(application) {
+      asked.push(application);
       fail('status');
       const a = stored.get(application);
       if (!a) throw permanent(545, `application ${application} not found`);
@@ -93,6 +96,7 @@ export function scriptedRegistrar(clock: Clock) {
     registrar,
     adds,
     deleted,
+    asked,
     /** what the registrar reports for the name from 5 minutes after its drop (default FAILED) */
     outcome(fqdn: string, status: ApplicationStatus, auction?: UpstreamAuction) {
       outcomes.set(fqdn, { status, auction });

@@ -1,13 +1,15 @@
 import { writeLog } from '../../audit/audit-log.ts';
+import { Prisma } from '../../generated/sqlite/client.ts';
 import type { ApplicationState } from '../../registrar/port.ts';
 import { ref, staffEvent } from '../notices.ts';
+import { sqlTime } from '../records.ts';
 import { settleCatch } from './caught.ts';
 import { failBackorders } from './fail.ts';
 import { PassAborted } from './faults.ts';
 import { inChunks, itemFailed, JOB, type Pass } from './pass.ts';
 import { mapLimit } from './pool.ts';
 import { errorCode, errorText } from './send-failed.ts';
-import { pastGiveUp, pollAgainAt } from './timing.ts';
+import { pastGiveUp, pollAfterDropAt, pollBeforeDropSql } from './timing.ts';
 import { followUpstreamAuction, UPSTREAM } from './upstream-auction.ts';
 
 // Asking the registrar how sent applications did: caught (caught.ts), lost (FAILED, released), an
@@ -18,7 +20,7 @@ const pollable = (now: Date) => ({
   registrarRef: { not: null },
   AND: [
     { OR: [{ status: 'PROCESSING' }, { status: 'AUCTION-PENDING', auction: { is: { status: UPSTREAM } } }] },
-    { OR: [{ nextAttemptAt: { lte: now } }, { dropAt: { lte: now } }] },
+    { nextAttemptAt: { lte: now } },
   ],
 });
 
@@ -30,6 +32,7 @@ const select = {
   status: true,
   dropAt: true,
   registrarRef: true,
+  upstreamStatus: true,
   auctionId: true,
 } as const;
 
@@ -69,15 +72,19 @@ async function settle(pass: Pass, answers: Polled[]): Promise<void> {
       .map((a) => a.b.fqdn),
   );
   const lost: PollRow[] = [];
-  const waiting = new Map<string, number[]>();
+  const waiting: Array<{ b: PollRow; upstreamStatus: string | null }> = [];
   for (const a of answers) {
     try {
-      if (!a.state) await pollFailed(pass, a.b, a.error);
-      else if (a.b.status === 'PROCESSING' && caught.has(a.b.fqdn)) continue;
-      else if (a.b.status === 'AUCTION-PENDING' || a.state.status.startsWith('AUCTION-'))
-        await followUpstreamAuction(pass, a.b, a.state);
-      else if (a.state.status === 'FAILED') lost.push(a.b);
-      else waiting.set(a.state.status, [...(waiting.get(a.state.status) ?? []), a.b.id]);
+      if (!a.state) {
+        if ((await pollFailed(pass, a.b, a.error)) === 'retry')
+          waiting.push({ b: a.b, upstreamStatus: a.b.upstreamStatus });
+      } else if (a.b.status === 'PROCESSING' && caught.has(a.b.fqdn)) continue;
+      else if (a.b.status === 'AUCTION-PENDING' || a.state.status.startsWith('AUCTION-')) {
+        if ((await followUpstreamAuction(pass, a.b, a.state)) === 'running') {
+          waiting.push({ b: a.b, upstreamStatus: a.state.status });
+        }
+      } else if (a.state.status === 'FAILED') lost.push(a.b);
+      else waiting.push({ b: a.b, upstreamStatus: a.state.status });
     } catch (e) {
       if (e instanceof PassAborted) throw e;
       await itemFailed(pass, a.b, e);
@@ -96,16 +103,44 @@ async function settle(pass: Pass, answers: Polled[]): Promise<void> {
       failBackorders(pass, tx, chunk, 'the name went to someone else'),
     );
   });
-  for (const [upstreamStatus, ids] of waiting) {
-    await pass.db.prisma.backorder.updateMany({
-      where: { id: { in: ids }, applicationState: 'SENT' },
-      data: { upstreamStatus, nextAttemptAt: pollAgainAt(pass.now), updatedAt: pass.now },
-    });
+  await askAgainLater(pass, waiting);
+}
+
+/** No result yet: the next question is scheduled by how long ago the drop was (timing.ts). */
+async function askAgainLater(
+  pass: Pass,
+  waiting: Array<{ b: PollRow; upstreamStatus: string | null }>,
+): Promise<void> {
+  const { db, now } = pass;
+  const groups = new Map<string, { upstreamStatus: string | null; next: Date | null; ids: number[] }>();
+  for (const { b, upstreamStatus } of waiting) {
+    const next = b.dropAt && b.dropAt <= now ? pollAfterDropAt(now, b.dropAt) : null;
+    const key = `${upstreamStatus} ${next?.getTime() ?? 'before the drop'}`;
+    const group = groups.get(key) ?? { upstreamStatus, next, ids: [] };
+    group.ids.push(b.id);
+    groups.set(key, group);
+  }
+  for (const { upstreamStatus, next, ids } of groups.values()) {
+    const where = {
+      id: { in: ids },
+      applicationState: 'SENT',
+      status: { in: ['PROCESSING', 'AUCTION-PENDING'] },
+    };
+    if (next) {
+      await db.prisma.backorder.updateMany({
+        where,
+        data: { upstreamStatus, nextAttemptAt: next, updatedAt: now },
+      });
+    } else {
+      await db.prisma.$executeRaw`UPDATE "Backorder" SET "upstreamStatus" = ${upstreamStatus},
+        "nextAttemptAt" = ${pollBeforeDropSql(db.kind, now)}, "updatedAt" = ${sqlTime(db.kind, now)}
+        WHERE "id" IN (${Prisma.join(ids)}) AND "applicationState" = 'SENT' AND "status" IN ('PROCESSING', 'AUCTION-PENDING')`;
+    }
   }
 }
 
-/** Logged and asked again next pass; 2 days after the drop the backorder is given up. */
-async function pollFailed(pass: Pass, b: PollRow, error: unknown): Promise<void> {
+/** Logged and asked again later; 2 days after the drop the backorder is given up. */
+async function pollFailed(pass: Pass, b: PollRow, error: unknown): Promise<'retry' | 'failed'> {
   const { now } = pass;
   pass.result.errors++;
   const text = errorText(error);
@@ -119,9 +154,9 @@ async function pollFailed(pass: Pass, b: PollRow, error: unknown): Promise<void>
       level: 'error',
       backorderId: b.id,
       fqdn: b.fqdn,
-      message: `asking the registrar about application ${b.registrarRef} failed: ${text}; asking again next pass`,
+      message: `asking the registrar about application ${b.registrarRef} failed: ${text}; asking again later`,
     });
-    return;
+    return 'retry';
   }
   pass.result.failed += await pass.db.tx((tx) =>
     failBackorders(pass, tx, [b], 'the registrar gave no result within 2 days of the drop', [
@@ -133,4 +168,5 @@ async function pollFailed(pass: Pass, b: PollRow, error: unknown): Promise<void>
       }),
     ]),
   );
+  return 'failed';
 }

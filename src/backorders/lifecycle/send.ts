@@ -4,13 +4,13 @@ import type { Tx } from '../../db/client.ts';
 import { RegistrarError } from '../../errors.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { RegistrantContact } from '../../registrar/port.ts';
-import { writeLogs } from '../records.ts';
+import { sqlTime, writeLogs } from '../records.ts';
 import { StaleBackorder } from '../transition.ts';
 import { PassAborted } from './faults.ts';
 import { itemFailed, JOB, type Pass } from './pass.ts';
 import { mapLimit } from './pool.ts';
 import { type SendFailure, sendFailed } from './send-failed.ts';
-import { pastGiveUp, pollAgainAt } from './timing.ts';
+import { pastGiveUp, pollBeforeDropSql } from './timing.ts';
 
 // PROCESSING: one application per backorder at the registrar, ever, even across crashes and two
 // passes at once. A send is claimed first (NONE → SENDING with a token and a lease, committed), then
@@ -169,13 +169,10 @@ async function store(pass: Pass, claimed: Claimed[], outcomes: Outcome[], token:
           ' ',
         );
         // Only rows still holding this pass's claim: a lease that ran out belongs to another pass now.
-        const count =
-          await tx.$executeRaw`UPDATE "Backorder" SET "applicationState" = 'SENT', "registrarRef" = CASE "id" ${refs} END
+        const count = await tx.$executeRaw`UPDATE "Backorder"
+          SET "applicationState" = 'SENT', "registrarRef" = CASE "id" ${refs} END, "applicationClaim" = NULL,
+            "lastError" = NULL, "nextAttemptAt" = ${pollBeforeDropSql(db.kind, now)}, "updatedAt" = ${sqlTime(db.kind, now)}
           WHERE "id" IN (${Prisma.join(ids)}) AND "applicationClaim" = ${token} AND "applicationState" = 'SENDING'`;
-        await tx.backorder.updateMany({
-          where: { id: { in: ids }, applicationClaim: token },
-          data: { applicationClaim: null, lastError: null, nextAttemptAt: pollAgainAt(now), updatedAt: now },
-        });
         await writeLogs(
           tx,
           pass.db.kind,

@@ -22,22 +22,38 @@ interface Polled {
   auctionId: number | null;
 }
 
-export async function followUpstreamAuction(pass: Pass, b: Polled, state: ApplicationState): Promise<void> {
-  if (b.status === 'PROCESSING') return startFollowing(pass, b, state);
-  if (b.auctionId === null) return;
+/** Settles the backorder when the registrar's auction is over; 'running' while it goes on. */
+export async function followUpstreamAuction(
+  pass: Pass,
+  b: Polled,
+  state: ApplicationState,
+): Promise<'settled' | 'running'> {
+  if (b.status === 'PROCESSING') {
+    await startFollowing(pass, b, state);
+    return 'settled';
+  }
+  if (b.auctionId === null) return 'running';
   const auctionId = b.auctionId;
-  if (state.status === 'AUCTION-WON' || state.status === 'SUCCESSFUL') return won(pass, b, auctionId, state);
-  if (state.status === 'AUCTION-LOST' || state.status === 'FAILED') return lost(pass, b, auctionId, state);
+  if (state.status === 'AUCTION-WON' || state.status === 'SUCCESSFUL') {
+    await won(pass, b, auctionId, state);
+    return 'settled';
+  }
+  if (state.status === 'AUCTION-LOST' || state.status === 'FAILED') {
+    await lost(pass, b, auctionId, state);
+    return 'settled';
+  }
   const a = state.auction;
-  if (!a) return;
-  await pass.db.prisma.auction.updateMany({
-    where: { id: auctionId, status: UPSTREAM },
-    data: {
-      ...(a.endsAt ? { endsAt: a.endsAt } : {}),
-      ...(a.url ? { upstreamUrl: a.url } : {}),
-      ...(a.bestBid ? { upstreamBestBid: a.bestBid } : {}),
-    },
-  });
+  if (a) {
+    await pass.db.prisma.auction.updateMany({
+      where: { id: auctionId, status: UPSTREAM },
+      data: {
+        ...(a.endsAt ? { endsAt: a.endsAt } : {}),
+        ...(a.url ? { upstreamUrl: a.url } : {}),
+        ...(a.bestBid ? { upstreamBestBid: a.bestBid } : {}),
+      },
+    });
+  }
+  return 'running';
 }
 
 async function startFollowing(pass: Pass, b: Polled, state: ApplicationState): Promise<void> {
