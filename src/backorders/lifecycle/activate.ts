@@ -24,7 +24,7 @@ export async function activateDue(pass: Pass): Promise<ShortFunded[]> {
   const { db, now } = pass;
   const due = await db.prisma.backorder.findMany({
     where: { status: 'REQUESTED', dropAt: activationWindow(now) },
-    select: { id: true, fqdn: true },
+    select: { id: true },
     orderBy: [{ dropAt: 'asc' }, { id: 'asc' }],
   });
   const short: ShortFunded[] = [];

@@ -49,7 +49,8 @@ export interface Pass {
 
 export interface Item {
   id: number;
-  fqdn: string;
+  /** looked up when an error is logged, if the caller did not read it (reading it costs in bulk) */
+  fqdn?: string;
 }
 
 /**
@@ -88,14 +89,11 @@ export async function itemFailed(pass: Pass, item: Item, e: unknown): Promise<vo
   if (e instanceof StaleBackorder) return;
   pass.result.errors++;
   const message = (e as Error)?.message ?? String(e);
-  pass.log.error('lifecycle step failed', { backorderId: item.id, fqdn: item.fqdn, error: e });
-  await writeLog(pass.db.prisma, pass.now, {
-    job: JOB,
-    level: 'error',
-    backorderId: item.id,
-    fqdn: item.fqdn,
-    message,
-  });
+  const fqdn =
+    item.fqdn ??
+    (await pass.db.prisma.backorder.findUnique({ where: { id: item.id }, select: { fqdn: true } }))?.fqdn;
+  pass.log.error('lifecycle step failed', { backorderId: item.id, fqdn, error: e });
+  await writeLog(pass.db.prisma, pass.now, { job: JOB, level: 'error', backorderId: item.id, fqdn, message });
 }
 
 /** getPrice, asked once per zone and currency per pass (a pass activates thousands of one zone). */

@@ -11,7 +11,7 @@ export async function processDue(pass: Pass): Promise<void> {
   const { db, now } = pass;
   const due = await db.prisma.backorder.findMany({
     where: { status: 'ACTIVE', dropAt: processingWindow(now) },
-    select: { id: true, fqdn: true },
+    select: { id: true },
     orderBy: [{ dropAt: 'asc' }, { id: 'asc' }],
   });
   await inChunks(pass, due, async (chunk) => {

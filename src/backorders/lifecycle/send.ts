@@ -77,9 +77,11 @@ async function sendChunk(pass: Pass, chunk: Array<{ id: number; fqdn: string }>)
 async function claim(pass: Pass, tx: Tx, chunk: Array<{ id: number; fqdn: string }>, token: string) {
   const { now } = pass;
   const names = [...new Set(chunk.map((b) => b.fqdn))];
-  // Row locks on the names' backorders (PostgreSQL; SQLite's BEGIN IMMEDIATE already serializes):
-  // a concurrent claim for the same names waits here, then sees this one's claims below.
-  await tx.$executeRaw`UPDATE "Backorder" SET "updatedAt" = "updatedAt" WHERE "fqdn" IN (${Prisma.join(names)}) AND "status" = 'PROCESSING'`;
+  // Row locks on the names' backorders, so a concurrent claim for the same names waits here and
+  // then sees this one's claims below. SQLite's BEGIN IMMEDIATE already serializes transactions.
+  if (pass.db.kind === 'postgresql') {
+    await tx.$executeRaw`UPDATE "Backorder" SET "updatedAt" = "updatedAt" WHERE "fqdn" IN (${Prisma.join(names)}) AND "status" = 'PROCESSING'`;
+  }
   // A send of the name in flight (leased) or unresolved and waiting for its retry.
   const unresolved = await tx.backorder.findMany({
     where: {

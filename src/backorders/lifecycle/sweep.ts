@@ -16,7 +16,7 @@ export async function sweepStale(pass: Pass): Promise<void> {
   const stale = { status: { in: ['REQUESTED', 'ACTIVE'] }, dropAt: { lt: staleBefore(now) } };
   const due = await db.prisma.backorder.findMany({
     where: stale,
-    select: { id: true, fqdn: true },
+    select: { id: true },
     orderBy: { id: 'asc' },
   });
   await inChunks(pass, due, async (chunk) => {
