@@ -45,8 +45,7 @@ export class MemoryIndex implements SearchIndex {
 
     const dropSorted = Float64Array.from(c.dropAt).sort();
     const distinct = dropSorted.filter((t, i) => i === 0 || t !== dropSorted[i - 1]);
-    const rankOf = new Map<number, number>();
-    distinct.forEach((t, i) => rankOf.set(t, i));
+    const rankOf = new Map(Array.from(distinct, (t, i) => [t, i]));
     const days = [...new Set(Array.from(distinct, (t) => Math.floor(t / DAY)))];
     const dayOfRank = Uint32Array.from(distinct, (t) => lowerBound(days, Math.floor(t / DAY)));
     const rank = Uint32Array.from(c.dropAt, (t) => rankOf.get(t)!);
