@@ -61,7 +61,7 @@ function merge(a: Uint32Array, b: Uint32Array): Uint32Array {
   while (i < a.length && j < b.length) {
     const x = a[i]!;
     const y = b[j]!;
-    out[k++] = x <= y ? x : y;
+    out[k++] = Math.min(x, y);
     if (x <= y) i++;
     if (y <= x) j++;
   }
