@@ -29,6 +29,13 @@ export interface CoreDeps {
 
 export function createCore(deps: CoreDeps) {
   const { db } = deps;
+  const droplist = createDropList(deps);
+  const backorders = backordersService(deps);
+  const auctions = auctionsService(db, deps.config);
+  // Open backorders follow the new list at once, whoever ran the import in this process (job, CLI, Slack).
+  droplist.onImported(async () => {
+    await backorders.syncDropDates();
+  });
   return {
     ...deps,
     stats: {
@@ -36,7 +43,7 @@ export function createCore(deps: CoreDeps) {
       countByStatus: () => countByStatus(db),
     },
     logs: { list: (q: Parameters<typeof listLogs>[1]) => listLogs(db.prisma, q) },
-    droplist: createDropList(deps),
+    droplist,
     search: createSearch({ db, clock: deps.clock, log: deps.log }),
     pricing: pricingService(db, deps.clock),
     customers: customersService(db, deps.clock, {
@@ -45,11 +52,11 @@ export function createCore(deps: CoreDeps) {
     }),
     billing: billingService(db, deps.clock),
     notify: notifyService(deps.config),
-    auctions: auctionsService(db, deps.config),
-    backorders: backordersService(deps),
+    auctions,
+    backorders,
     lifecycle: lifecycleService({
       ...deps,
-      openAuction: auctionsService(db, deps.config).openAuction,
+      openAuction: auctions.openAuction,
       // A claimed send must outlive the registrar's own timeout before another pass may recover it.
       claimLeaseMs: Math.max(5 * MINUTE, 2 * deps.config.ISPAPI_TIMEOUT_MS),
     }),

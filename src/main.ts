@@ -63,6 +63,10 @@ async function main(): Promise<void> {
   const address = await http.listen();
   running.push({ name: 'http', stop: () => http.close() });
 
+  // The service answers searches from an in-memory index, rebuilt after every import (any process's).
+  void core.search.warm();
+  core.droplist.onImported(() => core.search.refresh());
+
   const bots = await startBots({ core, config, log, http });
   for (const bot of bots.started) running.push({ name: bot.name, stop: () => bot.stop() });
 
