@@ -30,7 +30,11 @@ export const errorCode = (e: unknown) => (e instanceof RegistrarError ? e.regist
 
 export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendFailure): Promise<void> {
   const { db, now } = pass;
-  const release = (tx: Tx, data: { applicationState?: string; lastError?: string }) =>
+  // Every change goes through the claim: a pass whose lease ran out no longer owns the row.
+  const release = (
+    tx: Tx,
+    data: { applicationState?: string; lastError?: string; attempts?: number; nextAttemptAt?: Date },
+  ) =>
     tx.backorder.updateMany({
       where: { id: b.id, applicationClaim: token },
       data: { ...data, applicationClaim: null, updatedAt: now },
@@ -59,8 +63,9 @@ export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendF
     const attempts = b.attempts + 1;
     const next = retryAt(now, attempts);
     await db.tx(async (tx) => {
-      await release(tx, f.unknownOutcome ? { lastError } : { lastError, applicationState: 'NONE' });
-      await tx.backorder.updateMany({ where: { id: b.id }, data: { attempts, nextAttemptAt: next } });
+      // Unknown outcome: stays SENDING, so the retry asks the registrar first.
+      const state = f.unknownOutcome ? {} : { applicationState: 'NONE' };
+      await release(tx, { ...state, lastError, attempts, nextAttemptAt: next });
       await writeLog(tx, now, {
         job: JOB,
         level: 'error',
