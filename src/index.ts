@@ -41,5 +41,5 @@ export { layout } from './notify/split.ts';
 export { RegistrantContact } from './registrar/contact.ts';
 export type { DropDay, SearchQueryInput, SearchResult } from './search/query.ts';
 export { followImports, type ImportFollower } from './watch/follow.ts';
-export { enqueueWatchMatches, type SavedQuery, savedQuerySchema, WATCH_ITEMS } from './watch/matches.ts';
-export { type WatchOwner, type WatchRule, type WatchRules, watchRules } from './watch/rules.ts';
+export { enqueueWatchMatches, type SavedQuery, savedQuerySchema } from './watch/matches.ts';
+export { type WatchRule, watchRules } from './watch/rules.ts';

@@ -22,7 +22,7 @@ import { watchFeature } from './features/watch.ts';
 import { loadCustomer } from './middleware/customer.ts';
 import { dedupe } from './middleware/dedupe.ts';
 import { guard } from './middleware/guard.ts';
-import { dropQuestionOnCommand } from './middleware/prompts.ts';
+import { dropQuestionWhenMovingOn } from './middleware/prompts.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from './middleware/rate-limit.ts';
 import { say } from './reply.ts';
 
@@ -45,7 +45,7 @@ const QUESTION_TTL_MS = 30 * 60_000;
  * twice at most, and a failing Telegram is not retried for minutes (the dispatcher retries
  * notifications itself, with its own channel).
  */
-export const INTERACTIVE_RETRY = {
+const INTERACTIVE_RETRY = {
   maxRetryAttempts: 2,
   maxDelaySeconds: 5,
   rethrowHttpErrors: true,
@@ -91,7 +91,7 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
       storage: opts.sessions ?? new MemorySessionStorage<SessionData>(QUESTION_TTL_MS),
     }),
   );
-  chats.use(dropQuestionOnCommand);
+  chats.use(dropQuestionWhenMovingOn);
   chats.use(
     startFeature,
     helpFeature,

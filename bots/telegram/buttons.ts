@@ -8,7 +8,7 @@ import { Refusal } from './errors.ts';
 // limit), and carries everything its handler needs, so any instance can answer any button, today
 // or next week. Data comes back from the client as typed: every handler validates it with zod.
 
-export const MAX_DATA = 64;
+const MAX_DATA = 64;
 
 export const fits = (data: string) => Buffer.byteLength(data, 'utf8') <= MAX_DATA;
 

@@ -8,7 +8,7 @@ import type { Text } from './text.ts';
 
 export type Lang = 'en' | 'de';
 
-export type Customer = Awaited<ReturnType<Core['customers']['get']>>;
+type Customer = Awaited<ReturnType<Core['customers']['get']>>;
 
 export const PROFILE_FIELDS = [
   'firstName',

@@ -12,15 +12,27 @@ export class Html {
   constructor(readonly html: string) {}
 }
 
-export type Arg = string | number | Html;
+type Arg = string | number | Html;
 export type Args = Record<string, Arg>;
 
 /** UTC always, and saying so: the reader's zone is unknown, the process's must never matter. */
-export const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** The language we speak to someone whose Telegram app reports `code` (de-AT → de, fr → en). */
 export const langOf = (i18n: I18n, code: string | null | undefined): Lang =>
   i18n.language(code) === 'de' ? 'de' : 'en';
+
+/** Building a NumberFormat costs far more than using one: one per language and currency, kept. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const moneyFormat = (lang: Lang, currency: string) => {
+  const key = `${lang}:${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { style: 'currency', currency });
+    moneyFormats.set(key, f);
+  }
+  return f;
+};
 
 export function textFor(i18n: I18n, lang: Lang) {
   const plainArgs = (args: Args) =>
@@ -42,10 +54,8 @@ export function textFor(i18n: I18n, lang: Lang) {
     /** a DomainError (or anything) in the customer's language, escaped */
     error: (e: unknown) => esc(i18n.errorText(lang, e)),
     money(minor: bigint, currency: string): string {
-      const decimal = formatAmount(minor, currency) as `${number}`;
-      return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(decimal);
+      return moneyFormat(lang, currency).format(formatAmount(minor, currency) as `${number}`);
     },
-    count: (n: number) => n.toLocaleString(lang === 'de' ? 'de-DE' : 'en-US'),
     date: (d: Date | null) => (d ? utc(d) : i18n.t(lang, 'date-unknown')),
   };
 }

@@ -17,7 +17,7 @@ import { parseSearchQuery, type SearchQueryInput } from '../search/query.ts';
 // event are one transaction that only one of them wins, so each rule hears of an import once.
 
 /** Names listed in one alert; the rest is a count and one /search away. */
-export const WATCH_ITEMS = 20;
+const WATCH_ITEMS = 20;
 
 export interface WatchDeps {
   db: Db;

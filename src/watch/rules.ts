@@ -73,5 +73,3 @@ export function watchRules<Q>(deps: { db: Db; clock: Clock }, platform: string, 
     },
   };
 }
-
-export type WatchRules<Q> = ReturnType<typeof watchRules<Q>>;

@@ -114,6 +114,13 @@ describe('/profile step by step', () => {
     expect((await contactOf(EN)).zip).toBe('10115');
   });
 
+  it('a button of another view drops the question too', async () => {
+    await h.press('pe:zip', EN);
+    await h.press('m:balance', EN);
+    expect(visible((await h.send('99999', EN)).text)).toContain('I did not understand that');
+    expect((await contactOf(EN)).zip).toBe('10115');
+  });
+
   it('a Skip button of a question no longer asked is answered as expired', async () => {
     const r = await h.press('ps:state', EN);
     expect(r.answers[0]?.text).toBe('This button has expired. Please run the command again.');

@@ -2,8 +2,9 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedBot } from '../../bots/bot.ts';
 import { createTelegramBot } from '../../bots/telegram/index.ts';
+import { pruneProcessed } from '../../bots/telegram/middleware/dedupe.ts';
 import { createHttpServer } from '../../src/http/server.ts';
-import { createLogger } from '../../src/index.ts';
+import { createLogger, DAY } from '../../src/index.ts';
 import { startFakeTelegram } from '../fakes/telegram-api.ts';
 import { DE, EN, type Harness, startTelegram, type User, visible } from './harness.ts';
 
@@ -56,6 +57,21 @@ describe('webhook', () => {
     expect(
       await h.core.db.prisma.processedUpdate.count({ where: { platform: 'telegram', updateId: '900002' } }),
     ).toBe(1);
+  });
+
+  it('remembers update ids for two days, then forgets them', async () => {
+    const old = new Date(h.clock.now().getTime() - 2 * DAY - 1);
+    await h.core.db.prisma.processedUpdate.create({
+      data: { platform: 'telegram', updateId: 'old-1', at: old },
+    });
+    await h.core.db.prisma.processedUpdate.create({
+      data: { platform: 'discord', updateId: 'old-2', at: old },
+    });
+    expect(await pruneProcessed(h)).toBe(1);
+    expect(
+      await h.core.db.prisma.processedUpdate.count({ where: { updateId: { in: ['old-1', 'old-2'] } } }),
+    ).toBe(1);
+    expect(await h.core.db.prisma.processedUpdate.count({ where: { updateId: '900002' } })).toBe(1);
   });
 });
 
@@ -212,7 +228,9 @@ describe('Telegram unreachable at start', () => {
       expect(bot.summary).toMatch(
         webhook ? /^telegram: webhook at POST \/telegram\/webhook/ : /^telegram: long polling/,
       );
-      await new Promise((r) => setTimeout(r, 200));
+      const said = webhook ? 'setting the webhook failed; retrying' : 'connecting failed; retrying';
+      for (let waited = 0; !lines.some((l) => l.includes(said)) && waited < 5_000; waited += 20)
+        await new Promise((r) => setTimeout(r, 20));
       if (webhook) {
         // not yet known who we are: updates are turned away for Telegram to send again later
         const res = await fetch(

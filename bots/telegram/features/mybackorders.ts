@@ -24,9 +24,9 @@ const MOVES = new RegExp(
   `(?:→|: )\\s*(${[...STATUSES].sort((a, b) => b.length - a.length).join('|')})\\b`,
   'g',
 );
-export const movesOf = (message: string): Status[] => [...message.matchAll(MOVES)].map((m) => m[1] as Status);
+const movesOf = (message: string): Status[] => [...message.matchAll(MOVES)].map((m) => m[1] as Status);
 
-export async function listView(ctx: BotContext, status: Filter, pageNo: number) {
+async function listView(ctx: BotContext, status: Filter, pageNo: number) {
   const { core } = ctx.deps;
   const { text } = ctx;
   const list = await core.backorders.list({

@@ -15,9 +15,7 @@ export const profileFeature = new Composer<BotContext>();
 const OPTIONAL: readonly ProfileField[] = ['organization', 'state'];
 const field = z.enum(PROFILE_FIELDS);
 
-type Contact = RegistrantContact;
-
-function savedContact(ctx: BotContext): Contact | null {
+function savedContact(ctx: BotContext): RegistrantContact | null {
   if (!ctx.customer.contact) return null;
   try {
     const parsed = RegistrantContact.safeParse(JSON.parse(ctx.customer.contact));
@@ -51,7 +49,7 @@ async function ask(
   );
 }
 
-function profileView(ctx: BotContext, contact: Contact) {
+function profileView(ctx: BotContext, contact: RegistrantContact) {
   const { text } = ctx;
   const lines = [
     text.t('tg-profile-title'),

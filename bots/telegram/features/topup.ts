@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { z } from 'zod';
 import { parseAmount } from '../../../src/index.ts';
-import { button, data, keyboard, rows } from '../buttons.ts';
+import { button, data, keyboard, onButton, rows } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import { Refusal } from '../errors.ts';
 import { say } from '../reply.ts';
@@ -71,9 +71,9 @@ topupFeature.command('topup', (ctx) => {
   return openTopup(ctx, typed.data);
 });
 
-topupFeature.callbackQuery(/^tu:(\d{1,15})$/, async (ctx) => {
+onButton(topupFeature, 'tu', z.tuple([z.coerce.bigint().positive()]), async (ctx, [amount]) => {
   if (!paymentsOn(ctx)) return openTopup(ctx);
-  await invoice(ctx, BigInt(ctx.match[1]!));
+  await invoice(ctx, amount);
 });
 
 /** Pre-checkout queries come without a chat: this part runs outside the private-chat features. */

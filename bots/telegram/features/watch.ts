@@ -16,7 +16,7 @@ import { Html } from '../text.ts';
 export const watchFeature = new Composer<BotContext>();
 
 /** Each saved search is a message after every import: a handful keeps that readable. */
-export const MAX_WATCHES = 10;
+const MAX_WATCHES = 10;
 
 const rulesOf = (ctx: BotContext) => watchRules(ctx.deps.core, 'telegram', savedQuerySchema);
 

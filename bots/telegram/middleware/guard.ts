@@ -8,7 +8,7 @@ import { langOf, textFor } from '../text.ts';
 // own faults are logged, a chat that blocked the bot is marked unreachable (the dispatcher stops
 // sending there), and every button press is answered exactly once, so no client keeps spinning.
 
-export function markUnreachable({ core }: BotDeps, userId: number) {
+function markUnreachable({ core }: BotDeps, userId: number) {
   return core.db.prisma.identity.updateMany({
     where: { platform: 'telegram', externalId: String(userId) },
     data: { unreachableAt: core.clock.now() },

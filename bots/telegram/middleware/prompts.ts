@@ -2,9 +2,14 @@ import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from '../context.ts';
 
 // A question the bot asked (a profile field, an auction maximum) waits for the next text. A
-// command instead means the customer moved on: the question is dropped and the command runs.
+// command, or a button that is not one of the question's own (Skip, Stop), means the customer
+// moved on: the question is dropped, so a later text is not taken for its answer.
 
-export const dropQuestionOnCommand: MiddlewareFn<BotContext> = async (ctx, next) => {
-  if (ctx.session.awaiting && ctx.message?.text?.startsWith('/')) ctx.session.awaiting = undefined;
+const QUESTION_BUTTONS = /^p[sq]:/;
+
+export const dropQuestionWhenMovingOn: MiddlewareFn<BotContext> = async (ctx, next) => {
+  const command = ctx.message?.text?.startsWith('/');
+  const otherButton = ctx.callbackQuery?.data !== undefined && !QUESTION_BUTTONS.test(ctx.callbackQuery.data);
+  if (ctx.session.awaiting && (command || otherButton)) ctx.session.awaiting = undefined;
   await next();
 };

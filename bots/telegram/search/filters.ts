@@ -10,7 +10,7 @@ import type { Text } from '../text.ts';
 // text a button's callback data holds, so paging and the guided form need no state on our side.
 // What the words mean is the core's business: the result goes through its search schema.
 
-export const SORTS = { drop: 'dropAt', length: 'length', name: 'fqdn' } as const;
+const SORTS = { drop: 'dropAt', length: 'length', name: 'fqdn' } as const;
 type SortName = keyof typeof SORTS;
 
 export interface Filters {

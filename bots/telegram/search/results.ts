@@ -17,7 +17,7 @@ export const resultsData = (f: Filters) => {
   const d = `s:${filtersText(f)}`;
   return fits(d) ? d : undefined;
 };
-export const formData = (f: Filters) => {
+const formData = (f: Filters) => {
   const d = `f:${filtersText({ ...f, page: 1 })}`;
   return fits(d) ? d : undefined;
 };

@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTelegramBot } from '../bots/telegram/index.ts';
+import { parseFilters, toQuery } from '../bots/telegram/search/filters.ts';
+import { PAGE_SIZE } from '../bots/telegram/search/results.ts';
+import { WEBHOOK_PATH } from '../bots/telegram/webhook.ts';
+import { migrateDatabase } from '../src/db/migrate.ts';
+import { importDropList } from '../src/droplist/importer.ts';
+import { createHttpServer } from '../src/http/server.ts';
+import { createCore, createDb, fixedClock, loadConfig, MINUTE, silentLogger } from '../src/index.ts';
+import { createMetrics } from '../src/metrics.ts';
+import { createRegistrar } from '../src/registrar/create-registrar.ts';
+import { startFakeTelegram } from '../test/fakes/telegram-api.ts';
+import { generateRows } from '../test/search/fixtures.ts';
+import { type Figure, median, percentile, report, time } from './harness.ts';
+
+// The customer bot end to end: an update POSTed to /telegram/webhook (secret checked, update id
+// recorded, customer loaded, filters parsed, core called, HTML rendered) until its reply reaches the
+// loopback Bot API, for /search over a 1 000 000-name drop list and /mybackorders of a customer
+// with 500 backorders. Beside each: the bare core call the command makes, in the same run. Wall
+// times depend on what else the machine runs; CPU times (this process: bot, core and fake API)
+// much less.
+
+const ROWS = 1_000_000;
+const BACKORDERS = 500;
+const NOW = new Date('2026-06-02T00:00:00.000Z');
+const REPS = 10;
+const SECRET = 'bench-secret';
+
+interface Sample {
+  ms: number;
+  /** CPU time of this process meanwhile (bot, core and the fake API all run here) */
+  cpu: number;
+}
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
+
+const SEARCHES = [
+  'shop len<=6 zone=com nodigits',
+  'car',
+  'dental',
+  'cloud*',
+  '*tech zone=com,net',
+  'smart zone=com,net,org len<=12',
+  'len<=4 nd nh',
+  'zone=de len<=5 sort=length',
+  'od len<=5',
+  'web sort=name page=3',
+];
+
+export default async function telegramBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'backorder-bench-telegram-'));
+  const url = `file:${join(dir, 'bench.db')}`;
+  const fake = await startFakeTelegram({ enforceLimits: false });
+  try {
+    await migrateDatabase(url);
+    const db = createDb(url);
+    const clock = fixedClock(NOW);
+    const rows = generateRows(ROWS, { seed: 11, from: new Date(NOW.getTime() + MINUTE), days: 5 });
+    await importDropList(
+      { db, clock },
+      {
+        name: 'bench list',
+        open: async () =>
+          (async function* () {
+            for (const r of rows) yield `${r.fqdn};${r.dropAt.toISOString().slice(0, 19).replace('T', ' ')}`;
+          })(),
+      },
+    );
+    rows.length = 0;
+
+    const config = loadConfig({
+      DATABASE_URL: url,
+      TELEGRAM_BOT_TOKEN: '1:bench',
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    });
+    const registrar = createRegistrar({ config, clock, log: silentLogger });
+    const core = createCore({ config, db, clock, log: silentLogger, metrics: createMetrics(), registrar });
+    for (const zone of ['com', 'net', 'org', 'de', 'io']) await core.pricing.set(zone, 'USD', 4900n);
+    const http = createHttpServer({ host: '127.0.0.1', port: 0, log: silentLogger });
+    const bot = await createTelegramBot({
+      botInfo: fake.botInfo,
+      rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
+      watchPollMs: 3_600_000,
+    }).start({ core, config, log: silentLogger, http });
+    const { port } = await http.listen();
+    // the bot builds the memory index in the background; a running service has it by now
+    await core.search.warm();
+    if ((await core.search.state()).backend !== 'memory') throw new Error('the memory index did not build');
+
+    const user = { id: 424242, is_bot: false, first_name: 'Bench', language_code: 'en' };
+    const { customer } = await core.customers.findOrCreateByIdentity({
+      platform: 'telegram',
+      externalId: String(user.id),
+      address: String(user.id),
+      name: 'Bench',
+    });
+    for (let i = 0; i < BACKORDERS; i++) await core.backorders.place(customer.id, `bench-order-${i}.com`);
+
+    let updateId = 1;
+    /** from the update leaving "Telegram" until the fake Bot API received the reply */
+    const roundTrip = async (text: string): Promise<Sample> => {
+      const before = fake.messages.length;
+      const id = updateId++;
+      const body = JSON.stringify({
+        update_id: id,
+        message: {
+          message_id: id,
+          date: Math.floor(NOW.getTime() / 1000),
+          chat: { id: user.id, type: 'private', first_name: 'Bench' },
+          from: user,
+          text,
+          entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }],
+        },
+      });
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body,
+      });
+      await res.text();
+      const reply = fake.messages.slice(before).find((m) => m.chatId === String(user.id));
+      if (res.status !== 200 || !reply) throw new Error(`no reply to ${text} (${res.status})`);
+      return { ms: reply.at - t0, cpu: cpuMs(cpu0) };
+    };
+    const bare = async (fn: () => Promise<unknown>): Promise<Sample> => {
+      const cpu0 = process.cpuUsage();
+      const { ms } = await time(fn);
+      return { ms, cpu: cpuMs(cpu0) };
+    };
+    const timings = async (cases: string[], run: (c: string) => Promise<Sample>) => {
+      const out = { wall: [] as number[], cpu: [] as number[] };
+      for (const c of cases) {
+        await run(c);
+        for (let i = 0; i < REPS; i++) {
+          const sample = await run(c);
+          out.wall.push(sample.ms);
+          out.cpu.push(sample.cpu);
+        }
+      }
+      return out;
+    };
+
+    const search = await timings(
+      SEARCHES.map((s) => `/search ${s}`),
+      roundTrip,
+    );
+    const searchCore = await timings(SEARCHES, (s) =>
+      bare(() => core.search.search(toQuery(parseFilters(s, NOW), PAGE_SIZE))),
+    );
+    const mine = await timings(['/mybackorders'], roundTrip);
+    const mineCore = await timings(['list'], () =>
+      bare(() => core.backorders.list({ customerId: customer.id, page: 1, pageSize: 8 })),
+    );
+
+    type Timings = Awaited<ReturnType<typeof timings>>;
+    const figure = (name: string, bot: Timings, base: Timings, baselineName: string): Figure[] => [
+      {
+        name,
+        unit: 'p95 ms',
+        value: percentile(bot.wall, 95),
+        baseline: percentile(base.wall, 95),
+        baselineName,
+        target: '≤ 50',
+      },
+      { name, unit: 'median ms', value: median(bot.wall), baseline: median(base.wall), baselineName },
+      {
+        name,
+        unit: 'p95 CPU ms',
+        value: percentile(bot.cpu, 95),
+        baseline: percentile(base.cpu, 95),
+        baselineName,
+      },
+      { name, unit: 'median CPU ms', value: median(bot.cpu), baseline: median(base.cpu), baselineName },
+    ];
+    const figures = [
+      ...figure('/search, update → reply', search, searchCore, 'core search'),
+      ...figure('/mybackorders, update → reply', mine, mineCore, 'core list'),
+    ];
+    report(
+      `telegram bot: ${ROWS.toLocaleString('en-US')} names, ${BACKORDERS} backorders, ${SEARCHES.length} searches × ${REPS}`,
+      figures,
+    );
+    await bot.stop();
+    await http.close();
+    await db.close();
+  } finally {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
