@@ -1,4 +1,3 @@
-import { captureHold } from '../../billing/ledger.ts';
 import type { Tx } from '../../db/client.ts';
 import type { EventKind } from '../../notify/events.ts';
 import type { OutboxEvent } from '../../notify/outbox.ts';
@@ -6,6 +5,7 @@ import type { RegisteredDomain } from '../../registrar/port.ts';
 import { money, ref, shown, staffEvent, statusEvent } from '../notices.ts';
 import { enqueueAll, writeLogs } from '../records.ts';
 import { move } from '../transition.ts';
+import { chargeAndOwn, domainDates } from './charge.ts';
 import { JOB, type Pass } from './pass.ts';
 
 // The registrar caught a name. One of our backorders on it: the customer is charged the held price
@@ -44,36 +44,9 @@ export async function settleCatch(pass: Pass, fqdn: string): Promise<void> {
   await pass.hit('settled');
 }
 
-/** Created and expiry dates for the customer's domain list; missing dates never block the charge. */
-async function domainDates(pass: Pass, fqdn: string): Promise<RegisteredDomain> {
-  try {
-    return await pass.registrar.domainStatus(fqdn);
-  } catch (e) {
-    pass.log.warn('domain status unavailable', { fqdn, error: e });
-    return {};
-  }
-}
-
 async function single(pass: Pass, tx: Tx, b: Row, dates: RegisteredDomain): Promise<'caught'> {
   const { now } = pass;
-  const { invoice } = await captureHold(tx, {
-    backorderId: b.id,
-    description: `FULL BACKORDER: ${b.fqdn}`,
-    at: now,
-  });
-  const owned = await tx.ownedDomain.findUnique({ where: { backorderId: b.id } });
-  if (!owned) {
-    await tx.ownedDomain.create({
-      data: {
-        customerId: b.customerId,
-        fqdn: b.fqdn,
-        backorderId: b.id,
-        registrar: pass.registrar.kind,
-        createdAt: dates.createdAt ?? now,
-        expiresAt: dates.expiresAt ?? null,
-      },
-    });
-  }
+  const invoice = await chargeAndOwn(pass, tx, b, dates);
   await move(tx, [b.id], 'PROCESSING', 'SUCCESSFUL', now, {
     invoiceId: invoice.id,
     upstreamStatus: 'SUCCESSFUL',

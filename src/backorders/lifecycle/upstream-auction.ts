@@ -1,8 +1,9 @@
-import { captureHold, releaseHold } from '../../billing/ledger.ts';
+import { releaseHold } from '../../billing/ledger.ts';
 import type { ApplicationState } from '../../registrar/port.ts';
 import { money, ref, shown, staffEvent, statusEvent } from '../notices.ts';
 import { enqueueAll, writeLogs } from '../records.ts';
 import { move } from '../transition.ts';
+import { chargeAndOwn, domainDates } from './charge.ts';
 import { JOB, type Pass } from './pass.ts';
 
 // With REGISTRAR=ispapi, HEXONET may put a caught name into its own auction among its applicants.
@@ -101,27 +102,9 @@ async function startFollowing(pass: Pass, b: Polled, state: ApplicationState): P
 
 async function won(pass: Pass, b: Polled, auctionId: number, state: ApplicationState): Promise<void> {
   const { now } = pass;
-  const dates = await pass.registrar
-    .domainStatus(b.fqdn)
-    .catch(() => ({}) as { createdAt?: Date; expiresAt?: Date });
+  const dates = await domainDates(pass, b.fqdn);
   await pass.db.tx(async (tx) => {
-    const { invoice } = await captureHold(tx, {
-      backorderId: b.id,
-      description: `FULL BACKORDER: ${b.fqdn}`,
-      at: now,
-    });
-    if (!(await tx.ownedDomain.findUnique({ where: { backorderId: b.id } }))) {
-      await tx.ownedDomain.create({
-        data: {
-          customerId: b.customerId,
-          fqdn: b.fqdn,
-          backorderId: b.id,
-          registrar: pass.registrar.kind,
-          createdAt: dates.createdAt ?? now,
-          expiresAt: dates.expiresAt ?? null,
-        },
-      });
-    }
+    const invoice = await chargeAndOwn(pass, tx, b, dates);
     await move(tx, [b.id], 'AUCTION-PENDING', 'AUCTION-WON', now, {
       invoiceId: invoice.id,
       upstreamStatus: state.status,
