@@ -22,15 +22,19 @@ const undisturbed = await (async () => {
   return snapshot(w);
 })();
 
-it.each([1, 500])('two processes passing at once, chunks of %i: the state of one pass', async (chunkSize) => {
-  const w = await world();
-  await setUp(w);
-  for (const p of processes) p.registrar = w.upstream.registrar;
-  for (const at of TIMELINE) {
-    w.clock.set(at);
-    const results = await Promise.all(processes.map((p) => p.runPass(w.db.url, at, chunkSize)));
-    expect(results.map((r) => r.errors)).toEqual([0, 0]);
-  }
-  expect(await snapshot(w)).toEqual(undisturbed);
-  await expectSound(w);
-});
+it.each([1, 500])(
+  'two processes passing at once, chunks of %i: the state of one pass',
+  async (chunkSize) => {
+    const w = await world();
+    await setUp(w);
+    for (const p of processes) p.registrar = w.upstream.registrar;
+    for (const at of TIMELINE) {
+      w.clock.set(at);
+      const results = await Promise.all(processes.map((p) => p.runPass(w.db.url, at, chunkSize)));
+      expect(results.map((r) => r.errors)).toEqual([0, 0]);
+    }
+    expect(await snapshot(w)).toEqual(undisturbed);
+    await expectSound(w);
+  },
+  120_000,
+);

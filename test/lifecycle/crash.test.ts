@@ -29,25 +29,29 @@ it('the undisturbed run does what the scenario is for', () => {
   expect(expected.auctions).toEqual(['shared.com OPEN']);
 });
 
-it.each(FAULT_STEPS)('killed at %s and run again: the same end state', async (step) => {
-  const w = await world();
-  await setUp(w);
-  let fired = 0;
-  const engine = w.engine({
-    faults: (s) => {
-      if (s === step && fired++ === 0) throw new Error(`killed at ${s}`);
-    },
-  });
-  for (const at of TIMELINE) {
-    try {
-      await w.pass(at, engine);
-    } catch (e) {
-      expect(e).toBeInstanceOf(PassAborted);
-      // The restarted process runs the pass again at the same instant.
-      await w.pass(at, engine);
+it.each(FAULT_STEPS)(
+  'killed at %s and run again: the same end state',
+  async (step) => {
+    const w = await world();
+    await setUp(w);
+    let fired = 0;
+    const engine = w.engine({
+      faults: (s) => {
+        if (s === step && fired++ === 0) throw new Error(`killed at ${s}`);
+      },
+    });
+    for (const at of TIMELINE) {
+      try {
+        await w.pass(at, engine);
+      } catch (e) {
+        expect(e).toBeInstanceOf(PassAborted);
+        // The restarted process runs the pass again at the same instant.
+        await w.pass(at, engine);
+      }
     }
-  }
-  expect(fired, `step ${step} was reached`).toBeGreaterThan(0);
-  expect(await snapshot(w)).toEqual(expected);
-  await expectSound(w);
-});
+    expect(fired, `step ${step} was reached`).toBeGreaterThan(0);
+    expect(await snapshot(w)).toEqual(expected);
+    await expectSound(w);
+  },
+  60_000,
+);
