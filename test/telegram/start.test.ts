@@ -90,6 +90,33 @@ describe('/help and the menu', () => {
     expect(visible(r.text)).toContain('Suchfilter');
   });
 
+  it('every menu button opens its view, in English and German', async () => {
+    const expected: Record<string, [RegExp, RegExp]> = {
+      search: [/Find names that are about to drop/, /Namen finden, die bald frei werden/],
+      mine: [/You have no backorders yet/, /Sie haben noch keine Backorders/],
+      balance: [/Your account/, /Ihr Konto/],
+      topup: [/To top up, transfer/, /Zum Aufladen überweisen Sie/],
+      prices: [/No zones are offered yet/, /Noch werden keine Zonen angeboten/],
+      watch: [/You have no alerts yet/, /Sie haben noch keine Alarme/],
+      profile: [/The registrar needs your details/, /Der Registrar braucht Ihre Angaben/],
+      language: [/Which language do you want/, /Welche Sprache möchten Sie/],
+      help: [/What I can do/, /Was ich kann/],
+    };
+    for (const [user, lang] of [
+      [EN, 0],
+      [DE, 1],
+    ] as const) {
+      for (const [item, words] of Object.entries(expected)) {
+        const r = await h.press(`m:${item}`, user);
+        expectSendable(r);
+        expect(r.answers, item).toHaveLength(1);
+        expect(visible(r.text), item).toMatch(words[lang]);
+      }
+      // the profile question the menu started is dropped by the next button
+      await h.press('m:help', user);
+    }
+  });
+
   it('a menu button opens its view in a new message and is answered', async () => {
     const start = await h.send('/start', EN);
     const r = await h.press('m:prices', EN, start.replies[0]);
