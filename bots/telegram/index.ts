@@ -25,9 +25,6 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
 
     async start({ core, config, log, http }): Promise<StartedBot> {
       const deps: BotDeps = { core, config, log: log.child({ bot: 'telegram' }) };
-      // Customers search all day: keep the drop list in memory (built in the background; plain SQL
-      // answers until it is ready, and again while a new import is being loaded).
-      void core.search.warm().catch((error) => deps.log.warn('telegram: search index not built', { error }));
       const bot = buildBot(deps, opts);
       let connection: Connection;
       let mode: string;
