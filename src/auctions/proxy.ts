@@ -64,6 +64,7 @@ export function outcome(participants: readonly Standing[], step: bigint): Outcom
   const [leader, second] = ranked;
   if (!leader) return null;
   const contested = second ? lesser(second.max + step, leader.max) : leader.opening;
+  // biome-ignore lint/complexity/useMathMinMax: Math.max does not take bigints
   return { ranked, leader, price: contested > leader.opening ? contested : leader.opening };
 }
 
