@@ -13,5 +13,9 @@ const postgres = process.env.PRISMA_TARGET === 'postgresql';
 export default defineConfig({
   schema: postgres ? 'prisma/postgres/schema.prisma' : 'prisma/schema.prisma',
   migrations: { path: postgres ? 'prisma/postgres/migrations' : 'prisma/migrations' },
-  datasource: { url: process.env.DATABASE_URL ?? (postgres ? 'postgresql://localhost/backorder' : 'file:./data/backorder.db') },
+  datasource: {
+    url:
+      process.env.DATABASE_URL ??
+      (postgres ? 'postgresql://localhost/backorder' : 'file:./data/backorder.db'),
+  },
 });

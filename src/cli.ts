@@ -20,7 +20,6 @@ const BAD_INPUT = new Set<string>([
   'NOT_FOUND',
   'ZONE_NOT_OFFERED',
   'CURRENCY_MISMATCH',
-  'BID_TOO_LOW',
 ]);
 
 function synopsis(c: Command): string {

@@ -13,13 +13,16 @@ const url = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a ${protocols.join(' or ')} URL`);
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a ${protocols.join(' or ')} URL`,
+    );
 
 const optionalUrl = (protocols: string[]) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols).optional());
@@ -60,7 +63,11 @@ export const configSchema = z
     INSTANCE_ID: optionalText,
     REGISTRAR: z.enum(['sandbox', 'ispapi']).default('sandbox'),
     ISPAPI_URL: url(['https:', 'http:']).default('https://api.ispapi.net/api/call.cgi'),
-    ISPAPI_ENTITY: z.string().trim().regex(/^\d+[a-z]*$/i, 'must be an entity code such as 54cd or 1234').default('54cd'),
+    ISPAPI_ENTITY: z
+      .string()
+      .trim()
+      .regex(/^\d+[a-z]*$/i, 'must be an entity code such as 54cd or 1234')
+      .default('54cd'),
     ISPAPI_LOGIN: optionalText,
     ISPAPI_PASSWORD: optionalText,
     ISPAPI_CONTACT: optionalText,
@@ -99,7 +106,8 @@ export const configSchema = z
   .superRefine((c, ctx) => {
     if (c.REGISTRAR === 'ispapi' && (!c.ISPAPI_LOGIN || !c.ISPAPI_PASSWORD)) {
       for (const name of ['ISPAPI_LOGIN', 'ISPAPI_PASSWORD'] as const) {
-        if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when REGISTRAR=ispapi' });
+        if (!c[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when REGISTRAR=ispapi' });
       }
     }
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {

@@ -17,22 +17,34 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 4 || value === null || typeof value !== 'object') {
     return typeof value === 'bigint' ? value.toString() : value;
   }
-  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  if (value instanceof Error)
+    return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
   return out;
 }
 
 export function createLogger(
-  opts: { level?: Level; write?: (line: string) => void; secrets?: string[]; base?: Record<string, unknown> } = {},
+  opts: {
+    level?: Level;
+    write?: (line: string) => void;
+    secrets?: string[];
+    base?: Record<string, unknown>;
+  } = {},
 ): Logger {
   const min = ORDER[opts.level ?? 'info'];
   const write = opts.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const secrets = (opts.secrets ?? []).filter((s) => s.length >= 4);
   const emit = (level: Level, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
-    let line = JSON.stringify({ at: new Date().toISOString(), level, msg, ...(redact({ ...opts.base, ...fields }) as object) });
+    let line = JSON.stringify({
+      at: new Date().toISOString(),
+      level,
+      msg,
+      ...(redact({ ...opts.base, ...fields }) as object),
+    });
     for (const s of secrets) line = line.split(s).join('[redacted]');
     write(line);
   };

@@ -8,7 +8,11 @@ export const dbCommands: Command[] = [
     async run(ctx) {
       const { applied } = await migrateDatabase(ctx.config.DATABASE_URL);
       ctx.emit({ applied });
-      ctx.say(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
+      ctx.say(
+        applied.length
+          ? `applied ${applied.length} migration(s): ${applied.join(', ')}`
+          : 'database is up to date',
+      );
       return 0;
     },
   },
@@ -18,7 +22,9 @@ export const dbCommands: Command[] = [
     async run(ctx) {
       const status = await migrationStatus(ctx.config.DATABASE_URL);
       ctx.emit(status);
-      ctx.say(`applied: ${status.applied.length}, pending: ${status.pending.length}${status.pending.length ? ` (${status.pending.join(', ')})` : ''}`);
+      ctx.say(
+        `applied: ${status.applied.length}, pending: ${status.pending.length}${status.pending.length ? ` (${status.pending.join(', ')})` : ''}`,
+      );
       return status.pending.length ? 1 : 0;
     },
   },

@@ -12,7 +12,10 @@ export const jobsCommands: Command[] = [
       const now = ctx.clock.now();
       const items = [];
       for (const job of jobDefinitions(core)) {
-        const last = await core.db.prisma.jobRun.findFirst({ where: { job: job.name }, orderBy: { id: 'desc' } });
+        const last = await core.db.prisma.jobRun.findFirst({
+          where: { job: job.name },
+          orderBy: { id: 'desc' },
+        });
         items.push({
           name: job.name,
           schedule: job.schedule,

@@ -12,7 +12,8 @@ export const logsCommands: Command[] = [
     async run(ctx, { values, positionals }) {
       const backorderId = intOption(values.backorder, 'backorder', 1, Number.MAX_SAFE_INTEGER);
       const limit = intOption(values.limit, 'limit', 1, 1000) ?? 50;
-      if (backorderId && positionals[0]) throw new UsageError('give either a domain or --backorder, not both');
+      if (backorderId && positionals[0])
+        throw new UsageError('give either a domain or --backorder, not both');
       const fqdn = positionals[0] ? parseDomainName(positionals[0]).fqdn : undefined;
       const core = await ctx.core();
       const rows = await core.logs.list({ fqdn, backorderId, limit });

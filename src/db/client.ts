@@ -123,7 +123,8 @@ export function pgAdapter(url: string): PrismaPg {
   return new PrismaPg({ connectionString: url, max: 10 });
 }
 
-const RETRYABLE = /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|P2034|write conflict/i;
+const RETRYABLE =
+  /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|P2034|write conflict/i;
 
 export function createDb(url: string): Db {
   const kind = dbKind(url);
@@ -139,7 +140,9 @@ export function createDb(url: string): Db {
     async tx(fn) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await insideTx.run(true, () => prisma.$transaction(fn, { timeout: 60_000, maxWait: 30_000 }));
+          return await insideTx.run(true, () =>
+            prisma.$transaction(fn, { timeout: 60_000, maxWait: 30_000 }),
+          );
         } catch (e) {
           if (attempt >= 5 || !RETRYABLE.test(String((e as Error)?.message ?? e))) throw e;
           await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));

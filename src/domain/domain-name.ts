@@ -46,7 +46,10 @@ export class InvalidDomainName extends DomainError {
     readonly input: string,
     readonly problem: DomainNameProblem,
   ) {
-    super('INVALID_DOMAIN', `"${input.slice(0, 100)}" ${REASONS[problem]}`, { input: input.slice(0, 100), problem });
+    super('INVALID_DOMAIN', `"${input.slice(0, 100)}" ${REASONS[problem]}`, {
+      input: input.slice(0, 100),
+      problem,
+    });
     this.name = 'InvalidDomainName';
   }
 }

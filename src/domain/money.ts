@@ -8,7 +8,8 @@ export function currencyExponent(currency: string): number {
   const code = currency.toUpperCase();
   let exp = exponents.get(code);
   if (exp === undefined) {
-    if (!/^[A-Z]{3}$/.test(code)) throw new InvalidInput(`"${currency}" is not a currency code`, { currency });
+    if (!/^[A-Z]{3}$/.test(code))
+      throw new InvalidInput(`"${currency}" is not a currency code`, { currency });
     try {
       exp = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
         .maximumFractionDigits as number;
@@ -35,9 +36,12 @@ export function parseAmount(text: string, currency: string, opts: { allowZero?: 
   const t = String(text).trim();
   const m = /^(\d{1,15})(?:[.,](\d+))?$/.exec(t);
   if (!m) {
-    throw new InvalidInput(`"${text}" is not an amount: use digits with an optional decimal point, e.g. 12.50`, {
-      amount: text,
-    });
+    throw new InvalidInput(
+      `"${text}" is not an amount: use digits with an optional decimal point, e.g. 12.50`,
+      {
+        amount: text,
+      },
+    );
   }
   const frac = m[2] ?? '';
   if (frac.length > exp) {
@@ -47,7 +51,8 @@ export function parseAmount(text: string, currency: string, opts: { allowZero?: 
     });
   }
   const minor = BigInt(m[1]!) * 10n ** BigInt(exp) + BigInt(frac.padEnd(exp, '0') || '0');
-  if (minor === 0n && !opts.allowZero) throw new InvalidInput('the amount must be greater than zero', { amount: text });
+  if (minor === 0n && !opts.allowZero)
+    throw new InvalidInput('the amount must be greater than zero', { amount: text });
   return minor;
 }
 

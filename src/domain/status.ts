@@ -15,8 +15,20 @@ export const STATUSES = [
 
 export type Status = (typeof STATUSES)[number];
 
-export const OPEN_STATUSES: readonly Status[] = ['REQUESTED', 'ACTIVE', 'PROCESSING', 'PENDING-PAYMENT', 'AUCTION-PENDING'];
-export const FINAL_STATUSES: readonly Status[] = ['SUCCESSFUL', 'FAILED', 'AUCTION-WON', 'AUCTION-LOST', 'CANCELLED'];
+export const OPEN_STATUSES: readonly Status[] = [
+  'REQUESTED',
+  'ACTIVE',
+  'PROCESSING',
+  'PENDING-PAYMENT',
+  'AUCTION-PENDING',
+];
+export const FINAL_STATUSES: readonly Status[] = [
+  'SUCCESSFUL',
+  'FAILED',
+  'AUCTION-WON',
+  'AUCTION-LOST',
+  'CANCELLED',
+];
 export const CANCELLABLE_STATUSES: readonly Status[] = ['REQUESTED', 'ACTIVE'];
 
 const TRANSITIONS: Record<Status, readonly Status[]> = {

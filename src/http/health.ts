@@ -2,7 +2,10 @@ import type { Db } from '../db/client.ts';
 import type { Metrics } from '../metrics.ts';
 import { type HttpServer, json } from './server.ts';
 
-export function mountHealth(http: HttpServer, deps: { db: Db; metrics: Metrics; startedAt: Date; instanceId: string }) {
+export function mountHealth(
+  http: HttpServer,
+  deps: { db: Db; metrics: Metrics; startedAt: Date; instanceId: string },
+) {
   http.route('GET', '/healthz', async () => {
     try {
       await deps.db.prisma.$queryRawUnsafe('SELECT 1');

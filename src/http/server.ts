@@ -19,10 +19,10 @@ export interface HttpResponse {
   body?: string | Buffer;
 }
 
-export type RouteHandler = (req: HttpRequest, raw: { req: IncomingMessage; res: ServerResponse }) =>
-  | Promise<HttpResponse | undefined>
-  | HttpResponse
-  | undefined;
+export type RouteHandler = (
+  req: HttpRequest,
+  raw: { req: IncomingMessage; res: ServerResponse },
+) => Promise<HttpResponse | undefined> | HttpResponse | undefined;
 
 export interface HttpServer {
   /** mount a handler; a handler that returns undefined has answered `raw.res` itself */
@@ -57,7 +57,13 @@ export function createHttpServer(opts: { host: string; port: number; log: Logger
         chunks.push(chunk as Buffer);
       }
       const out = await handler(
-        { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, rawBody: Buffer.concat(chunks) },
+        {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          rawBody: Buffer.concat(chunks),
+        },
         { req, res },
       );
       if (out && !res.headersSent) {

@@ -3,7 +3,13 @@ import type { Db } from '../db/client.ts';
 // A lease in the database decides which instance runs a job when several share one database. It
 // expires, so an instance that died mid-job blocks the job only until its lease runs out.
 
-export async function acquireLease(db: Db, name: string, owner: string, now: Date, ttlMs: number): Promise<boolean> {
+export async function acquireLease(
+  db: Db,
+  name: string,
+  owner: string,
+  now: Date,
+  ttlMs: number,
+): Promise<boolean> {
   const leaseUntil = new Date(now.getTime() + ttlMs);
   const taken = await db.prisma.jobLock.updateMany({
     where: { name, OR: [{ leaseUntil: { lt: now } }, { owner }] },
@@ -19,7 +25,13 @@ export async function acquireLease(db: Db, name: string, owner: string, now: Dat
   }
 }
 
-export async function renewLease(db: Db, name: string, owner: string, now: Date, ttlMs: number): Promise<boolean> {
+export async function renewLease(
+  db: Db,
+  name: string,
+  owner: string,
+  now: Date,
+  ttlMs: number,
+): Promise<boolean> {
   const r = await db.prisma.jobLock.updateMany({
     where: { name, owner },
     data: { leaseUntil: new Date(now.getTime() + ttlMs) },

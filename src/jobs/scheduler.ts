@@ -72,7 +72,10 @@ export function createScheduler(deps: {
     const finishedAt = clock.now();
     try {
       await db.tx(async (tx) => {
-        await tx.jobRun.update({ where: { id: run.id }, data: { finishedAt, ok, message: message.slice(0, 2000) } });
+        await tx.jobRun.update({
+          where: { id: run.id },
+          data: { finishedAt, ok, message: message.slice(0, 2000) },
+        });
         if (!ok) {
           await writeLog(tx, finishedAt, { job: job.name, level: 'error', message });
           await enqueue(tx, finishedAt, {
@@ -101,9 +104,15 @@ export function createScheduler(deps: {
     start() {
       for (const job of deps.jobs) {
         crons.push(
-          new Cron(job.schedule, { timezone: 'UTC', protect: true, name: `${job.name}@${instanceId}` }, async () => {
-            await track(execute(job)).catch((e) => log.error('job runner failed', { job: job.name, error: e }));
-          }),
+          new Cron(
+            job.schedule,
+            { timezone: 'UTC', protect: true, name: `${job.name}@${instanceId}` },
+            async () => {
+              await track(execute(job)).catch((e) =>
+                log.error('job runner failed', { job: job.name, error: e }),
+              );
+            },
+          ),
         );
       }
     },

@@ -42,7 +42,14 @@ describe('config', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const name of ['HTTP_PORT', 'DATABASE_URL', 'REGISTRAR', 'SANDBOX_CATCH_RATE', 'DISCORD_PUBLIC_KEY', 'DEFAULT_CURRENCY']) {
+    for (const name of [
+      'HTTP_PORT',
+      'DATABASE_URL',
+      'REGISTRAR',
+      'SANDBOX_CATCH_RATE',
+      'DISCORD_PUBLIC_KEY',
+      'DEFAULT_CURRENCY',
+    ]) {
       expect(message).toContain(name);
     }
     expect(message).not.toContain('not-hex-secret-value');

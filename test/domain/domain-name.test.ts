@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidDomainName, labelStats, normaliseZone, parseDomainName } from '../../src/domain/domain-name.ts';
+import {
+  InvalidDomainName,
+  labelStats,
+  normaliseZone,
+  parseDomainName,
+} from '../../src/domain/domain-name.ts';
 
 const problem = (input: string) => {
   try {
@@ -38,7 +43,13 @@ describe('parseDomainName', () => {
   });
 
   it('counts an IDN label as it reads, not by its punycode', () => {
-    expect(parseDomainName('bücher.de')).toMatchObject({ label: 'xn--bcher-kva', length: 6, letters: 6, hyphens: 0, idn: true });
+    expect(parseDomainName('bücher.de')).toMatchObject({
+      label: 'xn--bcher-kva',
+      length: 6,
+      letters: 6,
+      hyphens: 0,
+      idn: true,
+    });
     expect(labelStats('xn--bcher-kva')).toEqual({ length: 6, letters: 6, digits: 0, hyphens: 0, idn: true });
     expect(parseDomainName('bü-1.de')).toMatchObject({ length: 4, letters: 2, digits: 1, hyphens: 1 });
   });
