@@ -46,6 +46,6 @@ export async function loadAuction(db: TxOrDb, auctionId: number): Promise<Loaded
  * lock from BEGIN IMMEDIATE.
  */
 export async function lockAuction(tx: Tx, auctionId: number): Promise<void> {
-  const n = await tx.$executeRaw`UPDATE "Auction" SET "id" = "id" WHERE "id" = ${auctionId}`;
+  const n = await tx.$executeRaw`UPDATE "Auction" SET "status" = "status" WHERE "id" = ${auctionId}`;
   if (n === 0) throw new NotFound('auction', auctionId);
 }

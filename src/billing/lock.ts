@@ -12,6 +12,7 @@ import { NotFound } from '../errors.ts';
  * statement. It also proves the customer exists.
  */
 export async function lockCustomer(tx: Tx, customerId: number): Promise<void> {
-  const n = await tx.$executeRaw`UPDATE "Customer" SET "id" = "id" WHERE "id" = ${customerId}`;
+  // Not `SET "id" = "id"`: SQLite treats that as a key change and scans every referencing table.
+  const n = await tx.$executeRaw`UPDATE "Customer" SET "updatedAt" = "updatedAt" WHERE "id" = ${customerId}`;
   if (n === 0) throw new NotFound('customer', customerId);
 }
