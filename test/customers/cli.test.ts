@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client.ts';
+import { runBackorder } from '../helpers/cli.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
 
 // `backorder customer …` end to end: a child process on its own database, as scripts run it.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let url: string;
 let drop: () => Promise<void>;
 beforeAll(async () => {
@@ -14,23 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/backorder.js', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, DEFAULT_CURRENCY: 'EUR', LOG_LEVEL: 'warn' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (...args: string[]) =>
+  runBackorder(args, { DATABASE_URL: url, DEFAULT_CURRENCY: 'EUR' }, 300_000);
 
 it('adds, credits and lists customers with --json shapes and audit rows', { timeout: 300_000 }, async () => {
   const added = await cli('customer', 'add', 'Ann Example', '--currency', 'usd', '--json');
   expect(added.code).toBe(0);
-  const ann = JSON.parse(added.stdout);
+  const ann = JSON.parse(added.out);
   expect(ann).toMatchObject({ id: expect.any(Number), name: 'Ann Example', currency: 'USD', language: 'en' });
-  const bert = JSON.parse((await cli('customer', 'add', 'Bert', '--language', 'de', '--json')).stdout);
+  const bert = JSON.parse((await cli('customer', 'add', 'Bert', '--language', 'de', '--json')).out);
   expect(bert).toMatchObject({ currency: 'EUR', language: 'de' });
 
   const credit = await cli(
@@ -44,7 +34,7 @@ it('adds, credits and lists customers with --json shapes and audit rows', { time
     '--json',
   );
   expect(credit.code).toBe(0);
-  expect(JSON.parse(credit.stdout)).toMatchObject({
+  expect(JSON.parse(credit.out)).toMatchObject({
     customerId: ann.id,
     amount: '12.50',
     currency: 'USD',
@@ -57,7 +47,7 @@ it('adds, credits and lists customers with --json shapes and audit rows', { time
 
   const list = await cli('customer', 'list', '--json');
   expect(list.code).toBe(0);
-  expect(JSON.parse(list.stdout)).toMatchObject({
+  expect(JSON.parse(list.out)).toMatchObject({
     items: [
       {
         id: ann.id,
@@ -79,7 +69,7 @@ it('adds, credits and lists customers with --json shapes and audit rows', { time
       },
     ],
   });
-  expect(JSON.parse((await cli('customer', 'list', 'Bert', '--json')).stdout).items).toHaveLength(1);
+  expect(JSON.parse((await cli('customer', 'list', 'Bert', '--json')).out).items).toHaveLength(1);
 
   const db = createDb(url);
   try {
@@ -107,8 +97,8 @@ it('refuses bad input with exit code 2 and a message', { timeout: 300_000 }, asy
   for (const [args, message] of cases) {
     const r = await cli(...args);
     expect({ args, code: r.code }).toEqual({ args, code: 2 });
-    expect(r.stderr).toMatch(message);
+    expect(r.err).toMatch(message);
   }
-  const list = JSON.parse((await cli('customer', 'list', 'Only Euro', '--json')).stdout);
+  const list = JSON.parse((await cli('customer', 'list', 'Only Euro', '--json')).out);
   expect(list.items).toMatchObject([{ name: 'Only Euro', balance: '0.00' }]);
 });

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FileServer, startFileServer } from '../fakes/file-server.ts';
+import { runBackorder } from '../helpers/cli.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
 import { tempDir } from './helpers.ts';
 import { buildZip } from './zip.ts';
@@ -10,7 +9,6 @@ import { buildZip } from './zip.ts';
 // PostgreSQL database when the suite runs there). Drop times are far ahead: the CLI runs on the
 // system clock.
 
-const BIN = join(import.meta.dirname, '../../bin/backorder.js');
 const files = tempDir();
 let url: string;
 let server: FileServer;
@@ -25,23 +23,8 @@ beforeAll(async () => {
   });
 });
 
-function backorder(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      {
-        env: { ...process.env, DATABASE_URL: url, DROPLIST_URL: '', REGISTRAR: 'sandbox', ...env },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout, err: stderr }),
-    );
-  });
-}
+const backorder = (args: string[], env: Record<string, string> = {}) =>
+  runBackorder(args, { DATABASE_URL: url, DROPLIST_URL: '', REGISTRAR: 'sandbox', ...env }, 60_000);
 
 const LIST = [
   'domain;drop_date',

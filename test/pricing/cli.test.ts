@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runBackorder } from '../helpers/cli.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
 
 // `backorder pricing …` end to end: a child process on its own database, as scripts run it.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let url: string;
 let drop: () => Promise<void>;
 beforeAll(async () => {
@@ -13,27 +11,19 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/backorder.js', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, DEFAULT_CURRENCY: 'USD', LOG_LEVEL: 'warn' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (...args: string[]) =>
+  runBackorder(args, { DATABASE_URL: url, DEFAULT_CURRENCY: 'USD' }, 300_000);
 
 it('sets, lists and deletes prices with --json shapes', { timeout: 300_000 }, async () => {
   expect(await cli('pricing', 'set', '.COM', 'usd', '12.5', '--json')).toMatchObject({ code: 0 });
   const set = await cli('pricing', 'set', 'us.com', 'JPY', '3000', '--json');
   expect(set.code).toBe(0);
-  expect(JSON.parse(set.stdout)).toEqual({ zone: 'us.com', currency: 'JPY', amount: '3000' });
+  expect(JSON.parse(set.out)).toEqual({ zone: 'us.com', currency: 'JPY', amount: '3000' });
   expect((await cli('pricing', 'set', 'net', 'EUR', '0')).code).toBe(0);
 
   const list = await cli('pricing', 'list', '--json');
   expect(list.code).toBe(0);
-  expect(JSON.parse(list.stdout)).toEqual({
+  expect(JSON.parse(list.out)).toEqual({
     items: [
       { zone: 'com', currency: 'USD', amount: '12.50' },
       { zone: 'net', currency: 'EUR', amount: '0.00' },
@@ -42,10 +32,10 @@ it('sets, lists and deletes prices with --json shapes', { timeout: 300_000 }, as
   });
 
   const del = await cli('pricing', 'delete', 'net', '--json');
-  expect({ code: del.code, out: JSON.parse(del.stdout) }).toEqual({ code: 0, out: { deleted: 1 } });
+  expect({ code: del.code, out: JSON.parse(del.out) }).toEqual({ code: 0, out: { deleted: 1 } });
   const human = await cli('pricing', 'list');
-  expect(human.stdout).toMatch(/com\s+USD\s+12\.50/);
-  expect(human.stdout).not.toMatch(/net/);
+  expect(human.out).toMatch(/com\s+USD\s+12\.50/);
+  expect(human.out).not.toMatch(/net/);
 });
 
 it('refuses bad input with exit code 2 and a message', { timeout: 300_000 }, async () => {
@@ -61,10 +51,10 @@ it('refuses bad input with exit code 2 and a message', { timeout: 300_000 }, asy
   for (const [args, message] of cases) {
     const r = await cli(...args);
     expect({ args, code: r.code }).toEqual({ args, code: 2 });
-    expect(r.stderr).toMatch(message);
+    expect(r.err).toMatch(message);
   }
   const list = await cli('pricing', 'list', '--json');
-  expect(JSON.parse(list.stdout).items.filter((p: { zone: string }) => p.zone === 'com')).toEqual([
+  expect(JSON.parse(list.out).items.filter((p: { zone: string }) => p.zone === 'com')).toEqual([
     { zone: 'com', currency: 'USD', amount: '12.50' },
   ]);
 });

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client.ts';
+import { runBackorder } from '../helpers/cli.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
 import { generateRows, storeRows } from './fixtures.ts';
 import { type Ask, expected } from './oracle.ts';
@@ -10,24 +9,13 @@ import { type Ask, expected } from './oracle.ts';
 // runs on the system clock, so the list is placed around the real now, with no drop within ten
 // minutes of it (the answer must not depend on the second the test runs).
 
-const BIN = join(import.meta.dirname, '../../bin/backorder.js');
 const start = Date.now();
 const ROWS = generateRows(800, { seed: 9, from: new Date(start - 86_400_000), days: 3 }).filter(
   (r) => Math.abs(r.dropAt.getTime() - start) > 600_000,
 );
 let url: string;
 
-function backorder(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, DATABASE_URL: url }, timeout: 90_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout, err: stderr }),
-    );
-  });
-}
+const backorder = (args: string[]) => runBackorder(args, { DATABASE_URL: url });
 
 beforeAll(async () => {
   const fresh = await freshDatabaseUrl();
