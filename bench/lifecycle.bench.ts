@@ -17,13 +17,13 @@ import { type Figure, report, time } from './harness.ts';
 // same file: as many single-row UPDATEs as due backorders, in one transaction, by a bare
 // better-sqlite3 prepared statement and by Prisma. A second pass right after shows the idle cost.
 
-const NOW = new Date('2027-06-01T12:00:00Z');
-const OPEN = 100_000;
-const DUE = 10_000;
-const CUSTOMERS = 1_000;
+export const NOW = new Date('2027-06-01T12:00:00Z');
+export const OPEN = 100_000;
+export const DUE = 10_000;
+export const CUSTOMERS = 1_000;
 
 /** The rows straight in with SQL (what the pass reads; how they got there does not matter here). */
-function seed(path: string): void {
+export function seed(path: string): void {
   const conn = new Database(path);
   const at = sqlDate(NOW);
   const ts = (offsetSeconds: string) =>

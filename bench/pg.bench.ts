@@ -1,12 +1,11 @@
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { auctionsService } from '../src/auctions/service.ts';
 import { createLifecycle } from '../src/backorders/lifecycle/engine.ts';
 import { DAY, fixedClock, HOUR, MINUTE } from '../src/clock.ts';
-import { createDb, type Db, sqlDate } from '../src/db/client.ts';
+import { createDb, type Db } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { fileSource, openDropListFile } from '../src/droplist/file-source.ts';
 import { importDropList } from '../src/droplist/importer.ts';
@@ -18,6 +17,7 @@ import type { SearchQueryInput } from '../src/search/query.ts';
 import { createSearch } from '../src/search/search.ts';
 import { generateRows } from '../test/search/fixtures.ts';
 import { type Figure, median, percentile, report, time } from './harness.ts';
+import { CUSTOMERS, DUE, NOW, OPEN, seed } from './lifecycle.bench.ts';
 
 // PostgreSQL beside SQLite, measured in the same run on the same machine with the same code: the
 // drop-list import of 1 000 000 rows (empty database, then over the full list), search p95 over a
@@ -291,44 +291,11 @@ async function searchSection(dir: string): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------------
 
-const L_NOW = new Date('2027-06-01T12:00:00Z');
-const OPEN = 100_000;
-const DUE = 10_000;
-const CUSTOMERS = 1_000;
-
-/** lifecycle.bench.ts's rows, in SQLite's SQL */
-function seedSqlite(path: string): void {
-  const conn = new Database(path);
-  const at = sqlDate(L_NOW);
-  const ts = (offsetSeconds: string) =>
-    `strftime('%Y-%m-%dT%H:%M:%f', '${L_NOW.toISOString().slice(0, 19)}', '+' || (${offsetSeconds}) || ' seconds') || '+00:00'`;
-  conn.exec('BEGIN');
-  conn.exec(
-    `INSERT INTO "Price" ("zone", "currency", "amount", "updatedAt") VALUES ('com', 'USD', 1000, '${at}')`,
-  );
-  conn.exec(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${CUSTOMERS})
-    INSERT INTO "Customer" ("name", "currency", "createdAt", "updatedAt") SELECT 'customer ' || i, 'USD', '${at}', '${at}' FROM s`);
-  conn.exec(`INSERT INTO "LedgerEntry" ("customerId", "currency", "amount", "kind", "idempotencyKey", "createdAt")
-    SELECT "id", 'USD', 100000000, 'DEPOSIT', 'seed:' || "id", '${at}' FROM "Customer"`);
-  conn.exec(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${OPEN})
-    INSERT INTO "Backorder" ("customerId", "fqdn", "label", "zone", "status", "dropAt", "currency", "price", "openKey", "createdAt", "updatedAt")
-    SELECT (i % ${CUSTOMERS}) + 1, 'name' || i || '.com', 'name' || i, 'com',
-      CASE WHEN i <= ${DUE} THEN 'REQUESTED' WHEN i <= ${2 * DUE} THEN 'ACTIVE' ELSE 'REQUESTED' END,
-      CASE WHEN i <= ${DUE} THEN ${ts(`${DAY / 1000} + i * 8`)}
-           WHEN i <= ${2 * DUE} THEN ${ts(`${HOUR / 2000} + i % 1800`)}
-           ELSE ${ts(`${(5 * DAY) / 1000} + i * 4`)} END,
-      'USD', 1000, ((i % ${CUSTOMERS}) + 1) || ':name' || i || '.com', '${at}', '${at}'
-    FROM s`);
-  conn.exec(`INSERT INTO "Hold" ("backorderId", "customerId", "currency", "amount", "status", "createdAt", "updatedAt")
-    SELECT "id", "customerId", 'USD', 1000, 'HELD', '${at}', '${at}' FROM "Backorder" WHERE "status" = 'ACTIVE'`);
-  conn.exec('COMMIT');
-  conn.exec('ANALYZE');
-  conn.close();
-}
+// lifecycle.bench.ts's rows (seed) and sizes; seedPg writes the same rows in PostgreSQL's SQL.
 
 /** the same rows in PostgreSQL's SQL */
 async function seedPg(url: string): Promise<void> {
-  const at = `TIMESTAMP '${L_NOW.toISOString().slice(0, 23).replace('T', ' ')}'`;
+  const at = `TIMESTAMP '${NOW.toISOString().slice(0, 23).replace('T', ' ')}'`;
   const ts = (offsetSeconds: string) => `${at} + (${offsetSeconds}) * INTERVAL '1 second'`;
   await admin(async (c) => {
     await c.query('BEGIN');
@@ -357,10 +324,10 @@ async function seedPg(url: string): Promise<void> {
 async function lifecycleSection(dir: string): Promise<void> {
   const dbs = await twoDatabases(dir, 'lifecycle');
   try {
-    seedSqlite(join(dir, 'lifecycle.db'));
+    seed(join(dir, 'lifecycle.db'));
     await seedPg(dbs.pg.url);
     const pass = async (db: Db) => {
-      const clock = fixedClock(L_NOW);
+      const clock = fixedClock(NOW);
       const engine = createLifecycle({
         db,
         registrar: createSandboxRegistrar({ seed: 1, catchRate: 0.5, clock, log: silentLogger }),
@@ -368,8 +335,8 @@ async function lifecycleSection(dir: string): Promise<void> {
         openAuction: auctionsService(db, { AUCTION_STEP: 5, AUCTION_DAYS: 3, REGISTRAR: 'sandbox' })
           .openAuction,
       });
-      const busy = await cpu(() => engine.runPass(L_NOW));
-      const idle = await time(() => engine.runPass(new Date(L_NOW.getTime() + 5 * MINUTE)));
+      const busy = await cpu(() => engine.runPass(NOW));
+      const idle = await time(() => engine.runPass(new Date(NOW.getTime() + 5 * MINUTE)));
       const r = busy.result;
       if (r.activated !== DUE || r.processing !== DUE || r.sent !== DUE || r.errors !== 0)
         throw new Error(`the pass on ${db.kind} did not do the work measured: ${JSON.stringify(r)}`);
