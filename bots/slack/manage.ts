@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import {
-  CANCELLABLE_STATUSES,
-  DomainError,
+  CANCEL_REASON_MAX,
+  cancelRule,
   displayName,
   formatAmount,
   STALE_AFTER_DROP_MS,
   STATUSES,
-  type Status,
-  writeLog,
 } from '../../src/index.ts';
 import { buttonValue, fields, freeText, id, nothingMore, parseArgs, UsageError } from './args.ts';
 import { actions, type Block, cut, esc, header, message, note, type Reply, sections, utc } from './blocks.ts';
@@ -16,7 +14,8 @@ import { commandLine, listReply, pageWindow, RUN_ACTION } from './paging.ts';
 
 // The original's "Manage" page without loading every row: `manage` pages through backorders on the
 // server (newest first, totals per status), `show ID` tells one backorder's whole story, and
-// `cancel ID` cancels after a confirmation button, under the same rules as for customers.
+// `cancel ID [REASON]` cancels after a confirmation button, under the same rules as for customers,
+// plus the staff rule of the core: a PROCESSING backorder stuck after its drop, with a reason.
 
 const PER_PAGE = 12;
 const CONFIRM = 'bo.cancel.yes';
@@ -25,14 +24,16 @@ const SHOWN_HISTORY = 12;
 const SHOWN_LEDGER = 10;
 
 const money = (minor: bigint, currency: string) => `${formatAmount(minor, currency)} ${currency}`;
-const isCancellable = (status: string) => (CANCELLABLE_STATUSES as readonly string[]).includes(status);
 
 const manageUsage = 'manage [STATUS] [TEXT] [page N]';
 const manageArgs = z.object({ status: z.enum(STATUSES).optional(), text: freeText('TEXT', 100) });
 const showArgs = z.object({ id, rest: nothingMore });
 const cancelUsage = 'cancel ID [REASON]';
-const cancelArgs = z.object({ id, reason: freeText('REASON', 300) });
-const pendingCancel = z.object({ id: z.number().int().positive(), reason: z.string().max(300) });
+const cancelArgs = z.object({ id, reason: freeText('REASON', CANCEL_REASON_MAX) });
+const pendingCancel = z.object({
+  id: z.number().int().positive(),
+  reason: z.string().max(CANCEL_REASON_MAX),
+});
 
 async function names(ctx: StaffContext, customerIds: number[]) {
   const unique = [...new Set(customerIds)];
@@ -145,29 +146,36 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
     );
   }
   const buttons = [{ text: 'Full audit log', actionId: `${RUN_ACTION}logs`, value: `logs #${b.id}` }];
-  if (isCancellable(b.status))
+  if (offersCancel(ctx, b))
     buttons.unshift({ text: 'Cancel…', actionId: `${RUN_ACTION}cancel`, value: `cancel ${b.id}` });
   blocks.push(actions(buttons));
   return message(`Backorder #${b.id} ${b.display}: ${b.status}`, blocks);
 }
 
-/** Why a backorder cannot be cancelled, in the words staff need to decide what to do instead. */
-function refusal(ctx: StaffContext, b: { id: number; status: string; dropAt: Date | null }): string {
-  const status = b.status as Status;
-  if (status === 'PROCESSING' && b.dropAt && b.dropAt.getTime() <= ctx.core.clock.now().getTime()) {
-    const failsAt = new Date(b.dropAt.getTime() + STALE_AFTER_DROP_MS);
-    return (
-      `Backorder #${b.id} is PROCESSING and its drop time has passed, but a processing backorder cannot be cancelled yet. ` +
-      `If the registrar gives no result, it fails by itself at ${utc(failsAt)} and the hold is released. ` +
-      `What the registrar said is in \`/backorder logs #${b.id}\`.`
-    );
+/** The core's rule for a staff cancel now, or its refusal (thrown, and answered by the router). */
+const staffRule = (ctx: StaffContext, b: { id: number; status: string; dropAt: Date | null }) =>
+  cancelRule(b, 'staff', ctx.core.clock.now());
+
+/** Whether `show` offers a Cancel… button: the refusal is for `cancel ID` to explain. */
+function offersCancel(ctx: StaffContext, b: { id: number; status: string; dropAt: Date | null }): boolean {
+  try {
+    staffRule(ctx, b);
+    return true;
+  } catch {
+    return false;
   }
-  const why: Partial<Record<Status, string>> = {
-    PROCESSING: 'the application is with the registrar (less than 2 hours before the drop)',
-    'PENDING-PAYMENT': 'the name was caught and is being charged',
-    'AUCTION-PENDING': 'the name was caught and is in an auction',
-  };
-  return `Backorder #${b.id} cannot be cancelled: ${why[status] ?? `it is already ${status}`}.`;
+}
+
+/** A PROCESSING backorder after its drop: what cancelling it does, and how to ask with a reason. */
+function afterDropLines(b: { id: number; dropAt: Date | null; registrarRef: string | null }): string[] {
+  const failsAt = b.dropAt ? new Date(b.dropAt.getTime() + STALE_AFTER_DROP_MS) : null;
+  return [
+    `It is PROCESSING and its drop time (${utc(b.dropAt)}) has passed. ` +
+      (b.registrarRef
+        ? `Cancelling deletes application \`${esc(b.registrarRef)}\` at the registrar if it still can; if the registrar catches the name anyway, the customer is not charged.`
+        : 'No application of it is known at the registrar.') +
+      (failsAt ? ` Left alone, it fails by itself at ${utc(failsAt)} and the hold is released.` : ''),
+  ];
 }
 
 export const manageFeature: Feature = {
@@ -202,8 +210,13 @@ export const manageFeature: Feature = {
       help: [
         {
           usage: cancelUsage,
-          does: 'cancel a backorder after a confirmation; the hold is released',
+          does: 'cancel a REQUESTED or ACTIVE backorder after a confirmation; the hold is released and the customer told',
           example: 'cancel 12 customer asked by email',
+        },
+        {
+          usage: 'cancel ID REASON',
+          does: 'cancel a PROCESSING backorder stuck after its drop (REASON required, kept in the audit log); the hold is released',
+          example: 'cancel 42 registrar gave no result since the drop',
         },
       ],
       async run(ctx, cmd) {
@@ -211,7 +224,16 @@ export const manageFeature: Feature = {
         const f = fields(words, ['id']);
         const a = parseArgs(cancelArgs, { id: f.id, reason: f.rest }, cancelUsage);
         const b = await ctx.core.backorders.get(a.id);
-        if (!isCancellable(b.status)) return note(refusal(ctx, b));
+        const late = staffRule(ctx, b) === 'after-drop';
+        if (late && !a.reason) {
+          return note(
+            [
+              `Backorder #${b.id} ${esc(b.display)} can be cancelled only with a reason, for the audit log.`,
+              ...afterDropLines(b),
+              `Type \`/backorder cancel ${b.id} ${esc('<reason>')}\`, e.g. \`/backorder cancel ${b.id} registrar gave no result\`.`,
+            ].join('\n'),
+          );
+        }
         const customer = await ctx.core.customers.get(b.customerId);
         const release =
           b.held > 0n
@@ -220,6 +242,7 @@ export const manageFeature: Feature = {
         return message(`Cancel backorder #${b.id}?`, [
           ...sections([
             `:warning: Cancel backorder *#${b.id} ${esc(b.display)}* (${b.status}, drops ${utc(b.dropAt)}) of *#${customer.id} ${esc(customer.name)}*?`,
+            ...(late ? afterDropLines(b) : []),
             `${release} The customer is told.${a.reason ? ` Reason: _${esc(a.reason)}_` : ''}`,
           ]),
           actions([
@@ -241,32 +264,24 @@ export const manageFeature: Feature = {
       async run(ctx, actionId, value) {
         if (actionId !== CONFIRM) return note(`Nothing changed: backorder #${esc(value)} stays as it is.`);
         const { id: backorderId, reason } = buttonValue(pendingCancel, value);
-        let done: Awaited<ReturnType<StaffContext['core']['backorders']['cancel']>>;
-        try {
-          done = await ctx.core.backorders.cancel(backorderId, { by: 'staff', actor: ctx.actor });
-        } catch (e) {
-          // a second click, or a status change since the question: say what it is now
-          if (e instanceof DomainError && e.code === 'NOT_CANCELLABLE') {
-            return note(refusal(ctx, await ctx.core.backorders.get(backorderId)));
-          }
-          throw e;
-        }
+        // a second click, or a status change since the question: the core's refusal says what it is now
+        const done = await ctx.core.backorders.cancel(backorderId, {
+          by: 'staff',
+          actor: ctx.actor,
+          reason: reason || undefined,
+        });
         const b = done.backorder;
-        if (reason) {
-          await writeLog(ctx.core.db.prisma, ctx.core.clock.now(), {
-            job: 'backorder',
-            backorderId,
-            fqdn: b.fqdn,
-            actor: ctx.actor,
-            message: `cancelled by staff: ${reason}`,
-          });
-        }
         const released =
           done.released === null
             ? 'No money was held.'
             : `The hold of ${money(done.released, b.currency)} is released.`;
+        const upstream = !done.upstream
+          ? ''
+          : done.upstream.deleted
+            ? ` Application \`${esc(done.upstream.application)}\` is deleted at the registrar.`
+            : `\n:warning: The registrar kept application \`${esc(done.upstream.application)}\` (${esc(done.upstream.error ?? 'no reason given')}): if it catches the name, the customer is not charged. See \`/backorder logs #${backorderId}\`.`;
         return note(
-          `:white_check_mark: Backorder *#${backorderId} ${esc(displayName(b.fqdn))}* is cancelled. ${released} The customer is told.`,
+          `:white_check_mark: Backorder *#${backorderId} ${esc(displayName(b.fqdn))}* is cancelled. ${released} The customer is told.${upstream}`,
         );
       },
     },

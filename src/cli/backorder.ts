@@ -1,3 +1,4 @@
+import { CANCEL_REASON_MAX } from '../backorders/cancel.ts';
 import { formatAmount } from '../domain/money.ts';
 import { isStatus, STATUSES } from '../domain/status.ts';
 import { isDomainError } from '../errors.ts';
@@ -58,20 +59,48 @@ export const backorderCommands: Command[] = [
   },
   {
     path: ['backorder', 'cancel'],
-    summary: 'cancel a REQUESTED or ACTIVE backorder (any held money is released)',
-    usage: 'ID',
+    summary:
+      'cancel a REQUESTED or ACTIVE backorder, or with --reason a PROCESSING one whose drop has passed (held money is released)',
+    usage: 'ID [--reason TEXT]',
+    help: [
+      'A PROCESSING backorder can be cancelled only once its drop time has passed (one stuck without a result),',
+      `and then --reason is required (at most ${CANCEL_REASON_MAX} characters; kept in the audit log). Its application`,
+      'is deleted at the registrar if the registrar still allows it; if the registrar catches the name anyway, the',
+      'customer is not charged.',
+      'Example: backorder backorder cancel 42 --reason "registrar gave no result"',
+    ].join('\n'),
+    options: { reason: { type: 'string' } },
     positionals: { min: 1, max: 1, names: 'ID' },
-    async run(ctx, { positionals }) {
+    async run(ctx, { positionals, values }) {
       const id = backorderId(positionals[0]!);
+      const reason = typeof values.reason === 'string' ? values.reason : undefined;
+      if (reason !== undefined && !reason.trim()) throw new UsageError('--reason must not be empty');
       const core = await ctx.core();
-      const { backorder, released } = await core.backorders
-        .cancel(id, { by: 'staff', actor: 'cli' })
-        .catch(refused);
+      const { backorder, released, upstream } = await core.backorders
+        .cancel(id, { by: 'staff', actor: 'cli', reason })
+        .catch((e) => {
+          if (isDomainError(e) && e.details.field === 'reason')
+            throw new UsageError(`${e.message} (--reason TEXT)`);
+          return refused(e);
+        });
       const freed = released === null ? null : formatAmount(released, backorder.currency);
-      ctx.emit({ id, status: backorder.status, released: freed, currency: backorder.currency });
+      ctx.emit({
+        id,
+        status: backorder.status,
+        released: freed,
+        currency: backorder.currency,
+        application: upstream?.application ?? null,
+        applicationDeleted: upstream ? upstream.deleted : null,
+      });
       ctx.say(
         `backorder #${id} (${backorder.fqdn}) cancelled${freed ? `; ${freed} ${backorder.currency} released` : ''}`,
       );
+      if (upstream?.deleted) ctx.say(`application ${upstream.application} deleted at the registrar`);
+      if (upstream && !upstream.deleted) {
+        ctx.say(
+          `warning: the registrar kept application ${upstream.application} (${upstream.error}); if it catches the name, the customer is not charged`,
+        );
+      }
       return 0;
     },
   },

@@ -196,3 +196,67 @@ it('batch exits 1 only when the pass itself cannot run', async () => {
     process.env.DATABASE_URL = url;
   }
 });
+
+it('cancels a PROCESSING backorder stuck after its drop only with --reason; refusals exit 2', async () => {
+  const drop = new Date(DROP.getTime() + 20 * DAY);
+  expect((await cli(['droplist', 'import', '--file', dropList([['stuck-cli.com', drop]])])).code).toBe(0);
+  const b = await json(['backorder', 'place', 'Alice', 'stuck-cli.com']);
+  await batch(new Date(drop.getTime() - DAY));
+  expect(await batch(new Date(drop.getTime() - HOUR))).toMatchObject({ sent: 1 });
+  const id = String(b.id);
+  const before = new Date(drop.getTime() - 30 * MINUTE);
+  for (const args of [
+    ['backorder', 'cancel', id],
+    ['backorder', 'cancel', id, '--reason', 'registrar silent'],
+  ]) {
+    expect(await cli(args, before)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/has not passed yet; staff can cancel .* once its drop time has passed/),
+    });
+  }
+  // one minute after the drop the sandbox has no result yet: the backorder is stuck
+  const after = new Date(drop.getTime() + MINUTE);
+  const cases: Array<[string[], RegExp]> = [
+    [[], /a reason is required to cancel backorder #\d+: .* \(--reason TEXT\)/],
+    [['--reason', ''], /--reason must not be empty/],
+    [['--reason', '  '], /--reason must not be empty/],
+    [['--reason', 'x'.repeat(301)], /longer than 300 characters/],
+    [['--reason'], /--reason/],
+  ];
+  for (const [extra, message] of cases) {
+    const r = await cli(['backorder', 'cancel', id, ...extra], after);
+    expect({ extra, code: r.code }).toEqual({ extra, code: 2 });
+    expect(r.err).toMatch(message);
+  }
+  const alice = async () =>
+    (await json(['customer', 'list'])).items.find((c: { name: string }) => c.name === 'Alice');
+  const held = await alice();
+  expect((await json(['backorder', 'list', '--text', 'stuck-cli'])).items[0].status).toBe('PROCESSING');
+
+  const r = await cli(['backorder', 'cancel', id, '--reason', 'registrar gave no result', '--json'], after);
+  expect(r.code).toBe(0);
+  // the sandbox, like HEXONET, keeps an application once its name has dropped: logged as a warning
+  expect(r.err).toMatch(/deleting the application at the registrar failed/);
+  const done = JSON.parse(r.out);
+  expect(done).toMatchObject({
+    id: b.id,
+    status: 'CANCELLED',
+    released: '10.00',
+    currency: 'USD',
+    application: expect.any(String),
+    applicationDeleted: false,
+  });
+  const freed = await alice();
+  expect(Number(freed.held)).toBe(Number(held.held) - 10);
+  expect(Number(freed.available)).toBe(Number(held.available) + 10);
+  expect(freed.balance).toBe(held.balance);
+  await assertLedgerInvariant(db, freed.id);
+  const logs = await json(['logs', '--backorder', id]);
+  expect(logs.items.map((l: { message: string }) => l.message)).toContain(
+    'PROCESSING → CANCELLED by staff after the drop; hold of 10.00 USD released; reason: registrar gave no result',
+  );
+  expect(await cli(['backorder', 'cancel', id, '--reason', 'again'], after)).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/already CANCELLED/),
+  });
+});

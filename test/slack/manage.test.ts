@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/index.ts';
+import { assertLedgerInvariant } from '../helpers/ledger.ts';
 import { ADMIN, buttonNamed, buttonsOf, expectWithinLimits, startSlack, T0, textOf } from './harness.ts';
 
 // manage, show and cancel against a real core: backorders placed, activated (with holds), sent and
@@ -166,9 +167,9 @@ describe('/backorder cancel', () => {
     );
     expect((await core.backorders.get(unlisted.id)).status).toBe('CANCELLED');
     const trail = await core.logs.list({ backorderId: unlisted.id });
+    // one audit row, written in the cancel's own transaction: the staff member and the reason
     expect(trail.filter((l) => l.actor === `slack:${ADMIN}`).map((l) => l.message)).toEqual([
-      'cancelled by staff: duplicate order',
-      'REQUESTED → CANCELLED by staff',
+      'REQUESTED → CANCELLED by staff; reason: duplicate order',
     ]);
     const again = await h.click(confirm);
     expect(textOf(again)).toMatch(/cannot be cancelled: it is already CANCELLED/);
@@ -201,19 +202,87 @@ describe('/backorder cancel', () => {
     expect((await core.backorders.get(b.id)).status).toBe('REQUESTED');
   });
 
-  it('explains a processing backorder after its drop, and when it fails by itself', async () => {
+  it('refuses a processing backorder before its drop; after it asks for a reason, confirms, and cancels it', async () => {
     clock.set(new Date(STUCK.getTime() - HOUR));
     await core.lifecycle.runPass(clock.now());
-    expect((await core.backorders.get(stuck.id)).status).toBe('PROCESSING');
-    expect(textOf(await h.ask(`cancel ${stuck.id}`))).toMatch(
-      /cannot be cancelled: the application is with the registrar/,
+    const before = await core.backorders.get(stuck.id);
+    expect(before).toMatchObject({ status: 'PROCESSING', held: 4900n });
+    const application = before.registrarRef!;
+    expect(application).toBeTruthy();
+    const early = await h.ask(`cancel ${stuck.id} registrar silent`);
+    expect(textOf(early)).toMatch(
+      /cannot be cancelled: the application is with the registrar and its drop at 2026-12-03 21:00 UTC has not passed yet/,
     );
+    expect(buttonsOf(early)).toEqual([]);
+    expect(buttonsOf(await h.ask(`show ${stuck.id}`)).map((b) => b.text.text)).toEqual(['Full audit log']);
+
     clock.set(new Date(STUCK.getTime() + MINUTE));
-    const reply = textOf(await h.ask(`cancel ${stuck.id} registrar silent`));
-    expect(reply).toMatch(/PROCESSING and its drop time has passed/);
-    expect(reply).toMatch(/fails by itself at 2026-12-05 21:00 UTC and the hold is released/);
-    expect((await core.backorders.get(stuck.id)).status).toBe('PROCESSING');
+    // show offers Cancel…, which asks for the reason with the exact command to type
+    const shown = await h.ask(`show ${stuck.id}`);
+    const hint = await h.click(buttonNamed(shown, /Cancel…/));
+    const words = textOf(hint);
+    expect(words).toMatch(new RegExp(`Backorder #${stuck.id} stuck.com can be cancelled only with a reason`));
+    expect(words).toContain(`Type \`/backorder cancel ${stuck.id} &lt;reason&gt;\``);
+    expect(words).toMatch(/fails by itself at 2026-12-05 21:00 UTC and the hold is released/);
+    expect(buttonsOf(hint)).toEqual([]);
+    expect(textOf(await h.ask(`cancel ${stuck.id}`))).toEqual(words);
+
+    const question = await h.ask(`cancel ${stuck.id} registrar <silent> since the drop`);
+    expectWithinLimits(question);
+    const asked = textOf(question);
+    expect(asked).toMatch(/PROCESSING and its drop time \(2026-12-03 21:00 UTC\) has passed/);
+    expect(asked).toContain(`deletes application \`${application}\` at the registrar if it still can`);
+    expect(asked).toMatch(
+      /The hold of 49\.00 USD will be released\. The customer is told\. Reason: _registrar &lt;silent&gt; since the drop_/,
+    );
+    const balances = await core.billing.balances(alice.id);
+    const done = await h.click(buttonNamed(question, /Cancel backorder/));
+    expect(done.replace_original).toBe(true);
+    const said = textOf(done);
+    expect(said).toMatch(
+      new RegExp(
+        `Backorder \\*#${stuck.id} stuck\\.com\\* is cancelled\\. The hold of 49\\.00 USD is released`,
+      ),
+    );
+    // the sandbox, like HEXONET, no longer deletes an application once the name has dropped
+    expect(said).toMatch(/The registrar kept application `[^`]+` \(sandbox: .* can no longer be deleted/);
+
+    expect(await core.backorders.get(stuck.id)).toMatchObject({ status: 'CANCELLED', held: 0n });
+    expect(await core.billing.balances(alice.id)).toEqual({
+      ...balances,
+      held: balances.held - 4900n,
+      available: balances.available + 4900n,
+    });
+    await assertLedgerInvariant(core.db, alice.id);
+    const trail = await core.logs.list({ backorderId: stuck.id });
+    expect(trail.find((l) => l.actor === `slack:${ADMIN}`)).toMatchObject({
+      level: 'ok',
+      message:
+        'PROCESSING → CANCELLED by staff after the drop; hold of 49.00 USD released; reason: registrar <silent> since the drop',
+    });
+    const told = await core.db.prisma.outbox.findMany({
+      where: { kind: 'backorder.cancelled', customerId: alice.id },
+    });
+    expect(told.map((o) => JSON.parse(o.payload))).toContainEqual(
+      expect.objectContaining({
+        backorderId: stuck.id,
+        by: 'staff',
+        released: { amount: '4900', currency: 'USD' },
+      }),
+    );
+    // a second click is answered with what it is now
+    expect(textOf(await h.click(buttonNamed(question, /Cancel backorder/)))).toMatch(
+      /it is already CANCELLED/,
+    );
     clock.set(T0);
+  });
+
+  it('help tells both ways of cancelling', async () => {
+    const help = textOf(await h.ask('help cancel'));
+    expect(help).toContain('/backorder cancel ID [REASON]');
+    expect(help).toMatch(
+      /`\/backorder cancel ID REASON` — cancel a PROCESSING backorder stuck after its drop \(REASON required/,
+    );
   });
 
   it('explains malformed input', async () => {
