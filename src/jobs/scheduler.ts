@@ -6,10 +6,12 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { acquireLease, releaseLease, renewLease } from './lease.ts';
+import { claimSlot, slotOf } from './slot.ts';
 
-// croner fires jobs on UTC schedules; each run takes the job's database lease first, so exactly one
-// instance runs it, records a JobRun row, and turns an error into an audit row and a staff alert
-// instead of a crash.
+// croner fires jobs on UTC schedules; each run takes the job's database lease first, so one instance
+// at a time runs it, records a JobRun row, and turns an error into an audit row and a staff alert
+// instead of a crash. A timer run is keyed by its slot (job + scheduled instant, see slot.ts): every
+// instance's timer fires for 00:01, but once one instance ran that slot the others skip it.
 
 export interface JobDefinition {
   name: string;
@@ -30,8 +32,13 @@ const LEASE_MS = 5 * 60_000;
 
 export interface Scheduler {
   start(): void;
-  /** run a job now (with its lease); resolves when done */
+  /** run a job now (with its lease), a manual run: no slot, never held back by one; resolves when done */
   runNow(name: string): Promise<JobResult>;
+  /**
+   * what the job's timer does when it fires at `firedAt`: run the slot it fired for (with the lease),
+   * unless an instance already ran that slot or is running it under a live lease
+   */
+  fire(name: string, firedAt: Date): Promise<JobResult>;
   /** stop the timers and wait for running jobs to finish */
   stop(): Promise<void>;
   jobs: readonly JobDefinition[];
@@ -50,30 +57,48 @@ export function createScheduler(deps: {
   const crons: Cron[] = [];
   metrics.describe('backorder_jobs_run_total', 'Job runs that finished, by job and result');
 
-  async function execute(job: JobDefinition): Promise<JobResult> {
+  /** Runs the job under its lease; for a timer run (`slot`), only if no instance ran that slot yet. */
+  async function execute(job: JobDefinition, slot?: Date): Promise<JobResult> {
     const startedAt = clock.now();
     if (!(await acquireLease(db, job.name, instanceId, startedAt, LEASE_MS))) return { ran: false };
-    const heartbeat = setInterval(() => {
-      void renewLease(db, job.name, instanceId, clock.now(), LEASE_MS).catch(() => {});
-    }, LEASE_MS / 3);
-    heartbeat.unref();
-    const run = await db.prisma.jobRun.create({ data: { job: job.name, instance: instanceId, startedAt } });
     let ok = true;
-    let message: string;
+    let message = '';
     try {
-      message = await job.run(startedAt);
-    } catch (e) {
-      ok = false;
-      message = (e as Error)?.message ?? String(e);
-      log.error('job failed', { job: job.name, error: e });
-    } finally {
-      clearInterval(heartbeat);
-    }
-    const finishedAt = clock.now();
-    try {
+      let runId: number;
+      if (slot) {
+        const claim = await claimSlot(db, job.name, slot, instanceId, startedAt);
+        if (!claim.claimed) {
+          log.debug('job slot already run', { job: job.name, slot: slot.toISOString(), by: claim.by });
+          return { ran: false };
+        }
+        if (claim.takenOverFrom)
+          log.warn('job slot taken over from an instance whose lease ran out', {
+            job: job.name,
+            slot: slot.toISOString(),
+            from: claim.takenOverFrom,
+          });
+        runId = claim.runId;
+      } else {
+        runId = (await db.prisma.jobRun.create({ data: { job: job.name, instance: instanceId, startedAt } }))
+          .id;
+      }
+      const heartbeat = setInterval(() => {
+        void renewLease(db, job.name, instanceId, clock.now(), LEASE_MS).catch(() => {});
+      }, LEASE_MS / 3);
+      heartbeat.unref();
+      try {
+        message = await job.run(startedAt);
+      } catch (e) {
+        ok = false;
+        message = (e as Error)?.message ?? String(e);
+        log.error('job failed', { job: job.name, error: e });
+      } finally {
+        clearInterval(heartbeat);
+      }
+      const finishedAt = clock.now();
       await db.tx(async (tx) => {
         await tx.jobRun.update({
-          where: { id: run.id },
+          where: { id: runId },
           data: { finishedAt, ok, message: message.slice(0, 2000) },
         });
         if (!ok) {
@@ -82,7 +107,7 @@ export function createScheduler(deps: {
             kind: 'staff.job-failed',
             audience: 'STAFF',
             payload: { job: job.name, error: message.slice(0, 500) },
-            dedupeKey: `job-failed:${run.id}`,
+            dedupeKey: `job-failed:${runId}`,
           });
         }
       });
@@ -92,6 +117,15 @@ export function createScheduler(deps: {
     metrics.inc('backorder_jobs_run_total', { job: job.name, result: ok ? 'ok' : 'failed' });
     return { ran: true, ok, message };
   }
+
+  /** a timer fired at `firedAt` (croner's clock): the run is for the slot it fired for */
+  const fire = (job: JobDefinition, firedAt: Date) => track(execute(job, slotOf(job.schedule, firedAt)));
+
+  const jobNamed = (name: string): JobDefinition => {
+    const job = deps.jobs.find((j) => j.name === name);
+    if (!job) throw new Error(`unknown job ${name}`);
+    return job;
+  };
 
   const track = <T>(p: Promise<T>): Promise<T> => {
     running.add(p);
@@ -107,8 +141,8 @@ export function createScheduler(deps: {
           new Cron(
             job.schedule,
             { timezone: 'UTC', protect: true, name: `${job.name}@${instanceId}` },
-            async () => {
-              await track(execute(job)).catch((e) =>
+            async (self) => {
+              await fire(job, self.currentRun() ?? new Date()).catch((e) =>
                 log.error('job runner failed', { job: job.name, error: e }),
               );
             },
@@ -117,10 +151,9 @@ export function createScheduler(deps: {
       }
     },
     runNow(name) {
-      const job = deps.jobs.find((j) => j.name === name);
-      if (!job) throw new Error(`unknown job ${name}`);
-      return track(execute(job));
+      return track(execute(jobNamed(name)));
     },
+    fire: (name, firedAt) => fire(jobNamed(name), firedAt),
     async stop() {
       for (const c of crons) c.stop();
       await Promise.allSettled([...running]);
