@@ -103,14 +103,16 @@ for (const [kind, sql] of [
   ['sqlite', sqlite],
   ['postgresql', postgres],
 ] as const) {
-  if (sql === null) {
+  if (sql === null && (kind === 'sqlite' || sqlite === null)) {
     console.log(`${kind}: schema and migrations agree, nothing written`);
     continue;
   }
   const dir = join(MIGRATIONS_DIR[kind], folder);
   if (existsSync(dir)) throw new Error(`${dir} already exists`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'migration.sql'), sql);
+  // Every SQLite migration has a PostgreSQL twin of its name (test/db/drift-pg.test.ts), even
+  // when the change is SQLite's alone.
+  writeFileSync(join(dir, 'migration.sql'), sql ?? '-- Nothing changes on PostgreSQL.\n');
   writeFileSync(join(MIGRATIONS_DIR[kind], 'migration_lock.toml'), lockfileContent(kind));
   console.log(`${kind}: wrote ${join(dir, 'migration.sql').slice(ROOT.length + 1)}`);
   wrote++;

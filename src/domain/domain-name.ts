@@ -80,7 +80,10 @@ const HYPHEN = 45;
 
 /** A part of `text` from `start` to before `end` that is not a valid LDH label, length aside. */
 const badPart = (text: string, start: number, end: number) =>
-  end === start || end - start > 63 || text.charCodeAt(start) === HYPHEN || text.charCodeAt(end - 1) === HYPHEN;
+  end === start ||
+  end - start > 63 ||
+  text.charCodeAt(start) === HYPHEN ||
+  text.charCodeAt(end - 1) === HYPHEN;
 
 /**
  * The common case, a valid lowercase ASCII name without IDN parts, checked and counted in one pass

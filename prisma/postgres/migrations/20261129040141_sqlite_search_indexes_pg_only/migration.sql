@@ -1,0 +1,2 @@
+-- Nothing changes on PostgreSQL: its search indexes stay (SQLite dropped its copies, which its
+-- memory search index made unused). This twin keeps both providers' migration histories alike.
