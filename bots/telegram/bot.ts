@@ -76,8 +76,10 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
     log.error('telegram update failed', { updateId: err.ctx.update.update_id, error: err.error }),
   );
 
-  bot.use(dedupe(deps));
+  // In order per chat from the first await on: the de-duplication's insert, run concurrently
+  // before it, let a later update of a chat overtake an earlier one on PostgreSQL's pool.
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
+  bot.use(dedupe(deps));
   bot.use(guard(deps));
   bot.use(rateLimit(opts.rateLimit ?? DEFAULT_RATE_LIMIT));
   bot.use(loadCustomer(deps));
