@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { type Db, sqlDate, sqlitePath } from '../db/client.ts';
+import type { DropRow } from './row-parser.ts';
 import type { DropStore, ReplaceCounts, Staging } from './store.ts';
 
 // SQLite: the import runs on its own better-sqlite3 connection (Prisma's per-row round trips are
@@ -14,6 +15,17 @@ import type { DropStore, ReplaceCounts, Staging } from './store.ts';
 // change is what tells the search's memory index that the list changed.
 
 const COLUMNS = 'fqdn, label, zone, "dropAt", length, letters, digits, hyphens, idn';
+/**
+ * A staged row is its name, its drop time as parsed and its label's stats packed in one integer:
+ * three values cross from JavaScript to SQLite instead of nine (each bound value costs about as
+ * much as SQLite's own work on it), and the copy into the list unpacks them in SQL. The drop time
+ * gets the explicit offset Prisma writes for SQLite DateTimes (see sqlDate).
+ */
+const UNPACKED = `s.fqdn, substr(s.fqdn, 1, instr(s.fqdn, '.') - 1), substr(s.fqdn, instr(s.fqdn, '.') + 1),
+  substr(s."dropAt", 1, 23) || '+00:00', s.stats % 256, s.stats / 256 % 256, s.stats / 65536 % 256,
+  s.stats / 16777216 % 256, s.stats / 4294967296`;
+const pack = (r: DropRow) =>
+  r.length + r.letters * 256 + r.digits * 65_536 + r.hyphens * 16_777_216 + (r.idn ? 4_294_967_296 : 0);
 const SORTER_THREADS = 2;
 const CACHE_KIB = 64 * 1024;
 
@@ -53,7 +65,7 @@ function swap(conn: Database.Database, importId: number, staged: number, sorted:
   const total = conn
     .prepare(
       `INSERT OR IGNORE INTO main."DropDomain_next" (${COLUMNS}, "importId")
-       SELECT s.fqdn, s.label, s.zone, s."dropAt", s.length, s.letters, s.digits, s.hyphens, s.idn, coalesce(o."importId", ?)
+       SELECT ${UNPACKED}, coalesce(o."importId", ?)
        FROM temp.drop_stage s LEFT JOIN main."DropDomain" o ON o.fqdn = s.fqdn
        ORDER BY ${sorted ? 's.rowid' : 's.fqdn, s.rowid'}`,
     )
@@ -92,36 +104,20 @@ export function sqliteDropStore(db: Db): DropStore {
     async stage(): Promise<Staging> {
       const conn = openConnection(db.url);
       try {
-        conn.exec(`CREATE TEMP TABLE drop_stage (
-          fqdn TEXT NOT NULL, label TEXT NOT NULL, zone TEXT NOT NULL, "dropAt" TEXT NOT NULL, length INTEGER NOT NULL,
-          letters INTEGER NOT NULL, digits INTEGER NOT NULL, hyphens INTEGER NOT NULL, idn INTEGER NOT NULL)`);
+        conn.exec(
+          'CREATE TEMP TABLE drop_stage (fqdn TEXT NOT NULL, "dropAt" TEXT NOT NULL, stats INTEGER NOT NULL)',
+        );
       } catch (e) {
         conn.close();
         throw e;
       }
-      const insert = conn.prepare(
-        `INSERT INTO temp.drop_stage (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
+      const insert = conn.prepare('INSERT INTO temp.drop_stage VALUES (?, ?, ?)');
       // One transaction for the whole staging: it only touches the TEMP table, so it locks nothing.
       conn.exec('BEGIN');
       let staged = 0;
       return {
         async write(rows) {
-          for (const r of rows) {
-            // Prisma stores SQLite DateTime as ISO text with an explicit offset (see sqlDate).
-            const dropAt = `${r.dropAt.slice(0, 23)}+00:00`;
-            insert.run(
-              r.fqdn,
-              r.label,
-              r.zone,
-              dropAt,
-              r.length,
-              r.letters,
-              r.digits,
-              r.hyphens,
-              r.idn ? 1 : 0,
-            );
-          }
+          for (const r of rows) insert.run(r.fqdn, r.dropAt, pack(r));
           staged += rows.length;
         },
         async replace(importId) {
