@@ -57,11 +57,15 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
   const found = find(argv);
   if (!found) {
     const group = commands.some((c) => c.path[0] === argv[0]);
+    if (group && argv.length === 2 && (argv[1] === '--help' || argv[1] === '-h')) {
+      out(overview([argv[0]!]));
+      return 0;
+    }
+    const sub = argv[1] !== undefined && !argv[1].startsWith('-') ? argv[1] : undefined;
     err(
-      `${BIN}: unknown command "${argv
-        .filter((a) => !a.startsWith('-'))
-        .slice(0, 2)
-        .join(' ')}"`,
+      group
+        ? `${BIN}: ${sub ? `unknown sub-command "${argv[0]} ${sub}"` : `"${argv[0]}" needs a sub-command`}`
+        : `${BIN}: unknown command "${argv[0]}"`,
     );
     err(group ? overview([argv[0]!]) : `Run "${BIN} --help" for the list of commands.`);
     return 2;
@@ -105,8 +109,8 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
       log,
       clock: io.clock ?? systemClock,
       json,
-      core: () => {
-        core ??= openRuntime({ config, log, clock: io.clock ?? systemClock }).then((r) => {
+      core: (clock) => {
+        core ??= openRuntime({ config, log, clock: clock ?? io.clock ?? systemClock }).then((r) => {
           runtime = r;
           return r.core;
         });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fixedClock } from '../clock.ts';
 import { type Command, UsageError } from './command.ts';
 
 // `batch [--now ISO]`: one pass of the lifecycle engine. Single backorders that fail (a registrar
@@ -14,7 +15,7 @@ export const batchCommands: Command[] = [
     help: 'Example: backorder batch --now 2026-12-01T10:05:00Z (an instant with Z or an offset)',
     options: { now: { type: 'string' } },
     async run(ctx, { values }) {
-      let now = ctx.clock.now();
+      let at: Date | undefined;
       if (values.now !== undefined) {
         const text = String(values.now).trim();
         if (!instant.safeParse(text).success) {
@@ -22,9 +23,11 @@ export const batchCommands: Command[] = [
             `--now must be an ISO-8601 instant with Z or an offset, e.g. 2026-12-01T10:05:00Z (got "${text}")`,
           );
         }
-        now = new Date(text);
+        at = new Date(text);
       }
-      const core = await ctx.core();
+      // The whole pass sees the instant, the sandbox registrar too: it decides a catch by the time.
+      const core = await ctx.core(at && fixedClock(at));
+      const now = at ?? ctx.clock.now();
       const result = await core.lifecycle.runPass(now);
       ctx.emit({ at: now.toISOString(), ...result });
       ctx.say(

@@ -10,8 +10,12 @@ export interface CommandContext {
   config: Config;
   log: Logger;
   clock: Clock;
-  /** The core on a migrated database, created on first use and closed when the command ends. */
-  core(): Promise<Core>;
+  /**
+   * The core on a migrated database, created on first use and closed when the command ends.
+   * `clock` (first use only) replaces the real one for everything the core does, the registrar
+   * included: `batch --now` passes at that instant.
+   */
+  core(clock?: Clock): Promise<Core>;
   json: boolean;
   /** Print a line of human output (suppressed with --json). */
   say(text: string): void;

@@ -55,8 +55,11 @@ function dropList(rows: Array<[string, Date]>): string {
   return path;
 }
 
-/** one pass at `at`, as `batch --now` (the sandbox registrar answers for the same instant) */
-const batch = (at: Date) => json(['batch', '--now', at.toISOString()], at);
+/**
+ * one pass at `at`, as `batch --now` run at T0 on the wall clock: the sandbox registrar answers for
+ * the pass's instant, not for the moment the command runs
+ */
+const batch = (at: Date) => json(['batch', '--now', at.toISOString()]);
 
 it('place, pass, catch, auction, sweep: the lifecycle through the CLI with the sandbox registrar', async () => {
   for (const name of ['Alice', 'Bob', 'Carol'])
@@ -176,12 +179,21 @@ it('validates every argument: exit code 2 with a message', async () => {
     [['batch', '--now', '2027-05-10T08:00:00'], /with Z or an offset/],
     [['batch', 'extra'], /unexpected argument/],
     [['droplist', 'sync', 'extra'], /unexpected argument/],
+    [['backorder'], /"backorder" needs a sub-command[\s\S]*backorder backorder place CUSTOMER FQDN/],
+    [['backorder', 'bid'], /unknown sub-command "backorder bid"/],
+    [['backorders'], /unknown command "backorders"[\s\S]*--help/],
   ];
   for (const [args, message] of cases) {
     const r = await cli(args);
     expect({ args, code: r.code }).toEqual({ args, code: 2 });
     expect(r.err).toMatch(message);
   }
+});
+
+it('--help on a command group lists its sub-commands, exit 0', async () => {
+  const r = await cli(['backorder', '--help']);
+  expect(r).toMatchObject({ code: 0, err: '' });
+  expect(r.out).toMatch(/backorder backorder place CUSTOMER FQDN[\s\S]*backorder backorder cancel ID/);
 });
 
 it('batch exits 1 only when the pass itself cannot run', async () => {
