@@ -7,6 +7,11 @@ export type { Config } from './config.ts';
 export { loadConfig } from './config.ts';
 export type { Core, CoreDeps } from './core.ts';
 export { createCore } from './core.ts';
+export {
+  LINK_CODE_TTL_MS,
+  LINK_FAILURE_WINDOW_MS,
+  LINK_FAILURES_MAX,
+} from './customers/linking.ts';
 export type { Db } from './db/client.ts';
 export { createDb } from './db/client.ts';
 export { displayName, normaliseZone, parseDomainName } from './domain/domain-name.ts';

@@ -9,10 +9,11 @@ import {
 import { embedsOf, NO_MENTIONS } from './format.ts';
 
 // The Discord notification channel. Recipients: `webhook` (DISCORD_WEBHOOK_URL, executed through
-// discord.js's WebhookClient) or a channel id (a channel with alert rules, posted to with the bot
-// token). Each message's blocks become embeds. discord.js's REST queue already waits out the
-// rate-limit buckets Discord announces (webhook: 5 per 2 s), retries 429s and 5xx; what still
-// fails is reported to the caller as retryable or permanent.
+// discord.js's WebhookClient) or a channel id (a channel with alert rules, or the DM channel of a
+// linked customer, see commands/link.ts), posted to with the bot token. Each message's blocks
+// become embeds. discord.js's REST queue already waits out the rate-limit buckets Discord announces
+// (webhook: 5 per 2 s), retries 429s and 5xx; what still fails is reported to the caller as
+// retryable or permanent.
 
 const CHANNEL_ID = /^\d{17,20}$/;
 
@@ -22,6 +23,7 @@ const GONE = new Set([
   10015, // Unknown Webhook
   50001, // Missing Access
   50013, // Missing Permissions
+  50007, // Cannot send messages to this user (a linked member's DMs are closed to us)
 ]);
 
 export function resultOf(error: unknown): SendResult {

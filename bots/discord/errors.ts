@@ -1,8 +1,13 @@
-import { isDomainError, type Logger } from '../../src/index.ts';
+import { type I18n, isDomainError, type Logger } from '../../src/index.ts';
 import { esc } from './format.ts';
 
 // What a member reads when a command cannot do what they asked: the reason in plain words, only
-// to them (ephemeral). Our own faults are logged in full and shown only as a short apology.
+// to them (ephemeral). Every other refusal of the core (a zone not offered, a backorder already
+// open, a wrong link code…) is worded by the core's typed-error words (locales: error-<code>); the
+// Discord app speaks English. Our own faults are logged in full and shown only as a short apology.
+
+/** The language of the Discord app's words. */
+const LANGUAGE = 'en';
 
 /** A refusal worded for the member (missing permission, unknown rule, bad option). */
 export class Refusal extends Error {
@@ -12,7 +17,7 @@ export class Refusal extends Error {
   }
 }
 
-export function explain(error: unknown, log: Logger, command: string): string {
+export function explain(error: unknown, log: Logger, command: string, i18n: I18n): string {
   if (error instanceof Refusal) return error.message;
   if (isDomainError(error)) {
     switch (error.code) {
@@ -21,8 +26,13 @@ export function explain(error: unknown, log: Logger, command: string): string {
         return `Sorry, that did not work: ${esc(error.message)}.`;
       case 'NOT_FOUND':
         return `Sorry, ${esc(error.message)}.`;
-      default:
+      case 'REGISTRAR_TEMPORARY':
+      case 'REGISTRAR_PERMANENT':
+      case 'IMPORT_FAILED':
+        // not a refusal of what the member asked: ours to look into
         break;
+      default:
+        return `Sorry, that did not work. ${esc(i18n.errorText(LANGUAGE, error))}`;
     }
   }
   log.error('discord command failed', { command, error });

@@ -46,9 +46,9 @@ export function interactionsRoute(deps: InteractionDeps): {
         ephemeral: true,
       };
     try {
-      return { text: await command.run(invocation, core), ephemeral: command.ephemeral };
+      return { text: await command.run(invocation, core, { rest, log }), ephemeral: command.ephemeral };
     } catch (e) {
-      return { text: explain(e, log, invocation.command), ephemeral: true };
+      return { text: explain(e, log, invocation.command, core.notify.i18n), ephemeral: true };
     }
   }
 

@@ -31,7 +31,11 @@ export const interactionSchema = z.object({
   guild_id: snowflake.optional(),
   channel_id: snowflake.optional(),
   /** in a guild: `permissions` are the member's computed permissions in this channel */
-  member: z.object({ permissions: z.string().regex(/^\d+$/) }).optional(),
+  member: z
+    .object({ permissions: z.string().regex(/^\d+$/), user: z.object({ id: snowflake }).optional() })
+    .optional(),
+  /** outside a guild (DMs): the invoking user */
+  user: z.object({ id: snowflake }).optional(),
   data: z.object({ name: z.string(), options: z.array(option).optional() }).optional(),
 });
 
@@ -47,6 +51,8 @@ export interface Invocation {
   channelId: string | undefined;
   /** undefined outside a guild (DMs have no member) */
   permissions: bigint | undefined;
+  /** the invoking Discord user (member.user in a guild, user in DMs) */
+  userId: string | undefined;
 }
 
 export function invocationOf(i: Interaction): Invocation {
@@ -66,5 +72,6 @@ export function invocationOf(i: Interaction): Invocation {
     guildId: i.guild_id,
     channelId: i.channel_id,
     permissions: i.member ? BigInt(i.member.permissions) : undefined,
+    userId: i.member?.user?.id ?? i.user?.id,
   };
 }

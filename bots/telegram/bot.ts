@@ -11,6 +11,7 @@ import { cancelFeature } from './features/cancel.ts';
 import { fallbackFeature } from './features/fallback.ts';
 import { helpFeature } from './features/help.ts';
 import { languageFeature } from './features/language.ts';
+import { linkFeature } from './features/link.ts';
 import { menuFeature } from './features/menu.ts';
 import { myBackordersFeature } from './features/mybackorders.ts';
 import { pricesFeature } from './features/prices.ts';
@@ -109,6 +110,7 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
     pricesFeature,
     watchFeature,
     topupFeature,
+    linkFeature,
     fallbackFeature,
   );
   bot.chatType('private').use(chats);

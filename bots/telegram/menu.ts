@@ -19,6 +19,7 @@ export const COMMANDS: ReadonlyArray<[command: string, key: string]> = [
   ['prices', 'command-prices'],
   ['watch', 'command-watch'],
   ['profile', 'command-profile'],
+  ['link', 'tg-command-link'],
   ['language', 'command-language'],
   ['help', 'command-help'],
 ];

@@ -31,6 +31,12 @@ error-FORBIDDEN = Das dürfen Sie leider nicht.
 error-CONFLICT = Inzwischen hat sich etwas geändert. Bitte sehen Sie noch einmal nach und versuchen Sie es erneut.
 error-AUCTION_CLOSED = Diese Auktion ist beendet.
 error-BID_TOO_LOW = Ihr Gebot ist zu niedrig: Das niedrigste mögliche Gebot ist { $minimum }.
+error-LINK_CODE_INVALID = Dieser Code ist nicht gültig: Er ist vielleicht vertippt, abgelaufen (ein Code gilt 10 Minuten) oder schon benutzt. Senden Sie /link an unseren Telegram-Bot für einen neuen.
+error-ALREADY_LINKED = Dieses { $platform }-Konto ist bereits mit einem anderen Kundenkonto verknüpft. Lösen Sie es zuerst mit /unlink und verknüpfen Sie es dann neu.
+error-TOO_MANY_ATTEMPTS = Zu viele falsche Codes. Bitte versuchen Sie es in { $minutes ->
+    [one] einer Minute
+   *[other] { $minutes } Minuten
+} erneut.
 error-IMPORT_FAILED = Die Drop-Liste konnte nicht importiert werden: { $message }
 error-REGISTRAR_TEMPORARY = Der Registrar antwortet gerade nicht. Wir versuchen es erneut.
 error-REGISTRAR_PERMANENT = Der Registrar hat die Anfrage abgelehnt: { $message }

@@ -3,6 +3,7 @@
 # Wie in den übrigen deutschen Texten: „Sie“, „Backorder“, „Drop“, „Zone“.
 
 tg-command-topup = Guthaben aufladen
+tg-command-link = Ihr Discord-Konto verknüpfen
 
 ## /start, /help und das Menü
 
@@ -246,3 +247,11 @@ tg-private-only = Bitte schreiben Sie mir in einem privaten Chat: Ihre Backorder
 tg-unknown-command = Den Befehl { $command } kenne ich nicht. /help zeigt, was ich kann.
 tg-fallback = Das habe ich nicht verstanden. Versuchen Sie es mit <code>/search shop</code>, oder wählen Sie unten etwas aus.
 tg-fallback-domain = Möchten Sie eine Backorder für <b>{ $name }</b> anlegen oder nach ähnlichen Namen suchen?
+
+## /link (ein Discord-Konto)
+
+tg-link-code =
+    🔗 Ihr Code für Discord: <code>{ $code }</code>
+    Geben Sie auf unserem Discord-Server <code>/link code:{ $code }</code> ein. Der Code gilt einmal, bis { $expires } ({ $minutes } Minuten); ein neues /link ersetzt ihn.
+    Behalten Sie ihn für sich: Wer ihn eingibt, kann Backorders für Ihr Konto aufgeben.
+tg-link-linked = Ein Discord-Konto ist schon verknüpft: Ein weiteres ersetzt es, und /unlink in Discord löst die Verknüpfung.

@@ -31,6 +31,12 @@ error-FORBIDDEN = You are not allowed to do that.
 error-CONFLICT = Something changed in the meantime. Please look again and retry.
 error-AUCTION_CLOSED = This auction has ended.
 error-BID_TOO_LOW = Your bid is too low: the lowest bid you can place is { $minimum }.
+error-LINK_CODE_INVALID = That code is not valid: it may be mistyped, expired (a code lasts 10 minutes) or already used. Send /link to our Telegram bot for a new one.
+error-ALREADY_LINKED = This { $platform } account is already linked to another customer account. Unlink it first with /unlink, then link it again.
+error-TOO_MANY_ATTEMPTS = Too many wrong codes. Please try again in { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+}.
 error-IMPORT_FAILED = The drop list could not be imported: { $message }
 error-REGISTRAR_TEMPORARY = The registrar is not answering right now. We will try again.
 error-REGISTRAR_PERMANENT = The registrar refused the request: { $message }

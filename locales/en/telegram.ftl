@@ -2,6 +2,7 @@
 # used; every argument is escaped by the bot before it gets here. Ids arrive as text (no grouping).
 
 tg-command-topup = Top up your balance
+tg-command-link = Link your Discord account
 
 ## /start, /help and the menu
 
@@ -245,3 +246,11 @@ tg-private-only = Please write to me in a private chat: your backorders and bala
 tg-unknown-command = I do not know the command { $command }. /help lists what I can do.
 tg-fallback = I did not understand that. Try <code>/search shop</code>, or pick something below.
 tg-fallback-domain = Do you want to backorder <b>{ $name }</b>, or search for similar names?
+
+## /link (a Discord account)
+
+tg-link-code =
+    🔗 Your code for Discord: <code>{ $code }</code>
+    In our Discord server, type <code>/link code:{ $code }</code>. The code works once, until { $expires } ({ $minutes } minutes); a new /link replaces it.
+    Keep it to yourself: whoever enters it can place backorders on your account.
+tg-link-linked = A Discord account is linked already: linking another one replaces it, and /unlink in Discord removes it.

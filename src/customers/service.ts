@@ -15,6 +15,14 @@ import {
   type NewCustomer,
   updateCustomer,
 } from './customers.ts';
+import {
+  customerByIdentity,
+  issueLinkCode,
+  type RedeemInput,
+  redeemLinkCode,
+  setIdentityAddress,
+  unlinkIdentity,
+} from './linking.ts';
 
 // Customers as the edges (bots, CLI) use them: each change in one transaction with its audit row.
 
@@ -61,5 +69,17 @@ export function customersService(db: Db, clock: Clock, defaults: CustomerDefault
         return c;
       }),
     identities: (customerId: number) => identitiesOf(db.prisma, customerId),
+    /** The customer behind a platform account (e.g. a linked Discord user), or null. */
+    byIdentity: (platform: string, externalId: string) =>
+      customerByIdentity(db.prisma, { platform, externalId }),
+    /** A one-time code (10 minutes, single use) that links another platform's account to this customer. */
+    issueLinkCode: (customerId: number, actor = 'system') =>
+      issueLinkCode(db, customerId, clock.now(), actor),
+    /** Attaches a platform account to the customer whose link code it is (guesses rate-limited). */
+    redeemLinkCode: (input: RedeemInput) => redeemLinkCode(db, input, clock.now()),
+    setIdentityAddress: (platform: string, externalId: string, address: string) =>
+      setIdentityAddress(db.prisma, { platform, externalId }, address),
+    unlink: (platform: string, externalId: string, actor?: string) =>
+      unlinkIdentity(db, { platform, externalId, ...(actor ? { actor } : {}) }, clock.now()),
   };
 }

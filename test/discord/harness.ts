@@ -48,6 +48,17 @@ export interface InteractionInput {
   permissions: bigint | null;
   guild_id: string | undefined;
   channel_id: string;
+  /** the invoking Discord user (default MEMBER_ID) */
+  user_id: string;
+}
+
+/** the member who invokes commands unless a test says otherwise */
+export const MEMBER_ID = '777777777777777777';
+
+/** An existing core (and its clock) for the app to run on, e.g. the Telegram harness's. */
+export interface World {
+  core: Core;
+  clock: ReturnType<typeof fixedClock>;
 }
 
 export function signature(privateKey: KeyObject, timestamp: string, body: string): string {
@@ -56,9 +67,9 @@ export function signature(privateKey: KeyObject, timestamp: string, body: string
 
 let interactionCounter = 0;
 
-export async function startApp(opts: DiscordOptions = {}): Promise<App> {
+export async function startApp(opts: DiscordOptions = {}, world?: World): Promise<App> {
   const fake = await startFakeDiscord();
-  const db = await freshDb();
+  const db = world ? world.core.db : await freshDb();
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const config = loadConfig({
     DATABASE_URL: db.url,
@@ -68,9 +79,17 @@ export async function startApp(opts: DiscordOptions = {}): Promise<App> {
     DISCORD_WEBHOOK_URL: `https://discord.com/api/webhooks/${WEBHOOK_ID}/${WEBHOOK_TOKEN}`,
     DISCORD_API_URL: fake.api,
   });
-  const clock = fixedClock(T0);
-  const registrar = createRegistrar({ config, clock, log: silentLogger });
-  const core = createCore({ config, db, clock, log: silentLogger, metrics: createMetrics(), registrar });
+  const clock = world?.clock ?? fixedClock(T0);
+  const core =
+    world?.core ??
+    createCore({
+      config,
+      db,
+      clock,
+      log: silentLogger,
+      metrics: createMetrics(),
+      registrar: createRegistrar({ config, clock, log: silentLogger }),
+    });
   const http = createHttpServer({ host: '127.0.0.1', port: 0, log: silentLogger });
   const bot = await createDiscordBot({ pollMs: 60_000, ...opts }).start({
     core,
@@ -125,10 +144,10 @@ export async function startApp(opts: DiscordOptions = {}): Promise<App> {
           ? {
               member: {
                 permissions: String(permissions),
-                user: { id: '777777777777777777', username: 'member' },
+                user: { id: extra.user_id ?? MEMBER_ID, username: 'member' },
               },
             }
-          : { user: { id: '777777777777777777', username: 'member' } }),
+          : { user: { id: extra.user_id ?? MEMBER_ID, username: 'member' } }),
         data: { id: '1', name, type: 1, options },
       };
       const res = await post(JSON.stringify(body));

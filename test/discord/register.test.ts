@@ -38,12 +38,24 @@ describe('backorder discord register', () => {
     const r = await cli(['discord', 'register', '--guild', GUILD_ID]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`registered /drops, /upcoming, /price, /alerts in server ${GUILD_ID}`);
+    expect(r.out).toContain(
+      `registered /drops, /upcoming, /price, /alerts, /link, /unlink, /backorder, /mybackorders, /help in server ${GUILD_ID}`,
+    );
     const [put] = fake.callsTo(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     expect(put?.method).toBe('PUT');
     expect(put?.headers.authorization).toBe('Bot bot-token');
     const byName = Object.fromEntries((put!.body as Array<{ name: string }>).map((c) => [c.name, c]));
-    expect(Object.keys(byName)).toEqual(['drops', 'upcoming', 'price', 'alerts']);
+    expect(Object.keys(byName)).toEqual([
+      'drops',
+      'upcoming',
+      'price',
+      'alerts',
+      'link',
+      'unlink',
+      'backorder',
+      'mybackorders',
+      'help',
+    ]);
     expect(byName.drops).toMatchObject({
       options: [
         { name: 'keyword', type: 3 },
@@ -62,6 +74,22 @@ describe('backorder discord register', () => {
         { name: 'remove', type: 1 },
       ],
     });
+    // a linked customer's own commands
+    expect(byName.link).toMatchObject({ options: [{ name: 'code', type: 3, required: true }] });
+    expect(byName.unlink).toMatchObject({ options: [] });
+    expect(byName.backorder).toMatchObject({
+      options: [{ name: 'name', type: 3, required: true, max_length: 253 }],
+    });
+    expect(byName.mybackorders).toMatchObject({
+      options: [
+        {
+          name: 'status',
+          type: 3,
+          choices: expect.arrayContaining([{ name: 'requested', value: 'REQUESTED' }]),
+        },
+        { name: 'page', type: 4, min_value: 1 },
+      ],
+    });
   });
 
   it('registers globally without --guild, and reports machine-readably with --json', async () => {
@@ -69,7 +97,17 @@ describe('backorder discord register', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({
       scope: 'global',
-      items: [{ name: 'drops' }, { name: 'upcoming' }, { name: 'price' }, { name: 'alerts' }],
+      items: [
+        { name: 'drops' },
+        { name: 'upcoming' },
+        { name: 'price' },
+        { name: 'alerts' },
+        { name: 'link' },
+        { name: 'unlink' },
+        { name: 'backorder' },
+        { name: 'mybackorders' },
+        { name: 'help' },
+      ],
     });
     expect(fake.callsTo(`/applications/${APP_ID}/commands`)).toHaveLength(1);
   });

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 // A loopback fake of Discord's REST API v10 as far as our community app uses it: webhook execution
 // (with the documented 5 requests per 2 s limit, answered with 429 and retry_after), interaction
 // callbacks, follow-ups, edits and deletion of the original response, channel messages (and
-// channels that are gone) and command registration. discord.js's REST and WebhookClient talk to it
-// for real when their `api` option points at `api`.
+// channels that are gone), DM channels with users (and users who refuse them) and command
+// registration. discord.js's REST and WebhookClient talk to it for real when their `api` option
+// points at `api`.
 
 export interface DiscordCall {
   method: string;
@@ -24,6 +25,10 @@ export interface FakeDiscord {
   rateLimited: number;
   /** channels that answer 404 Unknown Channel (deleted, or the bot was removed) */
   goneChannels: Set<string>;
+  /** user id → the DM channel opened with POST /users/@me/channels */
+  dmChannels: Map<string, string>;
+  /** users whose DM channel cannot be opened (403, Cannot send messages to this user) */
+  refusedDms: Set<string>;
   callsTo(pathPrefix: string): DiscordCall[];
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -53,6 +58,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const messages: FakeDiscord['messages'] = [];
   const windows = new Map<string, number[]>();
   const goneChannels = new Set<string>();
+  const dmChannels = new Map<string, string>();
+  const refusedDms = new Set<string>();
   let rateLimited = 0;
   let nextId = 1_100_000_000_000_000_000n;
   const id = () => String(nextId++);
@@ -159,6 +166,24 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       messages.push({ route: `channel:${channelId}`, body });
       return send(200, message(channelId));
     }
+    if (path === '/users/@me/channels' && method === 'POST') {
+      const user = String(body.recipient_id ?? '');
+      if (!/^\d+$/.test(user)) return send(400, { code: 50035, message: 'Invalid Form Body' });
+      if (refusedDms.has(user))
+        return send(403, { code: 50007, message: 'Cannot send messages to this user' });
+      // Discord answers with the existing DM channel when there is one
+      let dm = dmChannels.get(user);
+      if (!dm) {
+        dm = id();
+        dmChannels.set(user, dm);
+      }
+      return send(200, {
+        id: dm,
+        type: 1,
+        last_message_id: null,
+        recipients: [{ id: user, username: 'member', discriminator: '0', avatar: null }],
+      });
+    }
     if (commands && method === 'PUT') {
       return send(
         200,
@@ -183,6 +208,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       return rateLimited;
     },
     goneChannels,
+    dmChannels,
+    refusedDms,
     callsTo: (prefix) => calls.filter((c) => c.path.startsWith(prefix)),
     async waitFor(predicate, timeoutMs = 5_000) {
       const end = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { REST, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { z } from 'zod';
-import type { Core } from '../../../src/index.ts';
+import type { Core, Logger } from '../../../src/index.ts';
 import { Refusal } from '../errors.ts';
 import { esc } from '../format.ts';
 import type { Invocation } from '../payload.ts';
@@ -8,13 +8,19 @@ import type { Invocation } from '../payload.ts';
 // One slash command: how it is registered with Discord, and what it answers. Each lives in its
 // own module; the interactions endpoint and `backorder discord register` read the same list.
 
+/** What a command may use besides the core: the bot's REST client (e.g. to open a DM) and the log. */
+export interface CommandDeps {
+  rest: REST;
+  log: Logger;
+}
+
 export interface SlashCommand {
   /** the registration body (from discord.js's SlashCommandBuilder) */
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** replies only the invoking member sees */
   ephemeral: boolean;
   /** the reply as Discord markdown, every data value escaped */
-  run(invocation: Invocation, core: Core): Promise<string>;
+  run(invocation: Invocation, core: Core, deps: CommandDeps): Promise<string>;
 }
 
 /**
