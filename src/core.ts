@@ -2,6 +2,7 @@ import { auctionsService } from './auctions/service.ts';
 import { listLogs } from './audit/audit-log.ts';
 import { backordersService, lifecycleService } from './backorders/service.ts';
 import { billingService } from './billing/service.ts';
+import { chatStateStore } from './chat-state/store.ts';
 import { type Clock, MINUTE } from './clock.ts';
 import type { Config } from './config.ts';
 import { customersService } from './customers/service.ts';
@@ -51,6 +52,7 @@ export function createCore(deps: CoreDeps) {
       language: deps.config.DEFAULT_LANGUAGE,
     }),
     billing: billingService(db, deps.clock),
+    chatState: chatStateStore(db, deps.clock),
     notify: notifyService(deps.config),
     auctions,
     backorders,

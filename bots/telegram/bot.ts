@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, Composer, HttpError, MemorySessionStorage, type StorageAdapter, session } from 'grammy';
+import { Bot, Composer, HttpError, type StorageAdapter, session } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps, SessionData } from './context.ts';
 import { auctionFeature } from './features/auction.ts';
@@ -26,6 +26,7 @@ import { guard } from './middleware/guard.ts';
 import { dropQuestionWhenMovingOn } from './middleware/prompts.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from './middleware/rate-limit.ts';
 import { say } from './reply.ts';
+import { databaseSessions } from './session-storage.ts';
 
 // The bot: grammY with the middleware every update passes (once only, in order per chat, errors
 // turned into words, a flood limited, the customer loaded), then one Composer per feature.
@@ -34,7 +35,7 @@ export interface BuildOptions {
   /** skips getMe (tests; a known bot) */
   botInfo?: UserFromGetMe;
   rateLimit?: RateLimit;
-  /** where questions in progress wait (profile steps, a typed bid); memory by default */
+  /** where questions in progress wait (profile steps, a typed bid); the database by default */
   sessions?: StorageAdapter<SessionData>;
 }
 
@@ -91,7 +92,7 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
   chats.use(
     session({
       initial: (): SessionData => ({}),
-      storage: opts.sessions ?? new MemorySessionStorage<SessionData>(QUESTION_TTL_MS),
+      storage: opts.sessions ?? databaseSessions(deps.core, QUESTION_TTL_MS),
     }),
   );
   chats.use(dropQuestionWhenMovingOn);

@@ -1,4 +1,5 @@
 import type { Context, SessionFlavor } from 'grammy';
+import { z } from 'zod';
 import type { Config, Core, Logger } from '../../src/index.ts';
 import type { Text } from './text.ts';
 
@@ -24,15 +25,20 @@ export const PROFILE_FIELDS = [
 ] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
-export type Awaiting =
-  | {
-      kind: 'profile';
-      /** wizard: every field in turn; edit: this one field of the saved profile */
-      mode: 'wizard' | 'edit';
-      field: ProfileField;
-      draft: Partial<Record<ProfileField, string>>;
-    }
-  | { kind: 'bid'; auctionId: number };
+const profileField = z.enum(PROFILE_FIELDS);
+
+/** The question the bot waits to have answered; checked when read back from the database. */
+export const awaitingSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('profile'),
+    /** wizard: every field in turn; edit: this one field of the saved profile */
+    mode: z.enum(['wizard', 'edit']),
+    field: profileField,
+    draft: z.partialRecord(profileField, z.string()),
+  }),
+  z.object({ kind: z.literal('bid'), auctionId: z.number().int().positive() }),
+]);
+export type Awaiting = z.infer<typeof awaitingSchema>;
 
 export interface SessionData {
   awaiting?: Awaiting;

@@ -39,8 +39,8 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
       const watches = followWatches(deps, opts.watchPollMs ?? 10_000);
       const prune = setInterval(
         () =>
-          void pruneProcessed(deps).catch((error) =>
-            deps.log.warn('telegram: pruning update ids failed', { error }),
+          void Promise.all([pruneProcessed(deps), deps.core.chatState.prune()]).catch((error) =>
+            deps.log.warn('telegram: pruning update ids and expired questions failed', { error }),
           ),
         HOUR,
       );

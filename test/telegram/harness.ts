@@ -94,11 +94,14 @@ export async function startTelegram(
     env?: Record<string, string>;
     fake?: FakeTelegramOptions;
     bot?: TelegramOptions;
+    /** another instance of the service beside `peer`: its database, clock and fake Bot API */
+    peer?: Harness;
   } = {},
 ): Promise<Harness> {
   const mode = opts.mode ?? 'webhook';
-  const fake = await startFakeTelegram({ enforceLimits: false, ...opts.fake });
-  const db = await freshDb();
+  const { peer } = opts;
+  const fake = peer?.fake ?? (await startFakeTelegram({ enforceLimits: false, ...opts.fake }));
+  const db = peer?.core.db ?? (await freshDb());
   const config = loadConfig({
     DATABASE_URL: db.url,
     TELEGRAM_BOT_TOKEN: TOKEN,
@@ -108,7 +111,7 @@ export async function startTelegram(
       : {}),
     ...opts.env,
   });
-  const clock = fixedClock(T0);
+  const clock = peer?.clock ?? fixedClock(T0);
   const registrar = createRegistrar({ config, clock, log: silentLogger });
   const core = createCore({ config, db, clock, log: silentLogger, metrics: createMetrics(), registrar });
   const http = createHttpServer({ host: '127.0.0.1', port: 0, log: silentLogger });
@@ -124,7 +127,7 @@ export async function startTelegram(
   afterAll(async () => {
     await bot.stop();
     await http.close();
-    await fake.close();
+    if (!peer) await fake.close();
   });
   const url = `http://127.0.0.1:${port}${WEBHOOK_PATH}`;
 

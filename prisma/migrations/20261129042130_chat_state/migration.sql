@@ -1,0 +1,9 @@
+-- CreateTable
+CREATE TABLE "ChatState" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "ChatState_expiresAt_idx" ON "ChatState"("expiresAt");
