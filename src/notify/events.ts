@@ -2,6 +2,8 @@
 // (templates/<channel>/<kind>.hbs) render. Amounts are minor units as decimal strings (bigint is not
 // JSON), always with their currency; times are ISO-8601 UTC strings.
 
+import type { FailureReason } from '../backorders/failure-reasons.ts';
+
 type Money = { amount: string; currency: string };
 type Ref = { backorderId: number; fqdn: string };
 
@@ -11,7 +13,8 @@ export interface EventPayloads {
   'backorder.activated': Ref & Money & { dropAt: string };
   'backorder.processing': Ref & { dropAt: string };
   'backorder.caught': Ref & Money & { invoiceNumber: string };
-  'backorder.failed': Ref & { reason: string; released: Money | null };
+  // reason: the audit log's English sentence, which dispatchers older than reasonCode render
+  'backorder.failed': Ref & { reasonCode: FailureReason; reason: string; released: Money | null };
   'backorder.cancelled': Ref & { released: Money | null; by: 'customer' | 'staff' };
   'backorder.auction-pending': Ref & { auctionId: number; endsAt: string; url?: string };
   // customer: other events about their backorders and money

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FAILURE_REASONS } from '../backorders/failure-reasons.ts';
 import type { EventKind, EventPayloads } from './events.ts';
 
 // The outbox payload is JSON text that another process (or an older version) wrote: it is checked
@@ -13,28 +14,18 @@ const moneyObject = z.object(money);
 const ref = { backorderId: z.number().int(), fqdn: z.string().min(1) };
 const optional = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => v ?? null);
 
-/**
- * The lifecycle states why a backorder failed in English (src/backorders/lifecycle); as a code the
- * locales can say it in the reader's language. A reason not listed here is shown as written.
- */
-const FAILURE_REASONS: Record<string, string> = {
-  'the name went to someone else': 'lost',
-  'the registrar gave no result within 2 days of the drop': 'no-result',
-  'the registrar could not take the application in time': 'not-taken',
-  'the registrar refused the application': 'refused',
-  'the zone is no longer offered': 'zone-withdrawn',
-  'the drop passed without enough funds to activate the backorder': 'no-funds',
-  'the drop passed before the application could be sent': 'not-sent',
-};
-
 const schemas = {
   'backorder.placed': z.object({ ...ref, ...money, dropAt: instant.nullable() }),
   'backorder.activated': z.object({ ...ref, ...money, dropAt: instant }),
   'backorder.processing': z.object({ ...ref, dropAt: instant }),
   'backorder.caught': z.object({ ...ref, ...money, invoiceNumber: z.string() }),
-  'backorder.failed': z
-    .object({ ...ref, reason: z.string(), released: moneyObject.nullable() })
-    .transform((p) => ({ ...p, reasonCode: FAILURE_REASONS[p.reason] ?? 'other' })),
+  'backorder.failed': z.object({
+    ...ref,
+    // A row from a version without the code, or with a code this one lacks: the locales show `reason`.
+    reasonCode: z.enum([...FAILURE_REASONS, 'other']).catch('other'),
+    reason: z.string(),
+    released: moneyObject.nullable(),
+  }),
   'backorder.cancelled': z.object({
     ...ref,
     released: moneyObject.nullable(),

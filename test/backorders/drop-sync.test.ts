@@ -60,6 +60,9 @@ it('a delisted name: announced once, its drop time kept, and swept 2 days after 
   expect((await w.bo(id)).status).toBe('ACTIVE');
   await w.pass(new Date(DROP.getTime() + 2 * DAY + HOUR));
   expect(await w.bo(id)).toMatchObject({ status: 'FAILED', hold: { status: 'RELEASED' } });
+  expect(
+    (await w.events('backorder.failed')).find((e) => e.payload.backorderId === id)?.payload,
+  ).toMatchObject({ reasonCode: 'not-sent' });
   expect(await balances(w.db.prisma, customer)).toMatchObject({ held: 0n, available: 5000n });
   await w.invariant();
 });

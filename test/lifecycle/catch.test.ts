@@ -77,7 +77,17 @@ it('a lost name: FAILED and the hold released', async () => {
   expect(await w.bo(id)).toMatchObject({ status: 'FAILED', openKey: null, hold: { status: 'RELEASED' } });
   expect(await balances(w.db.prisma, customer)).toMatchObject({ balance: 1000n, held: 0n, available: 1000n });
   const failed = (await w.events('backorder.failed')).find((e) => e.payload.backorderId === id);
-  expect(failed?.payload).toMatchObject({ released: { amount: '1000', currency: 'USD' } });
+  expect(failed?.payload).toMatchObject({
+    reasonCode: 'lost',
+    reason: 'the name went to someone else',
+    released: { amount: '1000', currency: 'USD' },
+  });
+  const [log] = await w.db.prisma.log.findMany({
+    where: { backorderId: id },
+    orderBy: { id: 'desc' },
+    take: 1,
+  });
+  expect(log!.message).toBe('PROCESSING → FAILED: the name went to someone else; hold of 10.00 USD released');
   // A finished backorder does not block a new one for the same name.
   await w.list(fqdn, new Date(DROP.getTime() + 30 * DAY));
   await expect(w.backorders.place(customer, fqdn)).resolves.toMatchObject({ status: 'REQUESTED' });

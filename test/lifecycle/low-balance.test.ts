@@ -79,6 +79,7 @@ it('a REQUESTED backorder whose drop passed 2 days ago without funds is failed b
   expect(
     (await w.events('backorder.failed')).find((e) => e.payload.backorderId === id)?.payload,
   ).toMatchObject({
+    reasonCode: 'no-funds',
     released: null,
   });
 });

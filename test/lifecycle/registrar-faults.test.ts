@@ -84,6 +84,8 @@ it('a refusal fails the backorder, releases the money and alerts staff', async (
   expect(await balances(w.db.prisma, customer)).toMatchObject({ held: 0n, available: 1000n });
   const alert = (await w.events('staff.registrar-error')).find((e) => e.payload.backorderId === id);
   expect(alert).toMatchObject({ audience: 'STAFF', payload: { code: 541, gaveUp: false } });
+  const failed = (await w.events('backorder.failed')).find((e) => e.payload.backorderId === id);
+  expect(failed?.payload).toMatchObject({ reasonCode: 'refused' });
   expect(addsFor(id)).toBe(0);
   await w.invariant();
 });
@@ -113,7 +115,9 @@ it('gives up 2 days after the drop: FAILED, released, staff told', async () => {
   expect(await balances(w.db.prisma, customer)).toMatchObject({ held: 0n, available: 1000n });
   const alert = (await w.events('staff.registrar-error')).find((e) => e.payload.backorderId === id);
   expect(alert?.payload).toMatchObject({ gaveUp: true, code: 421 });
-  expect((await w.events('backorder.failed')).filter((e) => e.payload.backorderId === id)).toHaveLength(1);
+  expect(
+    (await w.events('backorder.failed')).filter((e) => e.payload.backorderId === id).map((e) => e.payload),
+  ).toMatchObject([{ reasonCode: 'not-taken' }]);
   await w.invariant();
 });
 

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FAILURE_REASONS } from '../../src/backorders/failure-reasons.ts';
 import { InvalidDomainName } from '../../src/domain/domain-name.ts';
 import { DomainError, type ErrorCode, InsufficientFunds, NotFound } from '../../src/errors.ts';
-import { createI18n } from '../../src/notify/i18n.ts';
+import { createI18n, type I18n } from '../../src/notify/i18n.ts';
 import { SHIPPED_LOCALES } from '../../src/notify/service.ts';
 
 const i18n = createI18n({ dir: SHIPPED_LOCALES });
@@ -31,6 +32,13 @@ const CODES: Record<ErrorCode, true> = {
   REGISTRAR_TEMPORARY: true,
   REGISTRAR_PERMANENT: true,
 };
+
+// A code without a variant of its own falls to the default one, which is the check: Fluent itself
+// accepts the gap silently.
+function unworded(i18n: I18n, lang: string): string[] {
+  const say = (reason: string) => i18n.t(lang, 'backorder-failed', { reason, text: '' });
+  return FAILURE_REASONS.filter((code) => say(code) === say('no-such-reason'));
+}
 
 function tempLocales(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'locales-'));
@@ -71,6 +79,16 @@ describe('locales', () => {
       for (const code of Object.keys(CODES))
         expect(i18n.has(lang, `error-${code}`), `${lang}: error-${code}`).toBe(true);
     }
+  });
+
+  it('has words for every failure reason in every language', () => {
+    for (const lang of i18n.languages) expect(unworded(i18n, lang), lang).toEqual([]);
+  });
+
+  it('the failure reason check itself finds a reason without words', () => {
+    const text = 'backorder-failed = { $reason ->\n    [lost] Lost.\n   *[other] { $text }\n}\n';
+    const other = createI18n({ dir: tempLocales({ 'en/a.ftl': text }) });
+    expect(unworded(other, 'en')).toEqual(FAILURE_REASONS.filter((code) => code !== 'lost'));
   });
 
   it('falls back to English for languages it does not have, and maps regional codes', () => {

@@ -29,7 +29,8 @@ export const SAMPLES: { [K in EventKind]: EventPayloads[K] } = {
   'backorder.failed': {
     backorderId: 12,
     fqdn: 'example.com',
-    reason: 'lost',
+    reasonCode: 'lost',
+    reason: 'the name went to someone else',
     released: { amount: '1250', currency: 'USD' },
   },
   'backorder.cancelled': { backorderId: 12, fqdn: 'example.com', released: null, by: 'customer' },

@@ -16,6 +16,9 @@ import { SAMPLES } from './samples.ts';
 const i18n = createI18n({ dir: SHIPPED_LOCALES });
 const renderer = createRenderer({ i18n });
 const json = (v: unknown) => JSON.stringify(v);
+// Free text reaches a failure notice only under a code the locales have no words for.
+const failedWith = (reason: string) =>
+  json({ ...SAMPLES['backorder.failed'], reasonCode: 'from-a-newer-version', reason });
 
 function overrides(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'templates-'));
@@ -76,6 +79,18 @@ describe('helpers', () => {
     expect(text).not.toContain('xn--');
   });
 
+  it('a failure reason in the reader’s words; the English sentence for a row without a code this version knows', () => {
+    const failed = json(SAMPLES['backorder.failed']);
+    expect(renderer.render('telegram', 'backorder.failed', failed, 'de')).toContain(
+      'Jemand anderes hat ihn beim Drop bekommen.',
+    );
+    const { reasonCode: _, ...older } = SAMPLES['backorder.failed'];
+    for (const row of [json(older), failedWith('the name went to someone else')])
+      expect(renderer.render('telegram', 'backorder.failed', row, 'de')).toContain(
+        'Grund: the name went to someone else',
+      );
+  });
+
   it('plural rules come from the language', () => {
     const one = json({
       ...SAMPLES['watch.matches'],
@@ -92,7 +107,7 @@ describe('helpers', () => {
 
 describe('escaping hostile text per channel', () => {
   const hostile = '<b>x</b> *_~ @everyone &amp; <@123> [y](https://evil.example)';
-  const failed = json({ ...SAMPLES['backorder.failed'], reason: hostile });
+  const failed = failedWith(hostile);
   const job = json({ job: 'sync', error: hostile });
 
   it('Telegram HTML: tags and entities shown as typed, nothing else touched', () => {
@@ -122,7 +137,7 @@ describe('escaping hostile text per channel', () => {
     const text = renderer.render(
       'discord',
       'backorder.failed',
-      json({ ...SAMPLES['backorder.failed'], reason: 'x\n# big\n- item\n> quote\n1. first' }),
+      failedWith('x\n# big\n- item\n> quote\n1. first'),
       'en',
     );
     expect(text).toContain('\n\\# big\n\\- item\n\\> quote\n1\\. first');

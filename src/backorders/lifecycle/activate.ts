@@ -100,7 +100,7 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
       }),
     ),
   );
-  const failed = await failBackorders(pass, tx, notOffered, 'the zone is no longer offered');
+  const failed = await failBackorders(pass, tx, notOffered, 'zone-withdrawn');
   await pass.hit('activate');
   return {
     activated: taken.length,

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client.ts';
 import type { Status } from '../../domain/status.ts';
 import type { EventKind } from '../../notify/events.ts';
 import type { OutboxEvent } from '../../notify/outbox.ts';
+import { FAILURE_LOG_TEXT, type FailureReason } from '../failure-reasons.ts';
 import { money, ref, shown, statusEvent } from '../notices.ts';
 import { enqueueAll, writeLogs } from '../records.ts';
 import { move } from '../transition.ts';
@@ -23,11 +24,12 @@ export async function failBackorders(
   pass: Pass,
   tx: Tx,
   rows: FailingBackorder[],
-  reason: string,
+  reason: FailureReason,
   extra: OutboxEvent<EventKind>[] = [],
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const { now } = pass;
+  const text = FAILURE_LOG_TEXT[reason];
   const from = [...new Set(rows.map((b) => b.status as Status))];
   await move(
     tx,
@@ -44,12 +46,13 @@ export async function failBackorders(
       job: JOB,
       backorderId: b.id,
       fqdn: b.fqdn,
-      message: `${b.status} → FAILED: ${reason}${released === null ? '' : `; hold of ${shown(released, b.currency)} released`}`,
+      message: `${b.status} → FAILED: ${text}${released === null ? '' : `; hold of ${shown(released, b.currency)} released`}`,
     });
     events.push(
       statusEvent('backorder.failed', b, 'FAILED', {
         ...ref(b),
-        reason,
+        reasonCode: reason,
+        reason: text,
         released: released === null ? null : money(released, b.currency),
       }),
     );

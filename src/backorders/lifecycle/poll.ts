@@ -99,9 +99,7 @@ async function settle(pass: Pass, answers: Polled[]): Promise<void> {
     }
   }
   await inChunks(pass, lost, async (chunk) => {
-    pass.result.failed += await pass.db.tx((tx) =>
-      failBackorders(pass, tx, chunk, 'the name went to someone else'),
-    );
+    pass.result.failed += await pass.db.tx((tx) => failBackorders(pass, tx, chunk, 'lost'));
   });
   await askAgainLater(pass, waiting);
 }
@@ -159,7 +157,7 @@ async function pollFailed(pass: Pass, b: PollRow, error: unknown): Promise<'retr
     return 'retry';
   }
   pass.result.failed += await pass.db.tx((tx) =>
-    failBackorders(pass, tx, [b], 'the registrar gave no result within 2 days of the drop', [
+    failBackorders(pass, tx, [b], 'no-result', [
       staffEvent('staff.registrar-error', `staff.registrar-error:${b.id}`, {
         ...ref(b),
         code: errorCode(error),

@@ -45,7 +45,7 @@ export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendF
     const message = `no application placed by 2 days after the drop (${b.attempts} failed attempt(s), last error: ${last})`;
     pass.result.failed += await db.tx(async (tx) => {
       await release(tx, {});
-      return failBackorders(pass, tx, [b], 'the registrar could not take the application in time', [
+      return failBackorders(pass, tx, [b], 'not-taken', [
         staffEvent('staff.registrar-error', `staff.registrar-error:${b.id}`, {
           ...ref(b),
           code: errorCode(f.error),
@@ -81,7 +81,7 @@ export async function sendFailed(pass: Pass, b: Sending, token: string, f: SendF
   }
   pass.result.failed += await db.tx(async (tx) => {
     await release(tx, { lastError, applicationState: 'NONE' });
-    return failBackorders(pass, tx, [b], 'the registrar refused the application', [
+    return failBackorders(pass, tx, [b], 'refused', [
       staffEvent('staff.registrar-error', `staff.registrar-error:${b.id}`, {
         ...ref(b),
         code: errorCode(f.error),

@@ -1,3 +1,4 @@
+import type { FailureReason } from '../failure-reasons.ts';
 import { failBackorders } from './fail.ts';
 import { inChunks, type Pass } from './pass.ts';
 import { staleBefore } from './timing.ts';
@@ -6,9 +7,9 @@ import { staleBefore } from './timing.ts';
 // registrar (no funds in time, a pass that did not run in the window, a delisted name): FAILED and
 // released, instead of waiting and holding money forever.
 
-const REASON: Record<string, string> = {
-  REQUESTED: 'the drop passed without enough funds to activate the backorder',
-  ACTIVE: 'the drop passed before the application could be sent',
+const REASON: Record<string, FailureReason> = {
+  REQUESTED: 'no-funds',
+  ACTIVE: 'not-sent',
 };
 
 export async function sweepStale(pass: Pass): Promise<void> {
