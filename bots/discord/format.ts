@@ -1,5 +1,12 @@
 import { type APIEmbed, MessageFlags } from 'discord.js';
-import { DISCORD_EMBED_LIMITS, displayName, ESCAPE, layout, type OutgoingMessage } from '../../src/index.ts';
+import {
+  DISCORD_EMBED_LIMITS,
+  displayName,
+  ESCAPE,
+  formatAmount,
+  layout,
+  type OutgoingMessage,
+} from '../../src/index.ts';
 
 // How the Discord adapter writes: Discord markdown in embed descriptions. Every value that comes
 // from data (names, zones, rule names, user input) goes through `esc`, so markdown, masked links and
@@ -46,3 +53,6 @@ export function messagesOf(reply: Reply): [MessageBody, ...MessageBody[]] {
   if (!first) throw new Error('a reply needs text');
   return [first, ...more];
 }
+
+/** An amount as members read it: `12.50 USD`. */
+export const money = (minor: bigint, currency: string) => `${formatAmount(minor, currency)} ${currency}`;

@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { DAY, formatAmount } from '../../../src/index.ts';
+import { DAY } from '../../../src/index.ts';
 import { linkedCustomer, utc } from '../account.ts';
-import { name as shown } from '../format.ts';
+import { money, name as shown } from '../format.ts';
 import { parseOptions, type SlashCommand } from './command.ts';
 
 // /backorder name:<fqdn> for a linked member: the same core call and rules as the Telegram bot's
@@ -14,8 +14,6 @@ import { parseOptions, type SlashCommand } from './command.ts';
 const FUNDS_BEFORE_DROP_MS = 3 * DAY;
 
 const schema = z.object({ name: z.string().trim().min(1, 'must not be empty').max(253) }).strict();
-
-const money = (minor: bigint, currency: string) => `${formatAmount(minor, currency)} ${currency}`;
 
 export const backorder: SlashCommand = {
   definition: new SlashCommandBuilder()

@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { formatAmount, STATUSES, type Status } from '../../../src/index.ts';
+import { STATUSES, type Status } from '../../../src/index.ts';
 import { linkedCustomer, utc } from '../account.ts';
-import { name as shown } from '../format.ts';
+import { money, name as shown } from '../format.ts';
 import { parseOptions, type SlashCommand } from './command.ts';
 
 // /mybackorders [status] [page] for a linked member: their own backorders only, newest first, a
@@ -14,8 +14,6 @@ export const PAGE = 10;
 const schema = z
   .object({ status: z.enum(STATUSES).optional(), page: z.number().int().min(1).max(100_000).optional() })
   .strict();
-
-const money = (minor: bigint, currency: string) => `${formatAmount(minor, currency)} ${currency}`;
 
 export const mybackorders: SlashCommand = {
   definition: new SlashCommandBuilder()

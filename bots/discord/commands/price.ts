@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { formatAmount, normaliseZone } from '../../../src/index.ts';
-import { esc } from '../format.ts';
+import { normaliseZone } from '../../../src/index.ts';
+import { esc, money } from '../format.ts';
 import { parseOptions, type SlashCommand } from './command.ts';
 
 // /price zone: what a backorder in that zone costs, in every currency the reseller prices it in.
@@ -21,7 +21,7 @@ export const price: SlashCommand = {
     const zone = normaliseZone(parseOptions(schema, invocation.options).zone);
     const prices = (await core.pricing.list()).filter((p) => p.zone === zone && p.amount > 0n);
     if (prices.length === 0) return `Backorders for **.${esc(zone)}** are not offered.`;
-    const amounts = prices.map((p) => `${formatAmount(p.amount, p.currency)} ${p.currency}`).join(' or ');
+    const amounts = prices.map((p) => money(p.amount, p.currency)).join(' or ');
     return `A backorder for a **.${esc(zone)}** name costs ${amounts}, charged only if the name is caught for you.`;
   },
 };
