@@ -71,4 +71,16 @@ export class RegistrarError extends DomainError {
   }
 }
 
+/** Another drop-list import (any process) is running: nothing is wrong, this one is not needed. */
+export class ImportBusy extends DomainError {
+  constructor(since?: Date) {
+    const at = since ? ` (started ${since.toISOString().slice(0, 19).replace('T', ' ')} UTC)` : '';
+    super(
+      'CONFLICT',
+      `a drop-list import is already running${at}: its summary will be in the logs when it is done`,
+    );
+    this.name = 'ImportBusy';
+  }
+}
+
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

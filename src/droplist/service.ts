@@ -1,6 +1,9 @@
-import type { Clock } from '../clock.ts';
+import { randomUUID } from 'node:crypto';
+import { type Clock, MINUTE } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import { ImportBusy } from '../errors.ts';
+import { acquireLease, releaseLease } from '../jobs/lease.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { fileSource } from './file-source.ts';
@@ -12,6 +15,14 @@ import type { DropListSource } from './source.ts';
 import { createDropStore, type DropDay } from './store.ts';
 
 // The drop list as the rest of the core sees it: import from a source, tell who cares, stats.
+
+/**
+ * One import at a time over all processes, whoever starts it (the job, the CLI, Slack, start-up):
+ * a second one would download and stage the same list again only to swap it in twice. The lease
+ * outlives an import that died, for a while; a healthy one gives it back at once.
+ */
+const RUN_LEASE = 'droplist-import:run';
+const RUN_LEASE_MS = 30 * MINUTE;
 
 export type ImportedHook = (result: ImportResult) => void | Promise<void>;
 
@@ -47,6 +58,14 @@ export function createDropList(deps: DropListDeps) {
     return row?.finishedAt ? { id: row.id, finishedAt: row.finishedAt, total: row.total } : null;
   };
 
+  const busy = async () => {
+    const running = await db.prisma.dropImport.findFirst({
+      where: { finishedAt: null },
+      orderBy: { id: 'desc' },
+    });
+    return new ImportBusy(running?.startedAt);
+  };
+
   /** `--file` or `--url` when given, else DROPLIST_URL, else the sandbox generator. */
   const source = (opts: { file?: string; url?: string } = {}): DropListSource => {
     if (opts.file) return fileSource(opts.file);
@@ -67,12 +86,16 @@ export function createDropList(deps: DropListDeps) {
      * onImported hooks. Throws DomainError('IMPORT_FAILED'); the stored list is then unchanged.
      */
     async import(from: DropListSource = source()): Promise<ImportResult> {
+      const owner = randomUUID();
+      if (!(await acquireLease(db, RUN_LEASE, owner, clock.now(), RUN_LEASE_MS))) throw await busy();
       let result: ImportResult;
       try {
         result = await importDropList({ db, clock, log, store }, from);
       } catch (e) {
         metrics.inc('backorder_droplist_imports_total', { result: 'failed' });
         throw e;
+      } finally {
+        await releaseLease(db, RUN_LEASE, owner);
       }
       metrics.inc('backorder_droplist_imports_total', { result: 'ok' });
       for (const outcome of ['added', 'updated', 'removed', 'rejected'] as const) {

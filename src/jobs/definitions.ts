@@ -1,5 +1,6 @@
 import type { Core } from '../core.ts';
 import { IMPORT_CRON } from '../droplist/schedule.ts';
+import { ImportBusy } from '../errors.ts';
 import { enqueueDailySummary } from '../stats/business.ts';
 import type { JobDefinition } from './scheduler.ts';
 
@@ -17,7 +18,15 @@ export function jobDefinitions(core: Core): JobDefinition[] {
       name: 'droplist-import',
       schedule: IMPORT_CRON,
       description: 'download the pending-delete list and replace the stored one (then sync drop dates)',
-      run: async () => summary(await core.droplist.import()),
+      run: async () => {
+        try {
+          return summary(await core.droplist.import());
+        } catch (e) {
+          // Started by hand (CLI, Slack) just before: the list is being renewed all the same.
+          if (e instanceof ImportBusy) return `skipped: ${e.message}`;
+          throw e;
+        }
+      },
     },
     {
       name: 'droplist-sync',

@@ -138,6 +138,33 @@ describe('/backorder import', () => {
     expect(audit?.message).toBe('drop-list import started from Slack');
   });
 
+  it('while another import runs (any process), says so instead of starting a second one', async () => {
+    let release!: () => void;
+    let reading!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const started = new Promise<void>((r) => {
+      reading = r;
+    });
+    const running = core.droplist.import({
+      name: 'slow list',
+      open: async () =>
+        (async function* () {
+          reading();
+          await gate;
+          yield line('slow.com', DROP);
+        })(),
+    });
+    await started;
+    const reply = textOf(await h.ask('import'));
+    expect(reply).toMatch(
+      /^Sorry, that did not work: A drop-list import is already running \(started 2026-12-01 09:00:00 UTC\): its summary will be in the logs when it is done\./,
+    );
+    release();
+    await running;
+  });
+
   it('reports a failed import in words, and the list stays', async () => {
     const broken = await startSlack({ DROPLIST_URL: 'http://127.0.0.1:9/pending.zip' });
     const reply = textOf(await broken.ask('import'));
