@@ -51,11 +51,14 @@ async function writeLines(path: string, lines: AsyncIterable<string>): Promise<v
   });
 }
 
-/** The first list, and the next one: every 10th name gone, every 10th moved by an hour, 10% new. */
-async function generate(dir: string): Promise<{ first: string; second: string }> {
+/**
+ * The first list, and the next one: every 10th name gone, every 10th moved by an hour, 10% new.
+ * The PostgreSQL bench imports the same two files.
+ */
+export async function generate(dir: string, rows = ROWS): Promise<{ first: string; second: string }> {
   const first = join(dir, 'first.csv');
   const second = join(dir, 'second.csv');
-  await writeLines(first, sandboxLines(1, ROWS, NOW));
+  await writeLines(first, sandboxLines(1, rows, NOW));
   await writeLines(
     second,
     (async function* () {
@@ -70,7 +73,7 @@ async function generate(dir: string): Promise<{ first: string; second: string }>
         } else yield line;
       }
       let j = 0;
-      for await (const line of sandboxLines(2, ROWS / 10, NOW)) if (j++ > 0) yield `new${line}`;
+      for await (const line of sandboxLines(2, rows / 10, NOW)) if (j++ > 0) yield `new${line}`;
     })(),
   );
   return { first, second };

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { auctionsService } from '../src/auctions/service.ts';
 import { createLifecycle } from '../src/backorders/lifecycle/engine.ts';
 import { DAY, fixedClock, HOUR } from '../src/clock.ts';
-import { createDb, sqlDate } from '../src/db/client.ts';
+import { createDb, type Db, sqlDate } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { silentLogger } from '../src/log.ts';
 import { createSandboxRegistrar } from '../src/registrar/sandbox/sandbox-registrar.ts';
@@ -23,6 +23,17 @@ export const DUE = 10_000;
 export const CUSTOMERS = 1_000;
 
 /** The rows straight in with SQL (what the pass reads; how they got there does not matter here). */
+/** The lifecycle engine as the service builds it, on the sandbox registrar at NOW. */
+export function benchEngine(db: Db) {
+  const clock = fixedClock(NOW);
+  return createLifecycle({
+    db,
+    registrar: createSandboxRegistrar({ seed: 1, catchRate: 0.5, clock, log: silentLogger }),
+    log: silentLogger,
+    openAuction: auctionsService(db, { AUCTION_STEP: 5, AUCTION_DAYS: 3, REGISTRAR: 'sandbox' }).openAuction,
+  });
+}
+
 export function seed(path: string): void {
   const conn = new Database(path);
   const at = sqlDate(NOW);
@@ -84,14 +95,7 @@ export default async function lifecycleBench(): Promise<void> {
           await tx.backorder.update({ where: { id }, data: { updatedAt: NOW } });
       }),
     );
-    const clock = fixedClock(NOW);
-    const engine = createLifecycle({
-      db,
-      registrar: createSandboxRegistrar({ seed: 1, catchRate: 0.5, clock, log: silentLogger }),
-      log: silentLogger,
-      openAuction: auctionsService(db, { AUCTION_STEP: 5, AUCTION_DAYS: 3, REGISTRAR: 'sandbox' })
-        .openAuction,
-    });
+    const engine = benchEngine(db);
     const cpu0 = process.cpuUsage();
     const pass = await time(() => engine.runPass(NOW));
     const cpu = process.cpuUsage(cpu0);

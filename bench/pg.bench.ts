@@ -1,23 +1,20 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { auctionsService } from '../src/auctions/service.ts';
-import { createLifecycle } from '../src/backorders/lifecycle/engine.ts';
 import { DAY, fixedClock, HOUR, MINUTE } from '../src/clock.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
-import { fileSource, openDropListFile } from '../src/droplist/file-source.ts';
+import { fileSource } from '../src/droplist/file-source.ts';
 import { importDropList } from '../src/droplist/importer.ts';
-import { sandboxLines } from '../src/droplist/sandbox-source.ts';
 import type { DropListSource } from '../src/droplist/source.ts';
-import { silentLogger } from '../src/log.ts';
-import { createSandboxRegistrar } from '../src/registrar/sandbox/sandbox-registrar.ts';
 import type { SearchQueryInput } from '../src/search/query.ts';
 import { createSearch } from '../src/search/search.ts';
 import { generateRows } from '../test/search/fixtures.ts';
 import { type Figure, median, percentile, report, time } from './harness.ts';
-import { CUSTOMERS, DUE, NOW, OPEN, seed } from './lifecycle.bench.ts';
+import { generate } from './import.bench.ts';
+import { benchEngine, CUSTOMERS, DUE, NOW, OPEN, seed } from './lifecycle.bench.ts';
+import { MIX } from './search.bench.ts';
 
 // PostgreSQL beside SQLite, measured in the same run on the same machine with the same code: the
 // drop-list import of 1 000 000 rows (empty database, then over the full list), search p95 over a
@@ -70,22 +67,6 @@ async function twoDatabases(
   };
 }
 
-async function writeLines(path: string, lines: AsyncIterable<string>): Promise<void> {
-  const out = createWriteStream(path);
-  let buffer = '';
-  for await (const line of lines) {
-    buffer += `${line}\n`;
-    if (buffer.length > 1 << 16) {
-      if (!out.write(buffer)) await new Promise((resolve) => out.once('drain', () => resolve(undefined)));
-      buffer = '';
-    }
-  }
-  await new Promise<void>((resolve, reject) => {
-    out.once('error', reject);
-    out.end(buffer, () => resolve());
-  });
-}
-
 async function cpu<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number; result: T }> {
   const c0 = process.cpuUsage();
   const { ms, result } = await time(fn);
@@ -97,27 +78,7 @@ async function cpu<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number
 
 async function importSection(dir: string): Promise<void> {
   const NOW = new Date('2026-12-01T06:00:00Z');
-  const first = join(dir, 'first.csv');
-  const second = join(dir, 'second.csv');
-  await writeLines(first, sandboxLines(1, ROWS, NOW));
-  // the next list: every 10th name gone, every 10th moved by an hour, 10% new (as import.bench.ts)
-  await writeLines(
-    second,
-    (async function* () {
-      let i = 0;
-      for await (const line of await openDropListFile(first)) {
-        i++;
-        if (i % 10 === 0) continue;
-        if (i % 10 === 1 && i > 1) {
-          const [fqdn, at] = line.split(';') as [string, string];
-          const moved = new Date(Date.parse(`${at.replace(' ', 'T')}Z`) + HOUR);
-          yield `${fqdn};${moved.toISOString().slice(0, 19).replace('T', ' ')}`;
-        } else yield line;
-      }
-      let j = 0;
-      for await (const line of sandboxLines(2, ROWS / 10, NOW)) if (j++ > 0) yield `new${line}`;
-    })(),
-  );
+  const { first, second } = await generate(dir, ROWS);
   const dbs = await twoDatabases(dir, 'import');
   try {
     const clock = fixedClock(NOW);
@@ -176,29 +137,6 @@ async function importSection(dir: string): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------------
 
-/** the query mix of search.bench.ts */
-const MIX: SearchQueryInput[] = [
-  { keyword: 'car' },
-  { keyword: 'shop', zones: ['com'] },
-  { keyword: 'dental' },
-  { keyword: 'bestcar' },
-  { keyword: 'greenhou' },
-  { keyword: 'web', sort: 'length' },
-  { keyword: 'cloud*' },
-  { keyword: '*tech' },
-  { keyword: 'smart', zones: ['com', 'net', 'org'], maxLength: 12 },
-  { keyword: 'game', excludeIdn: true, noHyphens: true, sort: 'hyphens', order: 'desc' },
-  { maxLength: 3 },
-  { maxLength: 4, noDigits: true, noHyphens: true, sort: 'length' },
-  { digitsOnly: true, maxLength: 5 },
-  { maxLength: 5, noDigits: true, noHyphens: true, sort: 'length', order: 'desc', pageSize: 50 },
-  { zones: ['de'], from: '2026-06-03', to: '2026-06-03' },
-  { zones: ['io', 'co'], from: '2026-06-04', sort: 'fqdn' },
-  { zones: ['com'], to: '2026-06-02', maxLength: 6 },
-  { zones: ['net'], sort: 'fqdn', page: 2, pageSize: 100 },
-  { sort: 'dropAt', order: 'desc' },
-  { zones: ['com'], from: '2026-06-03T06:00:00Z', to: '2026-06-03T12:00:00Z', sort: 'dropAt' },
-];
 const REPS = 10;
 
 async function timings(run: (q: SearchQueryInput) => Promise<unknown>): Promise<number[]> {
@@ -327,14 +265,7 @@ async function lifecycleSection(dir: string): Promise<void> {
     seed(join(dir, 'lifecycle.db'));
     await seedPg(dbs.pg.url);
     const pass = async (db: Db) => {
-      const clock = fixedClock(NOW);
-      const engine = createLifecycle({
-        db,
-        registrar: createSandboxRegistrar({ seed: 1, catchRate: 0.5, clock, log: silentLogger }),
-        log: silentLogger,
-        openAuction: auctionsService(db, { AUCTION_STEP: 5, AUCTION_DAYS: 3, REGISTRAR: 'sandbox' })
-          .openAuction,
-      });
+      const engine = benchEngine(db);
       const busy = await cpu(() => engine.runPass(NOW));
       const idle = await time(() => engine.runPass(new Date(NOW.getTime() + 5 * MINUTE)));
       const r = busy.result;

@@ -20,7 +20,8 @@ const NOW = new Date('2026-06-02T00:00:00.000Z');
 const REPS = 15;
 const BASELINE_REPS = 3;
 
-const MIX: SearchQueryInput[] = [
+/** The fixed mix of 20 realistic queries; the PostgreSQL bench runs it too. */
+export const MIX: SearchQueryInput[] = [
   { keyword: 'car' },
   { keyword: 'shop', zones: ['com'] },
   { keyword: 'dental' },
