@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli.ts';
-import { fixedClock, HOUR } from '../../src/clock.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HOUR } from '../../src/clock.ts';
 import type { Db } from '../../src/db/client.ts';
+import { runCliHere } from '../helpers/cli.ts';
 import { freshDb } from '../helpers/db.ts';
 import { customer, invariant, open, pendingBackorder, T0, uniqueName } from './fixtures.ts';
 
@@ -12,18 +12,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = db.url;
 });
 
-async function cli(args: string[], at = new Date(T0.getTime() + HOUR)) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
-  try {
-    const code = await runCli(args, { clock: fixedClock(at) });
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const cli = (args: string[], at = new Date(T0.getTime() + HOUR)) => runCliHere(args, at);
 
 describe('backorder auction', () => {
   it('bids for a customer, shows the auction as that customer sees it, and lists it', async () => {

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli.ts';
-import { DAY, fixedClock, HOUR, MINUTE } from '../../src/clock.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DAY, HOUR, MINUTE } from '../../src/clock.ts';
 import type { Db } from '../../src/db/client.ts';
+import { runCliHere } from '../helpers/cli.ts';
 import { freshDb } from '../helpers/db.ts';
 import { assertLedgerInvariant } from '../helpers/ledger.ts';
 
@@ -28,18 +28,7 @@ afterAll(() => {
   delete process.env.SANDBOX_CATCH_RATE;
 });
 
-async function cli(args: string[], at: Date = T0) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
-  try {
-    const code = await runCli(args, { clock: fixedClock(at) });
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const cli = (args: string[], at: Date = T0) => runCliHere(args, at);
 
 const json = async (args: string[], at?: Date) => {
   const r = await cli([...args, '--json'], at);

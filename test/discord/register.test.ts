@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord-api.ts';
+import { runCliHere } from '../helpers/cli.ts';
 import { APP_ID, GUILD_ID } from './harness.ts';
 
 // `backorder discord register` puts the slash commands in place with discord.js's REST, as built
@@ -21,17 +21,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
-  try {
-    return { code: await runCli(args), out: out.join(''), err: err.join('') };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const cli = (args: string[]) => runCliHere(args);
 
 describe('backorder discord register', () => {
   it('registers the commands in one server', async () => {

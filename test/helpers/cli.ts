@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
+import { runCli } from '../../src/cli.ts';
+import { fixedClock } from '../../src/clock.ts';
 
 // `backorder …` as a script runs it: a child process with its own environment, exit code and output.
 
@@ -24,4 +27,21 @@ export function runBackorder(
       (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
     );
   });
+}
+
+/**
+ * `backorder …` in this process (fast; the clock can be set): the command's exit code and what it
+ * wrote to stdout and stderr. The environment is this process's, as the CLI reads it.
+ */
+export async function runCliHere(args: string[], at?: Date): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => out.push(String(s)) > 0);
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => err.push(String(s)) > 0);
+  try {
+    const code = await runCli(args, at ? { clock: fixedClock(at) } : {});
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    vi.restoreAllMocks();
+  }
 }
