@@ -1,5 +1,5 @@
 import { auctionsService } from './auctions/service.ts';
-import { listLogs } from './audit/audit-log.ts';
+import { countLogs, type LogQuery, listLogs } from './audit/audit-log.ts';
 import { backordersService, lifecycleService } from './backorders/service.ts';
 import { billingService } from './billing/service.ts';
 import { chatStateStore } from './chat-state/store.ts';
@@ -43,7 +43,10 @@ export function createCore(deps: CoreDeps) {
       figuresSince: (from: Date, to?: Date) => figuresSince(db, from, to),
       countByStatus: () => countByStatus(db),
     },
-    logs: { list: (q: Parameters<typeof listLogs>[1]) => listLogs(db.prisma, q) },
+    logs: {
+      list: (q: LogQuery) => listLogs(db.prisma, q),
+      count: (q: LogQuery) => countLogs(db.prisma, q),
+    },
     droplist,
     search: createSearch({ db, clock: deps.clock, log: deps.log }),
     pricing: pricingService(db, deps.clock),

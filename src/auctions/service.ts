@@ -3,7 +3,7 @@ import { type BidInput, placeBid } from './bid.ts';
 import { closeDueAuctions } from './close.ts';
 import { notifyEndingSoon } from './ending.ts';
 import { type AuctionSettings, type OpenAuctionInput, openAuction } from './open.ts';
-import { type AuctionQuery, auctionState, listAuctions } from './state.ts';
+import { type AuctionQuery, auctionState, countAuctions, listAuctions } from './state.ts';
 
 // The private auctions as the rest of the core uses them, with the configuration bound.
 
@@ -15,6 +15,7 @@ export function auctionsService(db: Db, settings: AuctionSettings) {
     auctionState: (auctionId: number, viewerCustomerId?: number) =>
       auctionState(db.prisma, auctionId, viewerCustomerId),
     listAuctions: (query?: AuctionQuery) => listAuctions(db.prisma, query),
+    countAuctions: (status?: 'OPEN' | 'CLOSED') => countAuctions(db.prisma, status),
     /** the every-minute job */
     closeDueAuctions: (now: Date) => closeDueAuctions(db, now, settings.REGISTRAR),
     notifyEndingSoon: (now: Date) => notifyEndingSoon(db, now),

@@ -71,6 +71,7 @@ export async function auctionState(
 const listSchema = z.object({
   status: z.enum(['OPEN', 'CLOSED']).optional(),
   limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).default(0),
 });
 export type AuctionQuery = z.input<typeof listSchema>;
 
@@ -86,16 +87,21 @@ export interface AuctionSummary {
   participants: number;
 }
 
+/** How many auctions `listAuctions` pages through for the same status. */
+export const countAuctions = (db: Prisma, status?: 'OPEN' | 'CLOSED') =>
+  db.auction.count({ where: status ? { status } : {} });
+
 /** Newest first; no participant's identity, only counts. */
 export async function listAuctions(db: Prisma, query: AuctionQuery = {}): Promise<AuctionSummary[]> {
   const q = listSchema.safeParse(query);
   if (!q.success)
     throw new InvalidInput(q.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
-  const { status, limit } = q.data;
+  const { status, limit, offset } = q.data;
   const rows = await db.auction.findMany({
     where: status ? { status } : {},
     orderBy: { id: 'desc' },
     take: limit,
+    skip: offset,
   });
   const groups = await db.bid.groupBy({
     by: ['auctionId', 'backorderId'],

@@ -30,17 +30,24 @@ export interface LogQuery {
   fqdn?: string;
   backorderId?: number;
   limit?: number;
+  offset?: number;
   beforeId?: number;
 }
 
+const logWhere = (q: LogQuery) => ({
+  ...(q.fqdn ? { fqdn: q.fqdn } : {}),
+  ...(q.backorderId ? { backorderId: q.backorderId } : {}),
+  ...(q.beforeId ? { id: { lt: q.beforeId } } : {}),
+});
+
 export async function listLogs(db: Prisma, q: LogQuery) {
   return db.log.findMany({
-    where: {
-      ...(q.fqdn ? { fqdn: q.fqdn } : {}),
-      ...(q.backorderId ? { backorderId: q.backorderId } : {}),
-      ...(q.beforeId ? { id: { lt: q.beforeId } } : {}),
-    },
+    where: logWhere(q),
     orderBy: { id: 'desc' },
     take: Math.min(Math.max(q.limit ?? 50, 1), 1000),
+    skip: Math.max(q.offset ?? 0, 0),
   });
 }
+
+/** How many rows `listLogs` pages through for the same query. */
+export const countLogs = (db: Prisma, q: LogQuery) => db.log.count({ where: logWhere(q) });

@@ -66,7 +66,11 @@ export async function deposit(tx: Tx, d: DepositInput) {
   const existing = await tx.ledgerEntry.findUnique({ where: { idempotencyKey: d.idempotencyKey } });
   if (existing) {
     // A reused key with different content is a caller bug; silently returning would lose money.
-    if (existing.customerId !== d.customerId || existing.amount !== d.amount) {
+    if (
+      existing.customerId !== d.customerId ||
+      existing.amount !== d.amount ||
+      existing.currency !== d.currency.toUpperCase()
+    ) {
       throw new DomainError('CONFLICT', `idempotency key ${d.idempotencyKey} was used for another entry`, {
         idempotencyKey: d.idempotencyKey,
       });

@@ -2,6 +2,7 @@ import type { AuctionView } from '../auctions/state.ts';
 import { formatAmount } from '../domain/money.ts';
 import { type Command, intOption, UsageError } from './command.ts';
 import { table } from './output.ts';
+import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.ts';
 
 // `backorder auction …`: staff look at the private auctions and bid for a customer (e.g. one who
 // asked by mail). Amounts are decimals in the auction's currency.
@@ -50,16 +51,21 @@ export const auctionCommands: Command[] = [
   {
     path: ['auction', 'list'],
     summary: 'private auctions, newest first',
-    usage: '[--status OPEN|CLOSED] [--limit N]',
-    options: { status: { type: 'string' }, limit: { type: 'string' } },
+    usage: `[--status OPEN|CLOSED] ${pageUsage}`,
+    options: { status: { type: 'string' }, ...pageOptions },
     async run(ctx, { values }) {
       const status = typeof values.status === 'string' ? values.status.toUpperCase() : undefined;
       if (status !== undefined && status !== 'OPEN' && status !== 'CLOSED') {
         throw new UsageError(`--status must be OPEN or CLOSED (got "${values.status}")`);
       }
-      const limit = intOption(values.limit, 'limit', 1, 500) ?? 50;
+      const page = readPage(values, { default: 50, max: 500 });
       const core = await ctx.core();
-      const items = (await core.auctions.listAuctions({ status, limit })).map((a) => ({
+      const [auctions, total] = await Promise.all([
+        core.auctions.listAuctions({ status, limit: page.pageSize, offset: page.offset }),
+        core.auctions.countAuctions(status),
+      ]);
+      const info = pageInfo(page, total);
+      const items = auctions.map((a) => ({
         id: a.id,
         fqdn: a.fqdn,
         status: a.status,
@@ -69,10 +75,11 @@ export const auctionCommands: Command[] = [
         bidCount: a.bidCount,
         participants: a.participants,
       }));
-      ctx.emit({ items });
+      ctx.emit({ ...info, items });
       ctx.say(
         table(items, ['id', 'fqdn', 'status', 'endsAt', 'price', 'currency', 'bidCount', 'participants']),
       );
+      ctx.say(pageLine(info, items.length, ['auction', 'auctions']));
       return 0;
     },
   },

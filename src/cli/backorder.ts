@@ -2,8 +2,9 @@ import { CANCEL_REASON_MAX } from '../backorders/cancel.ts';
 import { formatAmount } from '../domain/money.ts';
 import { isStatus, STATUSES } from '../domain/status.ts';
 import { isDomainError } from '../errors.ts';
-import { type Command, intOption, UsageError } from './command.ts';
+import { type Command, UsageError } from './command.ts';
 import { table } from './output.ts';
+import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.ts';
 
 // `backorder place|cancel|list`: staff and scripts acting on backorders (the CLI acts as staff).
 
@@ -107,32 +108,37 @@ export const backorderCommands: Command[] = [
   {
     path: ['backorder', 'list'],
     summary: 'backorders, newest first, with counts per status',
-    usage: '[--status S] [--customer C] [--text T] [--limit N] [--page N]',
+    usage: `[--status S] [--customer C] [--text T] ${pageUsage}`,
     help: `S is one of ${STATUSES.join(', ')}. C is a customer id, platform:id or exact name; T part of the name.`,
     options: {
       status: { type: 'string' },
       customer: { type: 'string' },
       text: { type: 'string' },
-      limit: { type: 'string' },
-      page: { type: 'string' },
+      ...pageOptions,
     },
     async run(ctx, { values }) {
       const status = typeof values.status === 'string' ? values.status.trim().toUpperCase() : undefined;
       if (status !== undefined && !isStatus(status)) {
         throw new UsageError(`--status must be one of ${STATUSES.join(', ')} (got "${values.status}")`);
       }
-      const pageSize = intOption(values.limit, 'limit', 1, 100) ?? 50;
-      const page = intOption(values.page, 'page', 1, 1_000_000) ?? 1;
+      const page = readPage(values, { default: 50, max: 100 });
       const core = await ctx.core();
       const customer =
         typeof values.customer === 'string' ? await core.customers.find(values.customer) : undefined;
       const text = typeof values.text === 'string' ? values.text : undefined;
-      const r = await core.backorders.list({ customerId: customer?.id, status, text, page, pageSize });
+      const r = await core.backorders.list({
+        customerId: customer?.id,
+        status,
+        text,
+        page: page.page,
+        pageSize: page.pageSize,
+      });
       const items = r.items.map(item);
-      ctx.emit({ items, total: r.total, page: r.page, counts: r.counts });
+      const info = pageInfo(page, r.total);
+      ctx.emit({ ...info, items, counts: r.counts });
       ctx.say(table(items, ['id', 'customerId', 'fqdn', 'status', 'dropAt', 'price', 'currency']));
       ctx.say(
-        `${r.total} backorder(s)${r.total > items.length ? `, page ${r.page}` : ''}; ${
+        `${pageLine(info, items.length, ['backorder', 'backorders'])}; by status: ${
           Object.entries(r.counts)
             .map(([s, n]) => `${s} ${n}`)
             .join(', ') || 'none at all'

@@ -14,8 +14,9 @@ export const pricingCommands: Command[] = [
         currency: p.currency,
         amount: formatAmount(p.amount, p.currency),
       }));
-      ctx.emit({ items });
+      ctx.emit({ total: items.length, items });
       ctx.say(table(items, ['zone', 'currency', 'amount']));
+      ctx.say(`${items.length} price${items.length === 1 ? '' : 's'}`);
       return 0;
     },
   },

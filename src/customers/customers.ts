@@ -141,25 +141,33 @@ export interface CustomerQuery {
   offset?: number;
 }
 
+const customerWhere = (q: CustomerQuery) => {
+  const text = q.text?.trim();
+  return text
+    ? {
+        OR: [
+          { name: { contains: text } },
+          { identities: { some: { externalId: text } } },
+          ...(/^\d+$/.test(text) && Number(text) <= 2 ** 31 - 1 ? [{ id: Number(text) }] : []),
+        ],
+      }
+    : {};
+};
+
 /** Customers with their identities, oldest first. */
 export async function listCustomers(db: TxOrDb, q: CustomerQuery = {}) {
-  const text = q.text?.trim();
   return db.customer.findMany({
-    where: text
-      ? {
-          OR: [
-            { name: { contains: text } },
-            { identities: { some: { externalId: text } } },
-            ...(/^\d+$/.test(text) && Number(text) <= 2 ** 31 - 1 ? [{ id: Number(text) }] : []),
-          ],
-        }
-      : {},
+    where: customerWhere(q),
     include: { identities: { orderBy: { id: 'asc' } } },
     orderBy: { id: 'asc' },
     take: Math.min(Math.max(q.limit ?? 100, 1), 1000),
     skip: Math.max(q.offset ?? 0, 0),
   });
 }
+
+/** How many customers `listCustomers` pages through for the same text. */
+export const countCustomers = (db: TxOrDb, q: CustomerQuery = {}) =>
+  db.customer.count({ where: customerWhere(q) });
 
 const updateSchema = z.object({
   name: name.optional(),

@@ -5,6 +5,7 @@ import {
   type CustomerDefaults,
   type CustomerPatch,
   type CustomerQuery,
+  countCustomers,
   createCustomer,
   findCustomer,
   findOrCreateByIdentity,
@@ -56,6 +57,7 @@ export function customersService(db: Db, clock: Clock, defaults: CustomerDefault
     get: (id: number) => getCustomer(db.prisma, id),
     find: (ref: string) => findCustomer(db.prisma, ref),
     list: (q: CustomerQuery = {}) => listCustomers(db.prisma, q),
+    count: (q: CustomerQuery = {}) => countCustomers(db.prisma, q),
     update: (id: number, patch: Omit<CustomerPatch, 'at'>, actor = 'system') =>
       db.tx(async (tx) => {
         const at = clock.now();

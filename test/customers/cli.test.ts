@@ -102,3 +102,59 @@ it('refuses bad input with exit code 2 and a message', { timeout: 300_000 }, asy
   const list = JSON.parse((await cli('customer', 'list', 'Only Euro', '--json')).out);
   expect(list.items).toMatchObject([{ name: 'Only Euro', balance: '0.00' }]);
 });
+
+it('a credit retried with the same --idempotency-key credits once and says so', { timeout: 300_000 }, async () => {
+  const id = JSON.parse((await cli('customer', 'add', 'Retrying Rita', '--json')).out).id as number;
+  const credit = (amount: string, key: string) =>
+    cli('customer', 'credit', String(id), amount, 'EUR', '--idempotency-key', key, '--json');
+
+  const first = await credit('25.00', 'bank-4711');
+  expect(first.code).toBe(0);
+  expect(JSON.parse(first.out)).toMatchObject({ amount: '25.00', balance: '25.00', repeated: false });
+  // The script did not see the answer and runs the same command again.
+  const again = await credit('25.00', 'bank-4711');
+  expect(again.code).toBe(0);
+  expect(JSON.parse(again.out)).toMatchObject({
+    entryId: JSON.parse(first.out).entryId,
+    balance: '25.00',
+    repeated: true,
+  });
+  const text = await cli('customer', 'credit', String(id), '25', 'EUR', '--idempotency-key', 'bank-4711');
+  expect(text.out).toMatch(/already credited with key "bank-4711".*nothing credited again.*balance 25\.00/);
+
+  const other = await credit('30.00', 'bank-4711');
+  expect(other.code).toBe(2);
+  expect(other.err).toMatch(/"bank-4711" was already used for a different credit.*nothing was credited/);
+  expect((await cli('customer', 'credit', String(id), '1', 'EUR', '--idempotency-key', 'a b')).code).toBe(2);
+
+  const list = JSON.parse((await cli('customer', 'list', String(id), '--json')).out);
+  expect(list.items).toMatchObject([{ id, balance: '25.00' }]);
+});
+
+it('customer list says how many there are and how to get the rest', { timeout: 300_000 }, async () => {
+  const db = createDb(url);
+  try {
+    const before = await db.prisma.customer.count();
+    await db.prisma.customer.createMany({
+      data: Array.from({ length: 148 - before }, (_, i) => ({
+        name: `Bulk ${String(i).padStart(3, '0')}`,
+        currency: 'EUR',
+        language: 'en',
+      })),
+    });
+  } finally {
+    await db.close();
+  }
+  const first = JSON.parse((await cli('customer', 'list', '--json')).out);
+  expect(first).toMatchObject({ total: 148, page: 1, pageSize: 100, pages: 2 });
+  expect(first.items).toHaveLength(100);
+  const second = JSON.parse((await cli('customer', 'list', '--page', '2', '--json')).out);
+  expect(second).toMatchObject({ total: 148, page: 2, pages: 2 });
+  expect(second.items).toHaveLength(48);
+  expect(new Set([...first.items, ...second.items].map((c: { id: number }) => c.id)).size).toBe(148);
+
+  const text = await cli('customer', 'list', '--limit', '50');
+  expect(text.out).toMatch(/148 customers, 1-50 shown \(page 1 of 3\); next: --page 2/);
+  const filtered = JSON.parse((await cli('customer', 'list', 'Bulk 00', '--json')).out);
+  expect(filtered).toMatchObject({ total: 10, pages: 1 });
+});

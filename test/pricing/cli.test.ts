@@ -24,6 +24,7 @@ it('sets, lists and deletes prices with --json shapes', { timeout: 300_000 }, as
   const list = await cli('pricing', 'list', '--json');
   expect(list.code).toBe(0);
   expect(JSON.parse(list.out)).toEqual({
+    total: 3,
     items: [
       { zone: 'com', currency: 'USD', amount: '12.50' },
       { zone: 'net', currency: 'EUR', amount: '0.00' },
