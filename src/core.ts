@@ -62,6 +62,7 @@ export function createCore(deps: CoreDeps) {
     lifecycle: lifecycleService({
       ...deps,
       openAuction: auctions.openAuction,
+      settleAuctions: auctions.settleDue,
       // A claimed send must outlive the registrar's own timeout before another pass may recover it.
       claimLeaseMs: Math.max(5 * MINUTE, 2 * deps.config.ISPAPI_TIMEOUT_MS),
     }),

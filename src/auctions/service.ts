@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../db/client.ts';
 import { type BidInput, placeBid } from './bid.ts';
-import { closeDueAuctions } from './close.ts';
+import { closeDue } from './close.ts';
 import { notifyEndingSoon } from './ending.ts';
 import { type AuctionSettings, type OpenAuctionInput, openAuction } from './open.ts';
 import { type AuctionQuery, auctionState, countAuctions, listAuctions } from './state.ts';
@@ -16,8 +16,15 @@ export function auctionsService(db: Db, settings: AuctionSettings) {
       auctionState(db.prisma, auctionId, viewerCustomerId),
     listAuctions: (query?: AuctionQuery) => listAuctions(db.prisma, query),
     countAuctions: (status?: 'OPEN' | 'CLOSED') => countAuctions(db.prisma, status),
-    /** the every-minute job */
-    closeDueAuctions: (now: Date) => closeDueAuctions(db, now, settings.REGISTRAR),
+    closeDue: (now: Date) => closeDue(db, now, settings.REGISTRAR),
     notifyEndingSoon: (now: Date) => notifyEndingSoon(db, now),
+    /**
+     * Everything auctions need at `now` (the every-minute job and every lifecycle pass): close those
+     * whose end passed, remind bidders of those ending within the hour. Failures are logged and counted.
+     */
+    async settleDue(now: Date) {
+      const { closed, failures } = await closeDue(db, now, settings.REGISTRAR);
+      return { closed, endingSoon: await notifyEndingSoon(db, now), failures };
+    },
   };
 }

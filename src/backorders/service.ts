@@ -33,10 +33,27 @@ export function backordersService(deps: BackordersDeps) {
   };
 }
 
-/** The lifecycle engine with the core's parts; `batch` and the 5-minute job call runPass. */
+/**
+ * The lifecycle engine with the core's parts; `batch` and the 5-minute job call runPass. A pass does
+ * everything due at its instant, so it also settles the auctions due then (the every-minute job only
+ * does that sooner): `batch --now` after an auction's end closes it.
+ */
 export function lifecycleService(
-  deps: BackordersDeps & Pick<LifecycleOptions, 'openAuction' | 'claimLeaseMs'>,
+  deps: BackordersDeps &
+    Pick<LifecycleOptions, 'openAuction' | 'claimLeaseMs' | 'faults'> & {
+      settleAuctions: (now: Date) => Promise<{ closed: unknown[]; failures: unknown[] }>;
+    },
 ) {
   const engine = createLifecycle({ ...deps, log: deps.log.child({ job: 'lifecycle' }) });
-  return { runPass: (now: Date = deps.clock.now()) => engine.runPass(now) };
+  return {
+    async runPass(now: Date = deps.clock.now()) {
+      const result = await engine.runPass(now);
+      const auctions = await deps.settleAuctions(now);
+      return {
+        ...result,
+        auctionsClosed: auctions.closed.length,
+        errors: result.errors + auctions.failures.length,
+      };
+    },
+  };
 }

@@ -45,9 +45,10 @@ export function jobDefinitions(core: Core): JobDefinition[] {
       schedule: '* * * * *',
       description: 'close due auctions and tell bidders when one ends within the hour',
       run: async (now) => {
-        const closed = await core.auctions.closeDueAuctions(now);
-        const ending = await core.auctions.notifyEndingSoon(now);
-        return summary({ closed: closed.length, endingSoon: ending });
+        const { closed, endingSoon, failures } = await core.auctions.settleDue(now);
+        // Thrown after the others closed, so the job runner alerts staff.
+        if (failures.length) throw new Error(failures.join('\n'));
+        return summary({ closed: closed.length, endingSoon });
       },
     },
     {

@@ -25,7 +25,7 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 
 /** The close job at `now`, seen from one auction (the file's other auctions share the database). */
 async function closeDue(now: Date, auctionId: number) {
-  return (await auctions(db).closeDueAuctions(now)).filter((r) => r.auctionId === auctionId);
+  return (await auctions(db).closeDue(now)).closed.filter((r) => r.auctionId === auctionId);
 }
 
 /** Three backorderers of one name at 50.00 USD, oldest first, each with 200.00 USD. */

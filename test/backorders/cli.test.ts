@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/clock.ts';
 import type { Db } from '../../src/db/client.ts';
-import { runCliHere } from '../helpers/cli.ts';
+import { runBackorder, runCliHere } from '../helpers/cli.ts';
 import { freshDb } from '../helpers/db.ts';
 import { assertLedgerInvariant } from '../helpers/ledger.ts';
 
@@ -115,6 +115,24 @@ it('place, pass, catch, auction, sweep: the lifecycle through the CLI with the s
   const carol = await json(['backorder', 'list', '--customer', 'Carol', '--status', 'failed']);
   expect(carol.items).toMatchObject([{ fqdn: 'broke.com', status: 'FAILED' }]);
   for (const id of [1, 2, 3]) await assertLedgerInvariant(db, id);
+}, 120_000);
+
+it('batch --now after the end of an auction closes it, as a script runs it in a child process', async () => {
+  const open = await db.prisma.auction.findFirstOrThrow({ where: { fqdn: 'duo.com', status: 'OPEN' } });
+  const run = await runBackorder(
+    ['batch', '--now', new Date(open.endsAt.getTime() + MINUTE).toISOString(), '--json'],
+    { DATABASE_URL: db.url, SANDBOX_CATCH_RATE: '1' },
+  );
+  expect(run.err).toBe('');
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.out)).toMatchObject({ auctionsClosed: 1, errors: 0 });
+
+  const duo = await json(['backorder', 'list', '--text', 'duo']);
+  expect(duo.items.map((i: { customerId: number; status: string }) => `${i.customerId} ${i.status}`)).toEqual(
+    ['2 AUCTION-LOST', '1 AUCTION-WON'],
+  );
+  expect((await json(['auction', 'list'])).items).toMatchObject([{ fqdn: 'duo.com', status: 'CLOSED' }]);
+  for (const id of [1, 2]) await assertLedgerInvariant(db, id);
 }, 120_000);
 
 it('an import moves drop times at once; droplist sync catches up with a list changed elsewhere', async () => {

@@ -103,7 +103,9 @@ it('refuses bad input with exit code 2 and a message', { timeout: 300_000 }, asy
   expect(list.items).toMatchObject([{ name: 'Only Euro', balance: '0.00' }]);
 });
 
-it('a credit retried with the same --idempotency-key credits once and says so', { timeout: 300_000 }, async () => {
+it('a credit retried with the same --idempotency-key credits once and says so', {
+  timeout: 300_000,
+}, async () => {
   const id = JSON.parse((await cli('customer', 'add', 'Retrying Rita', '--json')).out).id as number;
   const credit = (amount: string, key: string) =>
     cli('customer', 'credit', String(id), amount, 'EUR', '--idempotency-key', key, '--json');

@@ -1,8 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { auctionsService } from '../../src/auctions/service.ts';
-import { createLifecycle } from '../../src/backorders/lifecycle/engine.ts';
 import type { FaultStep } from '../../src/backorders/lifecycle/faults.ts';
+import { lifecycleService } from '../../src/backorders/service.ts';
 import { MINUTE } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { mountHealth } from '../../src/http/health.ts';
@@ -77,11 +76,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // The lifecycle as the core builds it, plus the engine's test-only fault hook: the test can make
   // this instance stop dead at a named step of a pass, and then kill it there.
   let pauseAt: FaultStep | undefined;
-  const engine = createLifecycle({
-    db: base.db,
-    registrar: base.registrar,
+  const lifecycle = lifecycleService({
+    ...base,
     log,
-    openAuction: auctionsService(base.db, config).openAuction,
+    openAuction: base.auctions.openAuction,
+    settleAuctions: base.auctions.settleDue,
     claimLeaseMs: Math.max(5 * MINUTE, 2 * config.ISPAPI_TIMEOUT_MS),
     faults: async (step) => {
       if (step !== pauseAt) return;
@@ -89,7 +88,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       await new Promise(() => {}); // never returns: the test kills the process here
     },
   });
-  const core = { ...base, lifecycle: { runPass: (at: Date = clock.now()) => engine.runPass(at) } };
+  const core = { ...base, lifecycle };
 
   const http = createHttpServer({ host: '127.0.0.1', port: config.HTTP_PORT, log });
   mountHealth(http, { db: core.db, metrics, startedAt: new Date(), instanceId: config.instanceId });
