@@ -38,7 +38,7 @@ export type {
   OutgoingMessage,
   SendResult,
 } from './notify/channel.ts';
-export { ESCAPE } from './notify/escape.ts';
+export { ESCAPE, mrkdwnCode } from './notify/escape.ts';
 export { DISCORD_WEBHOOK_RECIPIENT } from './notify/expand.ts';
 export type { I18n } from './notify/i18n.ts';
 export { DISCORD_EMBED_LIMITS, SLACK_LIMITS, TELEGRAM_LIMITS } from './notify/limits.ts';

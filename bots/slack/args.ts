@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { esc } from './blocks.ts';
 
 // Every sub-command's words are checked by a zod schema before the core sees them, and a mistake
 // becomes one precise sentence plus the usage line, not a stack trace or a silent no-op.
 
-/** A mistake in what staff typed; its message is shown as it is. */
+/**
+ * A mistake in what staff typed. Its message is mrkdwn, shown as it is: our usage lines keep their
+ * code marks, and every quoted word of what staff typed goes through `shown` (escaped).
+ */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -30,7 +34,8 @@ export function parseArgs<S extends z.ZodType>(schema: S, input: unknown, usage:
   throw new UsageError(`${problems.join('; ')}.\nUsage: \`/backorder ${usage}\``);
 }
 
-const shown = (v: unknown) => JSON.stringify(String(v));
+/** What staff typed, quoted and escaped, for a UsageError's message. */
+export const shown = (v: unknown) => esc(JSON.stringify(String(v)));
 
 /** A required word; `what` is its name in the usage line (ZONE, ID…). */
 export const word = (what: string) =>
@@ -62,7 +67,7 @@ export const id = word('ID')
 /** Words nobody asked for are a mistake worth saying, not something to ignore. */
 export const nothingMore = z
   .array(z.string())
-  .max(0, { error: (i) => `unexpected words: ${(i.input as string[]).join(' ')}` });
+  .max(0, { error: (i) => `unexpected words: ${esc((i.input as string[]).join(' '))}` });
 
 export const freeText = (what: string, max: number) =>
   z

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { ESCAPE, mrkdwnCode } from '../../src/index.ts';
 
 // Block Kit builders for the staff replies. Slack rejects a whole message when one part breaks a
 // limit (invalid_blocks), so every builder here cuts to the published limits, and `message()`
@@ -28,8 +29,11 @@ export interface Reply {
   blocks: Block[];
 }
 
-/** Slack mrkdwn has three control characters; `<` also starts links and @-mentions. */
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text from customers, staff or registrars, shown as typed in mrkdwn (no markup, link or ping). */
+export const esc = ESCAPE.mrkdwn;
+
+/** The same for text inside inline code (`…`), where marks stay as typed for copying. */
+export const escCode = mrkdwnCode;
 
 /** `text` cut to `max` characters without leaving half an entity or link at the end. */
 export function cut(text: string, max: number): string {
@@ -42,15 +46,25 @@ export function cut(text: string, max: number): string {
   return `${head}…`;
 }
 
+/**
+ * Every mrkdwn text we send is verbatim: Slack then links only the `<…>` we wrote ourselves, never
+ * a URL, #channel or @name that came inside data.
+ */
+const mrkdwn = (text: string, max: number): types.MrkdwnElement => ({
+  type: 'mrkdwn',
+  text: cut(text, max),
+  verbatim: true,
+});
+
 export const section = (text: string): Block => ({
   type: 'section',
-  text: { type: 'mrkdwn', text: cut(text, LIMITS.sectionText) },
+  text: mrkdwn(text, LIMITS.sectionText),
 });
 
 /** A section with a button beside its text (a list row with its own action). */
 export const sectionWithButton = (text: string, b: ButtonSpec): Block => ({
   type: 'section',
-  text: { type: 'mrkdwn', text: cut(text, LIMITS.sectionText) },
+  text: mrkdwn(text, LIMITS.sectionText),
   accessory: button(b),
 });
 
@@ -61,7 +75,7 @@ export const header = (text: string): Block => ({
 
 export const context = (text: string): Block => ({
   type: 'context',
-  elements: [{ type: 'mrkdwn', text: cut(text, LIMITS.contextText) }],
+  elements: [mrkdwn(text, LIMITS.contextText)],
 });
 
 export interface ButtonSpec {

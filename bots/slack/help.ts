@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fields, nothingMore, parseArgs } from './args.ts';
-import { context, esc, header, message, sections } from './blocks.ts';
+import { context, esc, escCode, header, message, sections } from './blocks.ts';
 import type { Feature, SubCommand } from './command.ts';
 
 // `help [SUB-COMMAND]`: every sub-command with what it does and an example, from the features'
@@ -20,7 +20,7 @@ export function helpFeature(others: SubCommand[]): Feature {
       const lines = shown.flatMap((c) =>
         c.help.map(
           (h) =>
-            `\`/backorder ${esc(h.usage)}\` — ${esc(h.does)}${h.example ? `\n      e.g. \`/backorder ${esc(h.example)}\`` : ''}`,
+            `\`/backorder ${escCode(h.usage)}\` — ${esc(h.does)}${h.example ? `\n      e.g. \`/backorder ${escCode(h.example)}\`` : ''}`,
         ),
       );
       const unknown =

@@ -8,7 +8,19 @@ import {
   STATUSES,
 } from '../../src/index.ts';
 import { buttonValue, fields, freeText, id, nothingMore, parseArgs, UsageError } from './args.ts';
-import { actions, type Block, cut, esc, header, message, note, type Reply, sections, utc } from './blocks.ts';
+import {
+  actions,
+  type Block,
+  cut,
+  esc,
+  escCode,
+  header,
+  message,
+  note,
+  type Reply,
+  sections,
+  utc,
+} from './blocks.ts';
 import type { Feature, StaffContext } from './command.ts';
 import { commandLine, listReply, pageWindow, RUN_ACTION } from './paging.ts';
 
@@ -71,7 +83,7 @@ async function manage(ctx: StaffContext, args: string[], requested: number | und
       const c = customers.get(b.customerId);
       const who = c ? `#${c.id} ${esc(c.name)}` : `#${b.customerId}`;
       const held = b.held > 0n ? ' (held)' : '';
-      const ref = b.registrarRef ? ` · ref \`${esc(b.registrarRef)}\`` : '';
+      const ref = b.registrarRef ? ` · ref \`${escCode(b.registrarRef)}\`` : '';
       return `*#${b.id} ${esc(b.display)}* · *${b.status}* · drops ${utc(b.dropAt)}\n${who} · ${money(b.price, b.currency)}${held}${ref}`;
     }),
     rowButtons: list.items.map((b) => ({
@@ -100,7 +112,7 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
     `*Status* ${b.status} · *drops* ${utc(b.dropAt)}`,
     `*Customer* #${customer.id} ${esc(customer.name)} (${customer.currency})`,
     `*Price* ${money(b.price, b.currency)}${b.held > 0n ? ` · *held* ${money(b.held, b.currency)}` : ''}${b.invoiceId ? ` · invoice #${b.invoiceId}` : ''}`,
-    `*Registrar* ${b.registrarRef ? `application \`${esc(b.registrarRef)}\`` : 'no application yet'}${b.upstreamStatus ? ` · upstream ${esc(b.upstreamStatus)}` : ''}`,
+    `*Registrar* ${b.registrarRef ? `application \`${escCode(b.registrarRef)}\`` : 'no application yet'}${b.upstreamStatus ? ` · upstream ${esc(b.upstreamStatus)}` : ''}`,
     ...(b.lastError ? [cut(`*Last error* ${esc(b.lastError.slice(0, 500))}`, 600)] : []),
     `*Placed* ${utc(b.createdAt)}${b.finishedAt ? ` · *finished* ${utc(b.finishedAt)}` : ''}`,
   ];
@@ -172,7 +184,7 @@ function afterDropLines(b: { id: number; dropAt: Date | null; registrarRef: stri
   return [
     `It is PROCESSING and its drop time (${utc(b.dropAt)}) has passed. ` +
       (b.registrarRef
-        ? `Cancelling deletes application \`${esc(b.registrarRef)}\` at the registrar if it still can; if the registrar catches the name anyway, the customer is not charged.`
+        ? `Cancelling deletes application \`${escCode(b.registrarRef)}\` at the registrar if it still can; if the registrar catches the name anyway, the customer is not charged.`
         : 'No application of it is known at the registrar.') +
       (failsAt ? ` Left alone, it fails by itself at ${utc(failsAt)} and the hold is released.` : ''),
   ];
@@ -230,7 +242,7 @@ export const manageFeature: Feature = {
             [
               `Backorder #${b.id} ${esc(b.display)} can be cancelled only with a reason, for the audit log.`,
               ...afterDropLines(b),
-              `Type \`/backorder cancel ${b.id} ${esc('<reason>')}\`, e.g. \`/backorder cancel ${b.id} registrar gave no result\`.`,
+              `Type \`/backorder cancel ${b.id} ${escCode('<reason>')}\`, e.g. \`/backorder cancel ${b.id} registrar gave no result\`.`,
             ].join('\n'),
           );
         }
@@ -278,8 +290,8 @@ export const manageFeature: Feature = {
         const upstream = !done.upstream
           ? ''
           : done.upstream.deleted
-            ? ` Application \`${esc(done.upstream.application)}\` is deleted at the registrar.`
-            : `\n:warning: The registrar kept application \`${esc(done.upstream.application)}\` (${esc(done.upstream.error ?? 'no reason given')}): if it catches the name, the customer is not charged. See \`/backorder logs #${backorderId}\`.`;
+            ? ` Application \`${escCode(done.upstream.application)}\` is deleted at the registrar.`
+            : `\n:warning: The registrar kept application \`${escCode(done.upstream.application)}\` (${esc(done.upstream.error ?? 'no reason given')}): if it catches the name, the customer is not charged. See \`/backorder logs #${backorderId}\`.`;
         return note(
           `:white_check_mark: Backorder *#${backorderId} ${esc(displayName(b.fqdn))}* is cancelled. ${released} The customer is told.${upstream}`,
         );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatAmount, parseAmount } from '../../src/index.ts';
-import { amount, currency, fields, nothingMore, parseArgs, UsageError, zone } from './args.ts';
+import { amount, currency, fields, nothingMore, parseArgs, shown, UsageError, zone } from './args.ts';
 import { note } from './blocks.ts';
 import type { Feature, StaffContext } from './command.ts';
 import { commandLine, listReply, pageWindow } from './paging.ts';
@@ -111,7 +111,7 @@ export const pricing: Feature = {
           }
           default:
             throw new UsageError(
-              `"${sub}" is not a pricing sub-command.\nUsage: \`/backorder pricing [page N]\`, \`/backorder pricing set ZONE CURRENCY AMOUNT\` or \`/backorder pricing delete ZONE [CURRENCY]\``,
+              `${shown(sub)} is not a pricing sub-command.\nUsage: \`/backorder pricing [page N]\`, \`/backorder pricing set ZONE CURRENCY AMOUNT\` or \`/backorder pricing delete ZONE [CURRENCY]\``,
             );
         }
       },

@@ -20,8 +20,8 @@ const sentence = (s: string) => {
 
 /** The words (mrkdwn) for an error, and whether it was unexpected (and should be logged as a bug). */
 export function errorWords(e: unknown): { text: string; unexpected: boolean } {
-  // the messages quote what staff typed: escaped, it cannot turn into a link or a mention
-  if (e instanceof UsageError) return { text: esc(e.message), unexpected: false };
+  // already mrkdwn, with what staff typed escaped where it is quoted (see UsageError)
+  if (e instanceof UsageError) return { text: e.message, unexpected: false };
   if (isDomainError(e)) {
     const words = esc(sentence(e.message));
     if (e.code === 'NOT_FOUND') return { text: `Sorry, I could not find that: ${words}`, unexpected: false };

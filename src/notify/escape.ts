@@ -7,8 +7,24 @@ import type { Format } from './channel.ts';
 /** Telegram's HTML parse mode: Handlebars' own HTML escaping (Telegram decodes the entities it writes). */
 const html = (s: string) => Handlebars.Utils.escapeExpression(s);
 
-/** Slack mrkdwn has exactly three control characters; `<` also starts links and @-mentions. */
-const mrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Slack mrkdwn's three escapes: `<` starts links and mentions, `&` entities, `>` quotes. */
+const entities = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Slack mrkdwn. Formatting marks (* _ ~ `) have no escape in Slack: a zero-width space on each side
+ * keeps them from pairing into bold, italics, strike or code; one after the @ keeps @here, @channel
+ * and @everyone from pinging, and one before a quote mark at the start of a line keeps a value from
+ * quoting. (The Slack app also sends every text with `verbatim: true`, so plain URLs, #channels and
+ * @names are not turned into links.) Inside inline code use `mrkdwnCode`, which leaves marks as typed.
+ */
+const mrkdwn = (s: string) =>
+  entities(s)
+    .replace(/[*_~`]/g, '\u200b$&\u200b')
+    .replace(/@(here|channel|everyone)/gi, '@\u200b$1')
+    .replace(/^(\s*)&gt;/gm, '$1\u200b&gt;');
+
+/** Inside Slack inline code nothing formats, but a backtick would end the code early. */
+export const mrkdwnCode = (s: string) => entities(s).replace(/`/g, 'ˋ');
 
 /**
  * Discord markdown: a backslash makes ASCII punctuation literal. That covers emphasis, code,

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { EventKind } from '../../src/notify/events.ts';
 import { createI18n } from '../../src/notify/i18n.ts';
 import { SHIPPED_LOCALES } from '../../src/notify/service.ts';
 import {
@@ -108,7 +109,6 @@ describe('helpers', () => {
 describe('escaping hostile text per channel', () => {
   const hostile = '<b>x</b> *_~ @everyone &amp; <@123> [y](https://evil.example)';
   const failed = failedWith(hostile);
-  const job = json({ job: 'sync', error: hostile });
 
   it('Telegram HTML: tags and entities shown as typed, nothing else touched', () => {
     const text = renderer.render('telegram', 'backorder.failed', failed, 'en');
@@ -117,12 +117,19 @@ describe('escaping hostile text per channel', () => {
     expect('text' in parsed && parsed.text).toContain(hostile); // what the customer reads
   });
 
-  it('Slack mrkdwn: only &, < and > escaped, so no link, mention or markup can be injected', () => {
-    const text = renderer.render('slack', 'staff.job-failed', job, 'en');
-    expect(text).toContain(
-      '&lt;b&gt;x&lt;/b&gt; *_~ @everyone &amp;amp; &lt;@123&gt; [y](https://evil.example)',
-    );
-    expect(text).not.toMatch(/<(?!\/?b>)/); // no raw < at all
+  it('Slack mrkdwn: &, < and > escaped, marks split, pings broken, in every staff alert', () => {
+    const z = '\u200b';
+    const inert = `&lt;b&gt;x&lt;/b&gt; ${z}*${z}${z}_${z}${z}~${z} @${z}everyone &amp;amp; &lt;@123&gt; [y](https://evil.example)`;
+    const staff: Array<[EventKind, Record<string, unknown>]> = [
+      ['staff.job-failed', { job: hostile, error: hostile }],
+      ['staff.registrar-error', { ...SAMPLES['staff.registrar-error'], message: hostile }],
+      ['staff.credit-limit', { ...SAMPLES['staff.credit-limit'], message: hostile }],
+    ];
+    for (const [kind, payload] of staff) {
+      const text = renderer.render('slack', kind, json(payload), 'en');
+      expect(text, kind).toContain(inert);
+      expect(text, kind).not.toMatch(/<(?!\/?b>)/); // no raw < at all
+    }
   });
 
   it('Discord markdown: markup escaped, @everyone and mentions neutralised', () => {
