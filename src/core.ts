@@ -7,11 +7,13 @@ import { type Clock, MINUTE } from './clock.ts';
 import type { Config } from './config.ts';
 import { customersService } from './customers/service.ts';
 import type { Db } from './db/client.ts';
+import { STATUSES } from './domain/status.ts';
 import { createDropList } from './droplist/service.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { notifyService } from './notify/service.ts';
 import { pricingService } from './pricing/service.ts';
+import { instrumentRegistrar } from './registrar/instrumented.ts';
 import type { Registrar } from './registrar/port.ts';
 import { createSearch } from './search/search.ts';
 import { countByStatus, figuresSince } from './stats/business.ts';
@@ -28,8 +30,13 @@ export interface CoreDeps {
   registrar: Registrar;
 }
 
-export function createCore(deps: CoreDeps) {
+export function createCore(input: CoreDeps) {
+  const deps = { ...input, registrar: instrumentRegistrar(input.registrar, input.metrics) };
   const { db } = deps;
+  deps.metrics.gauge('backorder_backorders', 'Backorders by status', ['status'], async () => {
+    const counts = await countByStatus(db);
+    return STATUSES.map((status) => ({ labels: { status }, value: counts[status] ?? 0 }));
+  });
   const droplist = createDropList(deps);
   const backorders = backordersService(deps);
   const auctions = auctionsService(db, deps.config);

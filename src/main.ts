@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const startedAt = new Date();
-  const metrics = createMetrics();
+  const metrics = createMetrics({ processMetrics: true });
   const runtime = await openRuntime({ config, log, clock: systemClock, metrics });
   const { core } = runtime;
   const running: Running[] = [];

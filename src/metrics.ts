@@ -1,56 +1,87 @@
-// Counters and gauges for GET /metrics (Prometheus text format 0.0.4). Gauges that come from the
-// database are collected when scraped.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+// GET /metrics through prom-client, the Prometheus client everyone scrapes: counters, gauges read
+// from the database at scrape time, latency histograms, and (in the service) Node's process metrics
+// (memory, CPU, event-loop lag, GC). One registry per createMetrics, so tests and several cores in
+// one process never share series.
 
 type Labels = Record<string, string>;
 
 export interface Metrics {
+  /** declare a counter family with its label names (a family with no series shows as 0) */
+  counter(name: string, help: string, labelNames?: readonly string[]): void;
   inc(name: string, labels?: Labels, by?: number): void;
-  /** register a gauge family read at scrape time */
-  gauge(name: string, help: string, collect: () => Promise<Array<{ labels?: Labels; value: number }>>): void;
-  describe(name: string, help: string): void;
+  /** a gauge family read at scrape time; declaring it again replaces the reader */
+  gauge(
+    name: string,
+    help: string,
+    labelNames: readonly string[],
+    collect: () => Promise<Array<{ labels?: Labels; value: number }>>,
+  ): void;
+  /** declare a histogram family of durations in seconds */
+  histogram(name: string, help: string, labelNames: readonly string[], buckets?: number[]): void;
+  observe(name: string, labels: Labels, seconds: number): void;
   render(): Promise<string>;
+  readonly contentType: string;
 }
 
-const key = (labels?: Labels) =>
-  labels
-    ? Object.entries(labels)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
-        .join(',')
-    : '';
+/** Seconds: from a fast database call to a registrar that needs its whole timeout. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-export function createMetrics(): Metrics {
-  const counters = new Map<string, Map<string, number>>();
-  const help = new Map<string, string>();
-  const gauges = new Map<string, () => Promise<Array<{ labels?: Labels; value: number }>>>();
+export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (opts.processMetrics) collectDefaultMetrics({ register: registry });
+  const counters = new Map<string, Counter>();
+  const histograms = new Map<string, Histogram>();
+  const readers = new Map<string, () => Promise<Array<{ labels?: Labels; value: number }>>>();
+
+  const counter = (name: string, help = name, labelNames: readonly string[] = []) => {
+    let c = counters.get(name);
+    if (!c) {
+      c = new Counter({ name, help, labelNames, registers: [registry] });
+      counters.set(name, c);
+    }
+    return c;
+  };
+
   return {
+    counter(name, help, labelNames) {
+      counter(name, help, labelNames);
+    },
     inc(name, labels, by = 1) {
-      const series = counters.get(name) ?? new Map<string, number>();
-      counters.set(name, series);
-      const k = key(labels);
-      series.set(k, (series.get(k) ?? 0) + by);
+      const c = counters.get(name) ?? counter(name, name, Object.keys(labels ?? {}));
+      if (labels) c.inc(labels, by);
+      else c.inc(by);
     },
-    describe(name, text) {
-      help.set(name, text);
-      if (!counters.has(name)) counters.set(name, new Map());
+    gauge(name, help, labelNames, collect) {
+      const known = readers.has(name);
+      readers.set(name, collect);
+      if (known) return;
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers: [registry],
+        async collect() {
+          const series = await readers.get(name)!();
+          this.reset();
+          for (const s of series) {
+            if (s.labels) this.set(s.labels, s.value);
+            else this.set(s.value);
+          }
+        },
+      });
     },
-    gauge(name, text, collect) {
-      help.set(name, text);
-      gauges.set(name, collect);
+    histogram(name, help, labelNames, buckets = LATENCY_BUCKETS) {
+      if (histograms.has(name)) return;
+      histograms.set(name, new Histogram({ name, help, labelNames, buckets, registers: [registry] }));
     },
-    async render() {
-      const out: string[] = [];
-      for (const [name, series] of counters) {
-        out.push(`# HELP ${name} ${help.get(name) ?? name}`, `# TYPE ${name} counter`);
-        if (series.size === 0) out.push(`${name} 0`);
-        for (const [k, v] of series) out.push(`${name}${k ? `{${k}}` : ''} ${v}`);
-      }
-      for (const [name, collect] of gauges) {
-        out.push(`# HELP ${name} ${help.get(name) ?? name}`, `# TYPE ${name} gauge`);
-        for (const s of await collect())
-          out.push(`${name}${s.labels ? `{${key(s.labels)}}` : ''} ${s.value}`);
-      }
-      return `${out.join('\n')}\n`;
+    observe(name, labels, seconds) {
+      const h = histograms.get(name);
+      if (!h) throw new Error(`histogram ${name} was not declared`);
+      h.observe(labels, seconds);
     },
+    render: () => registry.metrics(),
+    contentType: registry.contentType,
   };
 }

@@ -50,8 +50,8 @@ export function createDropList(deps: DropListDeps) {
   const { db, clock, config, log, metrics } = deps;
   const store = createDropStore(db);
   const hooks = new Set<ImportedHook>();
-  metrics.describe('backorder_droplist_imports_total', 'drop-list imports by result');
-  metrics.describe('backorder_droplist_import_rows_total', 'drop-list rows imported, by outcome');
+  metrics.counter('backorder_droplist_imports_total', 'drop-list imports by result', ['result']);
+  metrics.counter('backorder_droplist_import_rows_total', 'drop-list rows imported, by outcome', ['outcome']);
 
   const lastImport = async (): Promise<LastImport | null> => {
     const row = await db.prisma.dropImport.findFirst({ where: { ok: true }, orderBy: { id: 'desc' } });

@@ -21,7 +21,7 @@ export function mountHealth(
   });
   http.route('GET', '/metrics', async () => ({
     status: 200,
-    headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
+    headers: { 'content-type': deps.metrics.contentType },
     body: await deps.metrics.render(),
   }));
 }

@@ -55,7 +55,8 @@ export function createScheduler(deps: {
   const { db, clock, log, metrics, instanceId } = deps;
   const running = new Set<Promise<unknown>>();
   const crons: Cron[] = [];
-  metrics.describe('backorder_jobs_run_total', 'Job runs that finished, by job and result');
+  metrics.counter('backorder_jobs_run_total', 'Job runs that finished, by job and result', ['job', 'result']);
+  metrics.histogram('backorder_job_duration_seconds', 'How long each job run took, by job', ['job']);
 
   /** Runs the job under its lease; for a timer run (`slot`), only if no instance ran that slot yet. */
   async function execute(job: JobDefinition, slot?: Date): Promise<JobResult> {
@@ -86,6 +87,7 @@ export function createScheduler(deps: {
         void renewLease(db, job.name, instanceId, clock.now(), LEASE_MS).catch(() => {});
       }, LEASE_MS / 3);
       heartbeat.unref();
+      const began = performance.now();
       try {
         message = await job.run(startedAt);
       } catch (e) {
@@ -94,6 +96,11 @@ export function createScheduler(deps: {
         log.error('job failed', { job: job.name, error: e });
       } finally {
         clearInterval(heartbeat);
+        metrics.observe(
+          'backorder_job_duration_seconds',
+          { job: job.name },
+          (performance.now() - began) / 1000,
+        );
       }
       const finishedAt = clock.now();
       await db.tx(async (tx) => {

@@ -68,8 +68,11 @@ function setUp(deps: DispatcherDeps, gatherMs?: number) {
     discordWebhook: Boolean(core.config.DISCORD_WEBHOOK_URL),
     defaultLanguage: core.config.DEFAULT_LANGUAGE,
   };
-  core.metrics.describe(METRIC_SENT, 'Notifications delivered, by channel');
-  core.metrics.describe(METRIC_FAILED, 'Notification send failures, by channel and result (retry or dead)');
+  core.metrics.counter(METRIC_SENT, 'Notifications delivered, by channel', ['channel']);
+  core.metrics.counter(METRIC_FAILED, 'Notification send failures, by channel and result (retry or dead)', [
+    'channel',
+    'result',
+  ]);
   const abort = new AbortController();
   // every recipient waiting for a send slot listens for the stop: many listeners are expected here
   setMaxListeners(0, abort.signal);
