@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import type { Core } from './core.ts';
 import { isDomainError } from './errors.ts';
 import { createLogger } from './log.ts';
-import { openRuntime, type Runtime } from './runtime.ts';
+import type { Runtime } from './runtime.ts';
 
 // `backorder <command>`: exit 0 done, 1 failed, 2 bad usage or bad input.
 
@@ -110,10 +110,13 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
       clock: io.clock ?? systemClock,
       json,
       core: (clock) => {
-        core ??= openRuntime({ config, log, clock: clock ?? io.clock ?? systemClock }).then((r) => {
-          runtime = r;
-          return r.core;
-        });
+        // The core (Prisma, the registrar, handlebars…) loads only for commands that use it.
+        core ??= import('./runtime.ts')
+          .then(({ openRuntime }) => openRuntime({ config, log, clock: clock ?? io.clock ?? systemClock }))
+          .then((r) => {
+            runtime = r;
+            return r.core;
+          });
         return core;
       },
       say: (s) => {

@@ -1,10 +1,10 @@
-import { REST, Routes } from 'discord.js';
-import { slashCommands } from '../../bots/discord/commands/index.ts';
 import { type Command, UsageError } from './command.ts';
 
 // `backorder discord register [--guild ID]`: puts the community app's slash commands in place with
 // one bulk overwrite (commands removed from the code disappear from Discord too). A guild's
-// commands show at once, which suits testing; global ones are for production.
+// commands show at once, which suits testing; global ones are for production. discord.js and the
+// command definitions load only when this command runs: every other command (and --help) would
+// otherwise pay a second and more for them.
 
 export const discordCommands: Command[] = [
   {
@@ -19,6 +19,10 @@ export const discordCommands: Command[] = [
       const guild = values.guild as string | undefined;
       if (guild !== undefined && !/^\d{17,20}$/.test(guild))
         throw new UsageError(`--guild must be a server id (got "${guild}")`);
+      const [{ REST, Routes }, { slashCommands }] = await Promise.all([
+        import('discord.js'),
+        import('../../bots/discord/commands/index.ts'),
+      ]);
       const rest = new REST({ api, version: '10' }).setToken(token);
       const route = guild ? Routes.applicationGuildCommands(app, guild) : Routes.applicationCommands(app);
       const registered = (await rest.put(route, { body: slashCommands.map((c) => c.definition) })) as Array<{
