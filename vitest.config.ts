@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/setup/build.ts'],
     pool: 'forks',
     // Many tests wait on child processes, HTTP and timers: more files at once than cores.
     maxWorkers: 3,

@@ -10,8 +10,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -19,10 +18,11 @@ import {
   type SqlQuery,
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import { PROJECT_ROOT } from '../paths.ts';
 import { type DbKind, dbKind, pgAdapter, sqliteAdapter, sqlitePath } from './client.ts';
 
 /** Project root, so paths do not depend on the cwd of whoever calls us. */
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const ROOT = PROJECT_ROOT;
 export const SCHEMA_FILE: Record<DbKind, string> = {
   sqlite: join(ROOT, 'prisma/schema.prisma'),
   postgresql: join(ROOT, 'prisma/postgres/schema.prisma'),

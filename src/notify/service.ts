@@ -1,13 +1,13 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Config } from '../config.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 import { createI18n, type I18n } from './i18n.ts';
 import { createRenderer, type Renderer } from './templates.ts';
 
 // What the core offers the edges for words: the strings of every language and the compiled
 // templates. Loaded on first use, once, so CLI commands that never speak to a person pay nothing.
 
-export const SHIPPED_LOCALES = resolve(dirname(fileURLToPath(import.meta.url)), '../../locales');
+export const SHIPPED_LOCALES = join(PROJECT_ROOT, 'locales');
 
 export interface NotifyService {
   readonly i18n: I18n;

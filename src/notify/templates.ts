@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { displayName } from '../domain/domain-name.ts';
 import { formatAmount } from '../domain/money.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 import type { Format } from './channel.ts';
 import { ESCAPE } from './escape.ts';
 import { CUSTOMER_EVENTS, type EventKind } from './events.ts';
@@ -15,7 +15,7 @@ import { isEventKind, parsePayload } from './payloads.ts';
 // HTML only, so each escaped mustache is rewritten into a call of the channel's escape helper
 // before compiling. A file of the same name under TEMPLATES_DIR replaces the shipped one.
 
-export const SHIPPED_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
+export const SHIPPED_TEMPLATES = join(PROJECT_ROOT, 'templates');
 
 /** The platforms with templates, and how each writes markup. */
 export const CHANNEL_FORMATS: Readonly<Record<string, Format>> = {
