@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 process.setSourceMapsEnabled(true);
 const cli = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(cli)) {
-  process.stderr.write('backorder: the compiled CLI is missing: run "npm install" (or "npm run build") first\n');
+  process.stderr.write(
+    'backorder: the compiled CLI is missing: run "npm install" (or "npm run build") first\n',
+  );
   process.exit(1);
 }
 const { runCli } = await import(cli.href);
