@@ -1,5 +1,3 @@
-import { jobDefinitions } from '../jobs/definitions.ts';
-import { nextRun } from '../jobs/scheduler.ts';
 import type { Command } from './command.ts';
 import { table } from './output.ts';
 
@@ -8,7 +6,11 @@ export const jobsCommands: Command[] = [
     path: ['jobs'],
     summary: "each job's schedule (UTC), last run, duration and result, next run",
     async run(ctx) {
-      const core = await ctx.core();
+      const [core, { jobDefinitions }, { nextRun }] = await Promise.all([
+        ctx.core(),
+        import('../jobs/definitions.ts'),
+        import('../jobs/scheduler.ts'),
+      ]);
       const now = ctx.clock.now();
       const items = [];
       for (const job of jobDefinitions(core)) {

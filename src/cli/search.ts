@@ -1,4 +1,4 @@
-import { type FieldNames, parseSearchQuery, type SearchQueryInput } from '../search/query.ts';
+import type { FieldNames, SearchQueryInput } from '../search/query.ts';
 import { type Command, UsageError } from './command.ts';
 import { table } from './output.ts';
 
@@ -93,6 +93,7 @@ export const searchCommands: Command[] = [
         query.order = order;
       }
       // Bad input is refused before the database is opened.
+      const { parseSearchQuery } = await import('../search/query.ts');
       parseSearchQuery(query, NAMES);
       const core = await ctx.core();
       const result = await core.search.search(query as SearchQueryInput, NAMES);
