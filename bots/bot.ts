@@ -1,8 +1,8 @@
 import type { Config, Core, HttpServer, Logger } from '../src/index.ts';
 import type { NotificationChannel } from '../src/notify/channel.ts';
 
-// What every chat adapter is to the composition root: something that may be configured, starts on
-// the shared core and HTTP server, contributes notification channels, and stops cleanly.
+// What every chat adapter is to the composition root once loaded: it starts on the shared core and
+// HTTP server, contributes notification channels, and stops cleanly.
 
 export interface BotDeps {
   core: Core;
@@ -18,10 +18,7 @@ export interface StartedBot {
   stop(): Promise<void>;
 }
 
+/** An adapter, loaded: its plugin (bots/plugin.ts) says when it is on. */
 export interface BotModule {
-  name: string;
-  /** the variables that turn it on, for the "off" line of the start-up summary */
-  enabledBy: string;
-  isConfigured(config: Config): boolean;
   start(deps: BotDeps): Promise<StartedBot>;
 }

@@ -1,5 +1,5 @@
 import { REST, WebhookClient } from 'discord.js';
-import { type Config, followImports } from '../../src/index.ts';
+import { followImports } from '../../src/index.ts';
 import type { BotDeps, BotModule, StartedBot } from '../bot.ts';
 import { alertRules } from './alert-rules.ts';
 import { discordChannel } from './channel.ts';
@@ -7,6 +7,7 @@ import { slashCommands } from './commands/index.ts';
 import { importDigests } from './digest.ts';
 import { NO_MENTIONS } from './format.ts';
 import { interactionsRoute } from './interactions.ts';
+import { commandsConfigured } from './plugin.ts';
 import { publicKeyFromHex } from './verify.ts';
 
 // The Discord community app: slash commands over the HTTP interactions endpoint (no gateway, so
@@ -22,9 +23,6 @@ export interface DiscordOptions {
   pollMs?: number;
 }
 
-const commandsConfigured = (c: Config) =>
-  Boolean(c.DISCORD_APPLICATION_ID && c.DISCORD_PUBLIC_KEY && c.DISCORD_BOT_TOKEN);
-
 /** discord.js's WebhookClient accepts only discord.com URLs; with DISCORD_API_URL we pass id and token. */
 export function webhookCredentials(url: string): { id: string; token: string } {
   const m = /\/webhooks\/(\d+)\/([\w-]+)/.exec(new URL(url).pathname);
@@ -36,11 +34,6 @@ export function createDiscordBot(opts: DiscordOptions = {}): BotModule {
   const replyWithinMs = opts.replyWithinMs ?? 2_000;
   const pollMs = opts.pollMs ?? 10_000;
   return {
-    name: 'discord',
-    enabledBy:
-      'DISCORD_APPLICATION_ID + DISCORD_PUBLIC_KEY + DISCORD_BOT_TOKEN (commands), DISCORD_WEBHOOK_URL (alerts)',
-    isConfigured: (c) => commandsConfigured(c) || Boolean(c.DISCORD_WEBHOOK_URL),
-
     async start({ core, config, log: parentLog, http }: BotDeps): Promise<StartedBot> {
       const log = parentLog.child({ bot: 'discord' });
       const api = config.DISCORD_API_URL;

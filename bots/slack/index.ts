@@ -28,9 +28,6 @@ function staffFeatures(): Feature[] {
 }
 
 export const slackBot: BotModule = {
-  name: 'slack',
-  enabledBy: 'SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
-  isConfigured: (c) => Boolean(c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)),
   async start({ core, config, log, http }) {
     const slog = log.child({ bot: 'slack' });
     const token = config.SLACK_BOT_TOKEN!;

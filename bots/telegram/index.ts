@@ -19,10 +19,6 @@ export interface TelegramOptions extends BuildOptions, ConnectOptions {
 
 export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
   return {
-    name: 'telegram',
-    enabledBy: 'TELEGRAM_BOT_TOKEN (webhook mode: TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET)',
-    isConfigured: (c) => Boolean(c.TELEGRAM_BOT_TOKEN),
-
     async start({ core, config, log, http }): Promise<StartedBot> {
       const deps: BotDeps = { core, config, log: log.child({ bot: 'telegram' }) };
       const bot = buildBot(deps, opts);

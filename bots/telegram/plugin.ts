@@ -1,0 +1,8 @@
+import type { BotPlugin } from '../plugin.ts';
+
+export const telegramPlugin: BotPlugin = {
+  name: 'telegram',
+  enabledBy: 'TELEGRAM_BOT_TOKEN (webhook mode: TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET)',
+  isConfigured: (c) => Boolean(c.TELEGRAM_BOT_TOKEN),
+  load: () => import('./index.ts').then((m) => m.telegramBot),
+};
