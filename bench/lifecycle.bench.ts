@@ -34,7 +34,7 @@ export function benchEngine(db: Db) {
   });
 }
 
-export function seed(path: string): void {
+export function seed(path: string, open = OPEN): void {
   const conn = new Database(path);
   const at = sqlDate(NOW);
   const ts = (offsetSeconds: string) =>
@@ -48,7 +48,7 @@ export function seed(path: string): void {
   conn.exec(`INSERT INTO "LedgerEntry" ("customerId", "currency", "amount", "kind", "idempotencyKey", "createdAt")
     SELECT "id", 'USD', 100000000, 'DEPOSIT', 'seed:' || "id", '${at}' FROM "Customer"`);
   // 1..DUE: REQUESTED, drop in 1-2 days; DUE+1..2*DUE: ACTIVE, drop within the hour; the rest: drops 5-10 days away.
-  conn.exec(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${OPEN})
+  conn.exec(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${open})
     INSERT INTO "Backorder" ("customerId", "fqdn", "label", "zone", "status", "dropAt", "currency", "price", "openKey", "createdAt", "updatedAt")
     SELECT (i % ${CUSTOMERS}) + 1, 'name' || i || '.com', 'name' || i, 'com',
       CASE WHEN i <= ${DUE} THEN 'REQUESTED' WHEN i <= ${2 * DUE} THEN 'ACTIVE' ELSE 'REQUESTED' END,
