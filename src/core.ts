@@ -10,7 +10,7 @@ import type { Db } from './db/client.ts';
 import { STATUSES } from './domain/status.ts';
 import { createDropList } from './droplist/service.ts';
 import type { Logger } from './log.ts';
-import type { Metrics } from './metrics.ts';
+import { BOT_REPLY_SECONDS, type Metrics } from './metrics.ts';
 import { notifyService } from './notify/service.ts';
 import { pricingService } from './pricing/service.ts';
 import { instrumentRegistrar } from './registrar/instrumented.ts';
@@ -33,6 +33,7 @@ export interface CoreDeps {
 export function createCore(input: CoreDeps) {
   const deps = { ...input, registrar: instrumentRegistrar(input.registrar, input.metrics) };
   const { db } = deps;
+  deps.metrics.histogram(BOT_REPLY_SECONDS, 'Time to answer an update or command, by platform', ['platform']);
   deps.metrics.gauge('backorder_backorders', 'Backorders by status', ['status'], async () => {
     const counts = await countByStatus(db);
     return STATUSES.map((status) => ({ labels: { status }, value: counts[status] ?? 0 }));

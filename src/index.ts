@@ -31,6 +31,7 @@ export { jobDefinitions } from './jobs/definitions.ts';
 export { nextRun } from './jobs/scheduler.ts';
 export type { Logger } from './log.ts';
 export { createLogger, silentLogger } from './log.ts';
+export { BOT_REPLY_SECONDS } from './metrics.ts';
 export type {
   ChannelLimits,
   Format,

@@ -21,9 +21,14 @@ export interface Metrics {
   /** declare a histogram family of durations in seconds */
   histogram(name: string, help: string, labelNames: readonly string[], buckets?: number[]): void;
   observe(name: string, labels: Labels, seconds: number): void;
+  /** `work`'s duration (also when it throws) into a declared histogram */
+  time<T>(name: string, labels: Labels, work: () => Promise<T>): Promise<T>;
   render(): Promise<string>;
   readonly contentType: string;
 }
+
+/** How long the bots take to answer an update or a command, by platform (declared by the core). */
+export const BOT_REPLY_SECONDS = 'backorder_bot_reply_seconds';
 
 /** Seconds: from a fast database call to a registrar that needs its whole timeout. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -80,6 +85,14 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): Metrics 
       const h = histograms.get(name);
       if (!h) throw new Error(`histogram ${name} was not declared`);
       h.observe(labels, seconds);
+    },
+    async time(name, labels, work) {
+      const began = performance.now();
+      try {
+        return await work();
+      } finally {
+        this.observe(name, labels, (performance.now() - began) / 1000);
+      }
     },
     render: () => registry.metrics(),
     contentType: registry.contentType,

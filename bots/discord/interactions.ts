@@ -1,7 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { InteractionResponseType, InteractionType, MessageFlags, type REST, Routes } from 'discord.js';
-import { type Core, type Logger, type RouteHandler, systemClock } from '../../src/index.ts';
+import {
+  BOT_REPLY_SECONDS,
+  type Core,
+  type Logger,
+  type RouteHandler,
+  systemClock,
+} from '../../src/index.ts';
 import type { SlashCommand } from './commands/command.ts';
 import { explain } from './errors.ts';
 import { esc, type MessageBody, messagesOf, type Reply } from './format.ts';
@@ -37,7 +43,10 @@ export function interactionsRoute(deps: InteractionDeps): {
   const byName = new Map(deps.commands.map((c) => [c.definition.name, c]));
   const pending = new Set<Promise<void>>();
 
-  async function replyOf(i: Interaction): Promise<Reply> {
+  const replyOf = (i: Interaction): Promise<Reply> =>
+    core.metrics.time(BOT_REPLY_SECONDS, { platform: 'discord' }, () => answer(i));
+
+  async function answer(i: Interaction): Promise<Reply> {
     const invocation = invocationOf(i);
     const command = byName.get(invocation.command);
     if (!command)

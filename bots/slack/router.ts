@@ -1,3 +1,4 @@
+import { BOT_REPLY_SECONDS } from '../../src/index.ts';
 import { esc, note, type Reply } from './blocks.ts';
 import type { ButtonHandler, Feature, StaffContext, SubCommand } from './command.ts';
 import { PAGE_ACTION, RUN_ACTION } from './paging.ts';
@@ -32,16 +33,17 @@ export function createRouter(features: Feature[]): Router {
     );
   };
 
-  const guarded = async (ctx: StaffContext, what: string, work: () => Promise<Reply>): Promise<Reply> => {
-    try {
-      return await work();
-    } catch (e) {
-      const words = errorWords(e);
-      if (words.unexpected)
-        ctx.log.error('slack command failed', { command: what, user: ctx.userId, error: e });
-      return note(words.text);
-    }
-  };
+  const guarded = (ctx: StaffContext, what: string, work: () => Promise<Reply>): Promise<Reply> =>
+    ctx.core.metrics.time(BOT_REPLY_SECONDS, { platform: 'slack' }, async () => {
+      try {
+        return await work();
+      } catch (e) {
+        const words = errorWords(e);
+        if (words.unexpected)
+          ctx.log.error('slack command failed', { command: what, user: ctx.userId, error: e });
+        return note(words.text);
+      }
+    });
 
   const run = (ctx: StaffContext, cmd: ParsedCommand) => {
     const sub = commands.get(cmd.name || 'help');

@@ -3,6 +3,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, Composer, HttpError, type StorageAdapter, session } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { BOT_REPLY_SECONDS } from '../../src/index.ts';
 import type { BotContext, BotDeps, SessionData } from './context.ts';
 import { auctionFeature } from './features/auction.ts';
 import { backorderFeature } from './features/backorder.ts';
@@ -78,6 +79,8 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
     log.error('telegram update failed', { updateId: err.ctx.update.update_id, error: err.error }),
   );
 
+  // From arrival to the last reply, waiting behind the chat's earlier updates included.
+  bot.use((_ctx, next) => deps.core.metrics.time(BOT_REPLY_SECONDS, { platform: 'telegram' }, next));
   // In order per chat from the first await on: the de-duplication's insert, run concurrently
   // before it, let a later update of a chat overtake an earlier one on PostgreSQL's pool.
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));

@@ -27,8 +27,12 @@ export function instrumentRegistrar(registrar: Registrar, metrics: Metrics): Reg
         outcome = outcomeOf(e);
         throw e;
       } finally {
-        const seconds = (performance.now() - began) / 1000;
-        metrics.observe(METRIC, { registrar: registrar.kind, command, outcome }, seconds);
+        // not metrics.time: the outcome label is known only once the call has ended
+        metrics.observe(
+          METRIC,
+          { registrar: registrar.kind, command, outcome },
+          (performance.now() - began) / 1000,
+        );
       }
     };
   };
