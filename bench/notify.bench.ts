@@ -8,10 +8,10 @@ import { loadConfig } from '../src/config.ts';
 import { createDb } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { silentLogger } from '../src/log.ts';
-import { createMetrics } from '../src/metrics.ts';
 import { startDispatcher } from '../src/notify/dispatcher.ts';
 import { TELEGRAM_LIMITS } from '../src/notify/limits.ts';
 import { notifyService } from '../src/notify/service.ts';
+import { createMetrics } from '../src/prometheus.ts';
 import { startFakeTelegram } from '../test/fakes/telegram-api.ts';
 import { type Figure, report } from './harness.ts';
 

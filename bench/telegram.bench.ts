@@ -9,7 +9,7 @@ import { migrateDatabase } from '../src/db/migrate.ts';
 import { importDropList } from '../src/droplist/importer.ts';
 import { createHttpServer } from '../src/http/server.ts';
 import { createCore, createDb, fixedClock, loadConfig, MINUTE, silentLogger } from '../src/index.ts';
-import { createMetrics } from '../src/metrics.ts';
+import { createMetrics } from '../src/prometheus.ts';
 import { createRegistrar } from '../src/registrar/create-registrar.ts';
 import { startFakeTelegram } from '../test/fakes/telegram-api.ts';
 import { generateRows } from '../test/search/fixtures.ts';

@@ -7,8 +7,8 @@ import { createHttpServer } from './http/server.ts';
 import { jobDefinitions } from './jobs/definitions.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { createLogger } from './log.ts';
-import { createMetrics } from './metrics.ts';
 import { startDispatcher } from './notify/dispatcher.ts';
+import { createMetrics } from './prometheus.ts';
 import { openRuntime } from './runtime.ts';
 
 // The composition root: config → database → core → HTTP → jobs → bots, and a clean stop.

@@ -4,7 +4,7 @@ import { type Core, createCore } from './core.ts';
 import { createDb, type Db } from './db/client.ts';
 import { migrateDatabase, migrationNames } from './db/migrate.ts';
 import type { Logger } from './log.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
+import { discardMetrics, type Metrics } from './metrics.ts';
 import { createRegistrar } from './registrar/create-registrar.ts';
 
 // Opening the core is the same for the service and for every CLI command: database (migrated),
@@ -35,6 +35,7 @@ export async function openRuntime(opts: {
   config: Config;
   log: Logger;
   clock: Clock;
+  /** the service's; a CLI command records none (no scraper reads a finished process) */
   metrics?: Metrics;
 }): Promise<Runtime> {
   const { config, log, clock } = opts;
@@ -47,6 +48,6 @@ export async function openRuntime(opts: {
     db = createDb(config.DATABASE_URL);
   }
   const registrar = createRegistrar({ config, clock, log });
-  const core = createCore({ config, db, clock, log, metrics: opts.metrics ?? createMetrics(), registrar });
+  const core = createCore({ config, db, clock, log, metrics: opts.metrics ?? discardMetrics(), registrar });
   return { core, close: () => db.close() };
 }

@@ -3,8 +3,8 @@ import { alertRules } from '../../bots/discord/alert-rules.ts';
 import { discordChannel } from '../../bots/discord/channel.ts';
 import { importDigests } from '../../bots/discord/digest.ts';
 import { createCore, silentLogger } from '../../src/index.ts';
-import { createMetrics } from '../../src/metrics.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { type App, at, CHANNEL_ID, LIST, OTHER_CHANNEL_ID, seedPrices, startApp, textOf } from './harness.ts';
 
 // Digests after a drop-list import: the community digest (default rule) through the outbox and the

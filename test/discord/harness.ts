@@ -4,7 +4,7 @@ import type { StartedBot } from '../../bots/bot.ts';
 import { createDiscordBot, type DiscordOptions, INTERACTIONS_PATH } from '../../bots/discord/index.ts';
 import { createHttpServer } from '../../src/http/server.ts';
 import { type Core, createCore, DAY, fixedClock, HOUR, loadConfig, silentLogger } from '../../src/index.ts';
-import { createMetrics } from '../../src/metrics.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord-api.ts';
 import { freshDb } from '../helpers/db.ts';

@@ -6,7 +6,7 @@ import { type ImportResult, importDropList } from '../../src/droplist/importer.t
 import { createDropList, type DropList } from '../../src/droplist/service.ts';
 import { DomainError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log.ts';
-import { createMetrics } from '../../src/metrics.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { freshDb } from '../helpers/db.ts';
 import { csvRow, linesSource, seeded, storedList, tempDir } from './helpers.ts';
 

@@ -7,7 +7,7 @@ import type { DropListSource } from '../../src/droplist/source.ts';
 import { ImportBusy } from '../../src/errors.ts';
 import { jobDefinitions } from '../../src/jobs/definitions.ts';
 import { silentLogger } from '../../src/log.ts';
-import { createMetrics } from '../../src/metrics.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
 import { freshDb } from '../helpers/db.ts';
 import { csvRow, storedList } from './helpers.ts';

@@ -4,7 +4,7 @@ import { createDb, type Db } from '../../src/db/client.ts';
 import { createScheduler, type JobDefinition, type Scheduler } from '../../src/jobs/scheduler.ts';
 import { slotOf } from '../../src/jobs/slot.ts';
 import { silentLogger } from '../../src/log.ts';
-import { createMetrics } from '../../src/metrics.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { freshDb } from '../helpers/db.ts';
 
 // Two instances of the service on one database (two clients, two connections), each with its own

@@ -2,12 +2,12 @@ import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
 import { silentLogger } from '../../src/log.ts';
-import { createMetrics } from '../../src/metrics.ts';
 import type { NotificationChannel } from '../../src/notify/channel.ts';
 import { type DispatcherDeps, dispatchOnce } from '../../src/notify/dispatcher.ts';
 import type { EventKind, EventPayloads } from '../../src/notify/events.ts';
 import { enqueue } from '../../src/notify/outbox.ts';
 import { notifyService } from '../../src/notify/service.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { SAMPLES } from './samples.ts';
 
 // Customers, identities and events straight in the database, and a dispatcher around them.

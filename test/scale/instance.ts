@@ -9,9 +9,9 @@ import { createHttpServer } from '../../src/http/server.ts';
 import { jobDefinitions } from '../../src/jobs/definitions.ts';
 import { createScheduler, type JobResult } from '../../src/jobs/scheduler.ts';
 import { createLogger } from '../../src/log.ts';
-import { createMetrics } from '../../src/metrics.ts';
 import type { NotificationChannel, OutgoingMessage, SendResult } from '../../src/notify/channel.ts';
 import { type DispatchStats, dispatchOnce } from '../../src/notify/dispatcher.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import type { SearchQueryInput, SearchResult } from '../../src/search/query.ts';
 

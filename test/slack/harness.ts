@@ -4,7 +4,7 @@ import type { StartedBot } from '../../bots/bot.ts';
 import { EVENTS_PATH, slackBot } from '../../bots/slack/index.ts';
 import { createHttpServer } from '../../src/http/server.ts';
 import { type Core, createCore, fixedClock, loadConfig, silentLogger } from '../../src/index.ts';
-import { createMetrics } from '../../src/metrics.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.ts';
 import { freshDb } from '../helpers/db.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, jobDefinitions, MINUTE, writeLog } from '../../src/index.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';
 import { silentLogger } from '../../src/log.ts';
-import { createMetrics } from '../../src/metrics.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { ADMIN, buttonNamed, buttonsOf, expectWithinLimits, startSlack, T0, textOf } from './harness.ts';
 
 // The operator's commands: logs, stats, import and jobs.

@@ -13,7 +13,7 @@ import {
   loadConfig,
   silentLogger,
 } from '../../src/index.ts';
-import { createMetrics } from '../../src/metrics.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
 import {
   type FakeTelegram,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCore, createDb, enqueueWatchMatches, silentLogger } from '../../src/index.ts';
-import { createMetrics } from '../../src/metrics.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
+import { createMetrics } from '../../src/prometheus.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
 import { at, DE, EN, expectSendable, type Harness, startTelegram, type User, visible } from './harness.ts';
 
