@@ -39,13 +39,13 @@ async function main(): Promise<void> {
   const running: Running[] = [];
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${signal} received: stopping\n`);
+    process.stdout.write(`${reason}: stopping\n`);
     const force = setTimeout(() => {
       process.stderr.write('stop took too long; exiting\n');
-      process.exit(0);
+      process.exit(exitCode);
     }, STOP_DEADLINE_MS);
     force.unref();
     for (const r of running.reverse()) {
@@ -54,9 +54,20 @@ async function main(): Promise<void> {
     await runtime.close();
     clearTimeout(force);
     process.stdout.write('stopped\n');
-    process.exit(0);
+    process.exit(exitCode);
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => void stop(`${signal} received`));
+  // A promise nobody awaited failed: a bug in one request or job, whose data is safe in its
+  // transaction; the service keeps serving. An exception that unwound the stack leaves the process in
+  // an unknown state: stop cleanly and exit 1, for the supervisor to start a fresh process.
+  process.on('unhandledRejection', (reason) =>
+    log.error('unhandled promise rejection (kept serving)', { error: reason }),
+  );
+  process.on('uncaughtException', (error, origin) => {
+    log.error('uncaught exception: stopping, exit code 1', { error, origin });
+    void stop('uncaught exception', 1);
+  });
 
   const http = createHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, log });
   mountHealth(http, { db: core.db, metrics, startedAt, instanceId: config.instanceId });
@@ -64,7 +75,9 @@ async function main(): Promise<void> {
   running.push({ name: 'http', stop: () => http.close() });
 
   // The service answers searches from an in-memory index, rebuilt after every import (any process's).
-  void core.search.warm();
+  core.search
+    .warm()
+    .catch((error) => log.warn('search index not built yet; searching in SQL meanwhile', { error }));
   core.droplist.onImported(() => core.search.refresh());
 
   const bots = await startBots({ core, config, log, http });

@@ -34,10 +34,27 @@ export interface HttpServer {
 
 const MAX_BODY = 1024 * 1024;
 
+/** The request target as a URL, or undefined for one no URL parser accepts (`//`, `/\`, `//%`). */
+function target(raw: string | undefined): URL | undefined {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
+/** For a log line: the path only (a query may carry tokens), cut short. */
+const safePath = (raw: string | undefined) => (raw ?? '').split('?')[0]!.slice(0, 200);
+
 export function createHttpServer(opts: { host: string; port: number; log: Logger }): HttpServer {
   const routes = new Map<string, RouteHandler>();
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = target(req.url);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'bad request target' }));
+      return;
+    }
     const handler = routes.get(`${req.method} ${url.pathname}`);
     if (!handler) {
       const allowed = [...routes.keys()].filter((k) => k.endsWith(` ${url.pathname}`));
@@ -45,36 +62,40 @@ export function createHttpServer(opts: { host: string; port: number; log: Logger
       res.end(JSON.stringify({ error: allowed.length ? 'method not allowed' : 'not found' }));
       return;
     }
-    try {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_BODY) {
-          res.writeHead(413).end();
-          return;
-        }
-        chunks.push(chunk as Buffer);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) {
+        res.writeHead(413).end();
+        return;
       }
-      const out = await handler(
-        {
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          query: url.searchParams,
-          headers: req.headers,
-          rawBody: Buffer.concat(chunks),
-        },
-        { req, res },
-      );
-      if (out && !res.headersSent) {
-        res.writeHead(out.status, out.headers ?? {});
-        res.end(out.body ?? '');
-      }
-    } catch (e) {
-      opts.log.error('http handler failed', { path: url.pathname, error: e });
+      chunks.push(chunk as Buffer);
+    }
+    const out = await handler(
+      {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        rawBody: Buffer.concat(chunks),
+      },
+      { req, res },
+    );
+    if (out && !res.headersSent) {
+      res.writeHead(out.status, out.headers ?? {});
+      res.end(out.body ?? '');
+    }
+  }
+
+  // Every failure of a request ends here, whatever its cause (a handler, a body that broke off, a
+  // target no URL parser takes): an escaped rejection in a request listener would stop the process.
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      opts.log.error('http request failed', { method: req.method, path: safePath(req.url), error: e });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'internal error' }));
-    }
+    });
   });
   server.keepAliveTimeout = 5_000;
   return {
