@@ -8,6 +8,7 @@ import type { Core } from './core.ts';
 import { isDomainError } from './errors.ts';
 import { createLogger } from './log.ts';
 import type { Runtime } from './runtime.ts';
+import { secretsOf } from './secrets.ts';
 
 // `backorder <command>`: exit 0 done, 1 failed, 2 bad usage or bad input.
 
@@ -148,10 +149,4 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
   } finally {
     await runtime?.close();
   }
-}
-
-export function secretsOf(config: object): string[] {
-  return Object.entries(config)
-    .filter(([k, v]) => /TOKEN|SECRET|PASSWORD/.test(k) && typeof v === 'string')
-    .map(([, v]) => v as string);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskUrlSecrets, mayHoldSecrets } from './secrets.ts';
 
 // The one place that reads the environment. Every variable of INTERFACES.md is parsed here, once,
 // into a typed object; a bad value stops the start with one message naming every bad variable.
@@ -153,8 +154,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((i) => {
       const name = i.path.join('.') || 'environment';
       const value = env[name];
-      const secret = /TOKEN|SECRET|PASSWORD|KEY/.test(name);
-      const shown = value === undefined || secret ? '' : ` (got ${JSON.stringify(value)})`;
+      const shown =
+        value === undefined
+          ? ''
+          : mayHoldSecrets(name)
+            ? ' (value not shown: it may hold a secret)'
+            : ` (got ${maskUrlSecrets(JSON.stringify(value))})`;
       return `${name} ${i.message}${shown}`;
     });
     throw new ConfigError(problems);

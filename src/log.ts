@@ -1,5 +1,8 @@
 // A tiny structured logger (one JSON line per event on stderr). Values of keys that look like
-// secrets are replaced, so a token or password never reaches a log line.
+// secrets are replaced, the configured secrets are scrubbed wherever they appear, and so are the
+// secret parts of any URL, so a token or password never reaches a log line.
+
+import { maskUrlSecrets } from './secrets.ts';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -46,7 +49,7 @@ export function createLogger(
       ...(redact({ ...opts.base, ...fields }) as object),
     });
     for (const s of secrets) line = line.split(s).join('[redacted]');
-    write(line);
+    write(maskUrlSecrets(line));
   };
   return {
     debug: (m, f) => emit('debug', m, f),

@@ -1,5 +1,4 @@
 import { startBots } from '../bots/index.ts';
-import { secretsOf } from './cli.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { mountHealth } from './http/health.ts';
@@ -10,6 +9,7 @@ import { createLogger } from './log.ts';
 import { startDispatcher } from './notify/dispatcher.ts';
 import { createMetrics } from './prometheus.ts';
 import { openRuntime } from './runtime.ts';
+import { secretsOf } from './secrets.ts';
 
 // The composition root: config → database → core → HTTP → jobs → bots, and a clean stop.
 
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   });
 
   const http = createHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, log });
-  mountHealth(http, { db: core.db, metrics, startedAt, instanceId: config.instanceId });
+  mountHealth(http, { db: core.db, metrics, log, startedAt, instanceId: config.instanceId });
   const address = await http.listen();
   running.push({ name: 'http', stop: () => http.close() });
 

@@ -91,7 +91,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const core = { ...base, lifecycle };
 
   const http = createHttpServer({ host: '127.0.0.1', port: config.HTTP_PORT, log });
-  mountHealth(http, { db: core.db, metrics, startedAt: new Date(), instanceId: config.instanceId });
+  mountHealth(http, { db: core.db, metrics, log, startedAt: new Date(), instanceId: config.instanceId });
   const address = await http.listen();
 
   const jobs = jobDefinitions(core).map((j) => ({
