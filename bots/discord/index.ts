@@ -59,7 +59,9 @@ export function createDiscordBot(opts: DiscordOptions = {}): BotModule {
           commands: slashCommands,
           replyWithinMs,
         });
-        http.route('POST', INTERACTIONS_PATH, interactions.handler);
+        http.route('POST', INTERACTIONS_PATH, interactions.handler, {
+          requiredHeaders: ['x-signature-ed25519', 'x-signature-timestamp'],
+        });
         summary.push(`slash commands at POST ${INTERACTIONS_PATH}`);
       } else {
         summary.push(

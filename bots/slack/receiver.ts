@@ -62,6 +62,7 @@ export class SharedServerReceiver implements Receiver {
   /** mounts the route; the shared server itself is started and stopped by the composition root */
   async start(): Promise<void> {
     this.stopped = false;
+    // No header is required up front: Slack's SSL check comes unsigned (Bolt answers it first).
     this.opts.http.route('POST', this.opts.path, (req) => this.handle(req.headers, req.rawBody));
   }
 

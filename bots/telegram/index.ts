@@ -25,7 +25,9 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
       let connection: Connection;
       let mode: string;
       if (config.TELEGRAM_WEBHOOK_URL) {
-        http.route('POST', WEBHOOK_PATH, webhookRoute(bot, config.TELEGRAM_WEBHOOK_SECRET!));
+        http.route('POST', WEBHOOK_PATH, webhookRoute(bot, config.TELEGRAM_WEBHOOK_SECRET!), {
+          requiredHeaders: ['x-telegram-bot-api-secret-token'],
+        });
         connection = startWebhook(bot, deps, opts);
         mode = `webhook at POST ${WEBHOOK_PATH} for ${new URL(config.TELEGRAM_WEBHOOK_URL).host}`;
       } else {

@@ -6,7 +6,7 @@ import { pruneProcessed } from '../../bots/telegram/middleware/dedupe.ts';
 import { createHttpServer } from '../../src/http/server.ts';
 import { createLogger, DAY } from '../../src/index.ts';
 import { startFakeTelegram } from '../fakes/telegram-api.ts';
-import { DE, EN, type Harness, startTelegram, type User, visible } from './harness.ts';
+import { DE, EN, type Harness, SECRET, startTelegram, type User, visible } from './harness.ts';
 
 // How updates arrive and replies leave: the webhook's secret, Telegram's re-deliveries, long
 // polling with the runner, flood control (429), blocked users, floods from one user, and a
@@ -237,6 +237,7 @@ describe('Telegram unreachable at start', () => {
           `http://127.0.0.1:${(http.server.address() as { port: number }).port}/telegram/webhook`,
           {
             method: 'POST',
+            headers: { 'x-telegram-bot-api-secret-token': SECRET },
             body: update(830_000, EN, '/help'),
           },
         );
