@@ -24,13 +24,15 @@ import { watchFeature } from './features/watch.ts';
 import { loadCustomer } from './middleware/customer.ts';
 import { dedupe } from './middleware/dedupe.ts';
 import { guard } from './middleware/guard.ts';
+import { creditPayments } from './middleware/payments.ts';
 import { dropQuestionWhenMovingOn } from './middleware/prompts.ts';
 import { DEFAULT_RATE_LIMIT, type RateLimit, rateLimit } from './middleware/rate-limit.ts';
 import { say } from './reply.ts';
 import { databaseSessions } from './session-storage.ts';
 
-// The bot: grammY with the middleware every update passes (once only, in order per chat, errors
-// turned into words, a flood limited, the customer loaded), then one Composer per feature.
+// The bot: grammY with the middleware every update passes (in order per chat, a payment credited
+// at least once, everything else once only, errors turned into words, a flood limited, the customer
+// loaded), then one Composer per feature.
 
 export interface BuildOptions {
   /** skips getMe (tests; a known bot) */
@@ -84,6 +86,7 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
   // In order per chat from the first await on: the de-duplication's insert, run concurrently
   // before it, let a later update of a chat overtake an earlier one on PostgreSQL's pool.
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
+  bot.use(creditPayments(deps));
   bot.use(dedupe(deps));
   bot.use(guard(deps));
   bot.use(rateLimit(opts.rateLimit ?? DEFAULT_RATE_LIMIT));

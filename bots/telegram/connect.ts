@@ -1,14 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type RunnerHandle, run } from '@grammyjs/runner';
-import type { Api, Bot } from 'grammy';
+import type { Api, Bot, BotError } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { Logger } from '../../src/index.ts';
 import type { BotContext, BotDeps } from './context.ts';
+import { DRAIN_MS, within } from './in-flight.ts';
 import { registerCommands } from './menu.ts';
+import { storePayments } from './payments.ts';
 
 // Reaching Telegram, without ever holding up or crashing the service: start() returns at once and
 // the bot connects in the background, retrying with backoff while Telegram is unreachable (logged,
 // never thrown). Long polling runs with @grammyjs/runner; webhook mode registers our URL with the
-// secret Telegram must send back. The command menu is set once connected, best effort.
+// secret Telegram must send back. The command menu is set once connected, best effort. A stop
+// waits for the updates being handled, for a bounded time (in-flight.ts).
 
 export interface Connection {
   /** resolves once connected (or stopped first) */
@@ -77,9 +81,30 @@ export function startPolling(bot: Bot<BotContext>, deps: BotDeps, opts: ConnectO
       throw error;
     }
   });
+  // The runner confirms a batch to Telegram with its next getUpdates call, made while the batch is
+  // still being handled: the batch's payments are stored before it is handed on, however long the
+  // database takes, so no payment is ever confirmed unstored.
+  const storing = {
+    handleUpdate: (update: Update) => bot.handleUpdate(update),
+    errorHandler: (error: BotError<BotContext>) => bot.errorHandler(error),
+    api: {
+      async getUpdates(args: Parameters<Api['getUpdates']>[0], signal: GrammySignal) {
+        const updates = await bot.api.getUpdates(args, signal);
+        const stored = await untilDone(
+          'storing a payment',
+          () => storePayments(deps.core, updates),
+          log,
+          stopping.signal,
+          opts.retryMs ?? 1_000,
+        );
+        if (!stored) throw new Error('stopped before the payments of a batch were stored');
+        return updates;
+      },
+    },
+  };
   const supervise = () => {
     if (stopping.signal.aborted) return;
-    runner = run(bot, {
+    runner = run(storing, {
       runner: { silent: true, fetch: { timeout: opts.pollTimeoutSeconds ?? 30 } },
       sink: { concurrency: 100 },
     });
@@ -111,7 +136,7 @@ export function startPolling(bot: Bot<BotContext>, deps: BotDeps, opts: ConnectO
     async stop() {
       stopping.abort();
       await ready;
-      if (runner?.isRunning()) await runner.stop();
+      if (runner?.isRunning()) await within(runner.stop(), DRAIN_MS);
     },
   };
 }

@@ -61,6 +61,8 @@ export type BotContext = Context &
     toast?: string;
     /** a button that opens a view in a message of its own instead of replacing its message */
     newMessage?: boolean;
+    /** the credit of this update's successful payment; absent when only staff can credit it */
+    credited?: Awaited<ReturnType<Core['billing']['creditPayment']>>;
   };
 
 /** who did it, in the audit log and the ledger */

@@ -6,7 +6,7 @@ import type { BotDeps } from './context.ts';
 import { pruneProcessed } from './middleware/dedupe.ts';
 import { TelegramChannel } from './telegram-channel.ts';
 import { followWatches } from './watch-alerts.ts';
-import { WEBHOOK_PATH, webhookRoute } from './webhook.ts';
+import { WEBHOOK_PATH, type WebhookRoute, webhookRoute } from './webhook.ts';
 
 // The customer bot (grammY): long polling by default, webhook mode at POST /telegram/webhook when
 // TELEGRAM_WEBHOOK_URL is set (then several instances can share the load), the Telegram
@@ -24,8 +24,10 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
       const bot = buildBot(deps, opts);
       let connection: Connection;
       let mode: string;
+      let webhook: WebhookRoute | undefined;
       if (config.TELEGRAM_WEBHOOK_URL) {
-        http.route('POST', WEBHOOK_PATH, webhookRoute(bot, config.TELEGRAM_WEBHOOK_SECRET!), {
+        webhook = webhookRoute(bot, deps, config.TELEGRAM_WEBHOOK_SECRET!);
+        http.route('POST', WEBHOOK_PATH, webhook.handler, {
           requiredHeaders: ['x-telegram-bot-api-secret-token'],
         });
         connection = startWebhook(bot, deps, opts);
@@ -54,7 +56,7 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
         ],
         async stop() {
           clearInterval(prune);
-          await Promise.all([connection.stop(), watches.stop()]);
+          await Promise.all([connection.stop(), webhook?.stop(), watches.stop()]);
         },
       };
     },

@@ -176,6 +176,7 @@ tg-topup-usage = Schicken Sie <code>/topup</code> und einen Betrag, z. B. <code>
 tg-topup-refused = Diese Zahlung kann nicht angenommen werden. Bitte beginnen Sie neu mit /topup.
 tg-topup-done = ✅ Danke! { $amount } gutgeschrieben. Jetzt verfügbar: { $available }.
 tg-topup-already = Diese Zahlung über { $amount } wurde bereits gutgeschrieben. Jetzt verfügbar: { $available }.
+tg-topup-staff = Wir haben Ihre Zahlung über { $amount } erhalten, konnten sie aber nicht automatisch gutschreiben. Unser Team schreibt sie gut; Sie müssen nicht noch einmal zahlen.
 tg-invoice-title = Guthaben aufladen
 tg-invoice-description = { $amount } für Ihr Backorder-Guthaben (Kundennummer { $customer })
 tg-invoice-label = Aufladung

@@ -175,6 +175,7 @@ tg-topup-usage = Send <code>/topup</code> and an amount, e.g. <code>/topup 30</c
 tg-topup-refused = This payment cannot be accepted. Please start again with /topup.
 tg-topup-done = ✅ Thank you! { $amount } added. Available now: { $available }.
 tg-topup-already = This payment of { $amount } was already added. Available now: { $available }.
+tg-topup-staff = We have your payment of { $amount }, but it could not be added to your balance automatically. Our staff will add it; there is no need to pay again.
 tg-invoice-title = Balance top-up
 tg-invoice-description = { $amount } for your backorder balance (customer no. { $customer })
 tg-invoice-label = Top-up

@@ -52,6 +52,13 @@ export function jobDefinitions(core: Core): JobDefinition[] {
       },
     },
     {
+      name: 'payments',
+      schedule: '* * * * *',
+      description:
+        'credit payments stored but left uncredited (a failure or a stop on the way); alert staff when that fails',
+      run: async (now) => summary(await core.billing.creditStoredPayments(now)),
+    },
+    {
       name: 'daily-summary',
       schedule: '0 8 * * *',
       description: 'staff summary of yesterday: catches, revenue, backorders by status, drop-list size',

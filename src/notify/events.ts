@@ -42,6 +42,15 @@ export interface EventPayloads {
   'staff.registrar-error': Ref & { code: number; message: string; gaveUp: boolean };
   'staff.credit-limit': Ref & { message: string };
   'staff.caught': Ref & Money & { customerId: number; auction: boolean };
+  // a provider took the money and the ledger could not be credited (src/billing/payments.ts)
+  'staff.payment-not-credited': Money & {
+    provider: string;
+    chargeId: string;
+    customerId: number | null;
+    receivedAt: string;
+    idempotencyKey: string;
+    error: string;
+  };
   'staff.daily-summary': {
     date: string;
     byStatus: Record<string, number>;

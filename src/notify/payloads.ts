@@ -81,6 +81,15 @@ const schemas = {
   }),
   'staff.credit-limit': z.object({ ...ref, message: z.string() }),
   'staff.caught': z.object({ ...ref, ...money, customerId: z.number().int(), auction: z.boolean() }),
+  'staff.payment-not-credited': z.object({
+    ...money,
+    provider: z.string(),
+    chargeId: z.string(),
+    customerId: z.number().int().nullable(),
+    receivedAt: instant,
+    idempotencyKey: z.string(),
+    error: z.string(),
+  }),
   'staff.daily-summary': z.object({
     date: z.string(),
     byStatus: z.record(z.string(), z.number()),

@@ -32,6 +32,7 @@ export function requiredKinds(channel: string): EventKind[] {
       'staff.registrar-error',
       'staff.credit-limit',
       'staff.caught',
+      'staff.payment-not-credited',
       'staff.daily-summary',
     ],
     discord: ['community.droplist', 'community.caught', 'community.auction'],

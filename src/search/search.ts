@@ -73,11 +73,19 @@ export function createSearch(deps: { db: Db; clock: Clock; log?: Logger }) {
 
   /**
    * Rebuilds until the index matches the database's latest import (bounded: imports may keep
-   * coming). Never throws: a failed build is logged, and SQL answers until a later one succeeds.
+   * coming). Never throws: a failed build, or a database that does not answer, is logged, and SQL
+   * answers until a later refresh or search builds it.
    */
   async function refresh(): Promise<void> {
     for (let i = 0; keep && i < 3; i++) {
-      if (memory?.version === (await currentVersion())) return;
+      let version: string;
+      try {
+        version = await currentVersion();
+      } catch (error) {
+        log?.error('search index not refreshed: the database did not answer', { error });
+        return;
+      }
+      if (memory?.version === version) return;
       if (
         !(await rebuild().then(
           () => true,

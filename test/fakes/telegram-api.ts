@@ -68,6 +68,11 @@ export interface FakeTelegram {
     times: number,
     error: { status: number; description: string; retryAfter?: number },
   ): void;
+  /**
+   * the next call of `method` waits, unanswered, until `release()`: a slow Telegram, with no clock
+   * involved; `reached` resolves when that call has arrived
+   */
+  holdNext(method: string): { reached: Promise<void>; release(): void };
   /** queue an update for getUpdates (update_id is assigned when missing) */
   pushUpdate(update: Record<string, any>): void;
   callsTo(method: string): TelegramCall[];
@@ -175,6 +180,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const messages: TelegramMessage[] = [];
   const blocked = new Set<string>();
   const failures = new Map<string, Array<{ status: number; description: string; retryAfter?: number }>>();
+  const holds = new Map<string, Array<{ arrived(): void; released: Promise<void> }>>();
   const updates: Array<Record<string, any>> = [];
   const waiting = new Set<() => void>();
   const lastToChat = new Map<string, number>();
@@ -253,6 +259,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     params: Record<string, any>,
     at: number,
   ): Promise<{ status: number; body: any }> => {
+    const hold = holds.get(method)?.shift();
+    if (hold) {
+      hold.arrived();
+      await hold.released;
+    }
     const scripted = failures.get(method)?.shift();
     if (scripted) {
       return fail(
@@ -394,6 +405,18 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     unblock: (chatId) => void blocked.delete(String(chatId)),
     failNext(method, times, error) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => error)]);
+    },
+    holdNext(method) {
+      let arrived!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((r) => {
+        arrived = r;
+      });
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      holds.set(method, [...(holds.get(method) ?? []), { arrived, released }]);
+      return { reached, release };
     },
     pushUpdate(update) {
       updates.push({ update_id: update.update_id ?? nextUpdateId++, ...update });

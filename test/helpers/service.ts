@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The service as `npm start` runs it (src/main.ts in its own process), on a port of its choosing,
-// resolved once it says it has started.
+// `src/main.ts` in a process of its own, exactly as `npm start` runs it, with `env` on top of this
+// process's environment; resolves once it has said that it started, with the port it listens on.
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -11,6 +11,7 @@ export interface Service {
   name: string;
   child: ChildProcess;
   port: number;
+  /** everything it wrote to stdout and stderr so far */
   out: () => string;
   exited: Promise<number | null>;
 }

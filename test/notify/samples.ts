@@ -125,6 +125,16 @@ export const SAMPLES: { [K in EventKind]: EventPayloads[K] } = {
     customerId: 1234,
     auction: false,
   },
+  'staff.payment-not-credited': {
+    amount: '2500',
+    currency: 'USD',
+    provider: 'telegram',
+    chargeId: 'tg-charge-77',
+    customerId: 1234,
+    receivedAt: '2026-12-01T14:00:00.000Z',
+    idempotencyKey: 'telegram-payment:tg-charge-77',
+    error: 'database is locked',
+  },
   'staff.daily-summary': {
     date: '2026-12-01',
     byStatus: { REQUESTED: 40, ACTIVE: 3, SUCCESSFUL: 2 },

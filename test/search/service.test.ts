@@ -2,11 +2,13 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, fixedClock, HOUR } from '../../src/clock.ts';
 import { createDb, type Db, sqlitePath } from '../../src/db/client.ts';
+import { migrateDatabase } from '../../src/db/migrate.ts';
 import { importDropList } from '../../src/droplist/importer.ts';
 import type { DropListSource } from '../../src/droplist/source.ts';
 import { InvalidInput } from '../../src/errors.ts';
+import { createLogger } from '../../src/log.ts';
 import { createSearch } from '../../src/search/search.ts';
-import { freshDb } from '../helpers/db.ts';
+import { freshDatabaseUrl, freshDb } from '../helpers/db.ts';
 import { type DropRow, generateRows, storeRows } from './fixtures.ts';
 import { type Ask, expected } from './oracle.ts';
 
@@ -127,6 +129,26 @@ describe('search service', () => {
       await search.refresh();
       expect(await search.state()).toMatchObject({ backend: 'memory', rows: swapped.length });
       expect(await answers(search)).toEqual(oracle(swapped));
+    },
+  );
+
+  sqliteOnly()(
+    'warming with the database gone never rejects: it is logged, and SQL answers meanwhile',
+    async () => {
+      const { url, drop } = await freshDatabaseUrl();
+      await migrateDatabase(url);
+      const gone = createDb(url);
+      await gone.close();
+      await drop();
+      const lines: string[] = [];
+      const search = createSearch({ db: gone, clock, log: createLogger({ write: (l) => lines.push(l) }) });
+      await expect(search.warm()).resolves.toBeUndefined();
+      await expect(search.refresh()).resolves.toBeUndefined();
+      expect(lines.map((l) => JSON.parse(l))).toMatchObject([
+        { level: 'error', msg: 'search index not refreshed: the database did not answer' },
+        { level: 'error', msg: 'search index not refreshed: the database did not answer' },
+      ]);
+      await gone.close();
     },
   );
 

@@ -10,6 +10,7 @@ import {
   DAY,
   fixedClock,
   HOUR,
+  type Logger,
   loadConfig,
   silentLogger,
 } from '../../src/index.ts';
@@ -96,6 +97,8 @@ export async function startTelegram(
     bot?: TelegramOptions;
     /** another instance of the service beside `peer`: its database, clock and fake Bot API */
     peer?: Harness;
+    /** where the bot logs (default: nowhere, or stderr with TELEGRAM_TEST_LOG) */
+    log?: Logger;
   } = {},
 ): Promise<Harness> {
   const mode = opts.mode ?? 'webhook';
@@ -122,7 +125,7 @@ export async function startTelegram(
     pollTimeoutSeconds: 1,
     rateLimit: { limit: 1000, windowMs: 60_000 },
     ...opts.bot,
-  }).start({ core, config, log: botLog, http });
+  }).start({ core, config, log: opts.log ?? botLog, http });
   const { port } = await http.listen();
   afterAll(async () => {
     await bot.stop();

@@ -4,12 +4,13 @@ import { parseAmount } from '../../../src/index.ts';
 import { button, data, keyboard, onButton, rows } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import { Refusal } from '../errors.ts';
+import { invoicePayload } from '../payments.ts';
 import { say } from '../reply.ts';
 
 // Top-up. With TELEGRAM_PAYMENTS_PROVIDER_TOKEN: an invoice in the customer's currency, a check
 // before Telegram charges (the right customer, currency and amount), and on the successful
-// payment a ledger deposit keyed by Telegram's charge id, so a re-delivered payment credits once.
-// Without it: how to pay the reseller.
+// payment the answer (the credit itself is middleware/payments.ts: once per charge id, at least
+// once). Without it: how to pay the reseller.
 
 export const topupFeature = new Composer<BotContext>();
 
@@ -17,15 +18,6 @@ export const topupFeature = new Composer<BotContext>();
 const PRESETS = [10, 25, 50, 100];
 /** Telegram refuses payments above about 10 000 USD; a typo should not get that far either. */
 const MAX_MAJOR = 10_000;
-
-/** what we put into the invoice and get back in the pre-checkout query and the payment */
-const payload = z
-  .string()
-  .regex(/^topup:(\d{1,10}):(\d{1,15}):([A-Z]{3})$/)
-  .transform((p) => {
-    const [, customerId, amount, currency] = /^topup:(\d+):(\d+):([A-Z]{3})$/.exec(p)!;
-    return { customerId: Number(customerId), amount: BigInt(amount!), currency: currency! };
-  });
 
 const paymentsOn = (ctx: BotContext) => Boolean(ctx.deps.config.TELEGRAM_PAYMENTS_PROVIDER_TOKEN);
 
@@ -81,7 +73,7 @@ export const checkoutFeature = new Composer<BotContext>();
 
 checkoutFeature.on('pre_checkout_query', async (ctx) => {
   const q = ctx.preCheckoutQuery;
-  const p = payload.safeParse(q.invoice_payload);
+  const p = invoicePayload.safeParse(q.invoice_payload);
   const ok =
     paymentsOn(ctx) &&
     p.success &&
@@ -95,26 +87,17 @@ checkoutFeature.on('pre_checkout_query', async (ctx) => {
 
 topupFeature.on('message:successful_payment', async (ctx) => {
   const paid = ctx.message.successful_payment;
-  const { text } = ctx;
-  const r = await ctx.deps.core.billing
-    .credit({
-      customer: ctx.customer.id,
-      amount: BigInt(paid.total_amount),
-      currency: paid.currency,
-      actor: 'telegram-payments',
-      note: `Telegram payment ${paid.provider_payment_charge_id}`,
-      idempotencyKey: `telegram-payment:${paid.telegram_payment_charge_id}`,
-    })
-    .catch((error) => {
-      // Money was taken and not credited: staff must see this one whatever the customer is told.
-      ctx.deps.log.error('telegram payment not credited', { charge: paid.telegram_payment_charge_id, error });
-      throw error;
-    });
+  const { text, credited } = ctx;
+  const amount = text.money(BigInt(paid.total_amount), paid.currency);
+  if (!credited) {
+    await say(ctx, text.t('tg-topup-staff', { amount }));
+    return;
+  }
   await say(
     ctx,
-    text.t(r.created ? 'tg-topup-done' : 'tg-topup-already', {
-      amount: text.money(BigInt(paid.total_amount), paid.currency),
-      available: text.money(r.balances.available, r.balances.currency),
+    text.t(credited.created ? 'tg-topup-done' : 'tg-topup-already', {
+      amount,
+      available: text.money(credited.balances.available, credited.balances.currency),
     }),
   );
 });

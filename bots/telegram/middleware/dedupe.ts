@@ -5,7 +5,8 @@ import type { BotContext, BotDeps } from '../context.ts';
 // Telegram re-delivers an update it thinks we missed (a webhook answer that came too late, a
 // restart before getUpdates confirmed it), and behind a load balancer another instance may get it
 // too. The first to record its update_id handles it; everyone else drops it. Recorded before the
-// handling, so at most once: an answer lost to a crash is better than a bid or payment twice.
+// handling, so at most once: an answer lost to a crash is better than a bid twice. A successful
+// payment is credited before this (payments.ts), at least once, since its deposit is idempotent.
 
 const PLATFORM = 'telegram';
 /** Telegram keeps an unconfirmed update for 24 hours; after twice that, its id is no longer needed. */
