@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'TOO_MANY_ATTEMPTS'
   | 'IMPORT_FAILED'
   | 'REGISTRAR_TEMPORARY'
-  | 'REGISTRAR_PERMANENT';
+  | 'REGISTRAR_PERMANENT'
+  | 'DATABASE_BUSY';
 
 export type ErrorDetails = Record<string, string | number | boolean | null | undefined>;
 
@@ -68,6 +69,17 @@ export class RegistrarError extends DomainError {
   ) {
     super(temporary ? 'REGISTRAR_TEMPORARY' : 'REGISTRAR_PERMANENT', message, { registrarCode });
     this.name = 'RegistrarError';
+  }
+}
+
+/** Another process held the SQLite write lock for longer than a request may wait: try again. */
+export class DatabaseBusy extends DomainError {
+  constructor() {
+    super(
+      'DATABASE_BUSY',
+      'the database is busy with a long write of another process: please try again in a moment',
+    );
+    this.name = 'DatabaseBusy';
   }
 }
 

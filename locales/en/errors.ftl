@@ -40,3 +40,4 @@ error-TOO_MANY_ATTEMPTS = Too many wrong codes. Please try again in { $minutes -
 error-IMPORT_FAILED = The drop list could not be imported: { $message }
 error-REGISTRAR_TEMPORARY = The registrar is not answering right now. We will try again.
 error-REGISTRAR_PERMANENT = The registrar refused the request: { $message }
+error-DATABASE_BUSY = We are busy for a moment (a large update is being saved). Please try again in a few seconds.

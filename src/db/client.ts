@@ -6,6 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient as PgClient } from '../generated/postgresql/client.ts';
 import { PrismaClient } from '../generated/sqlite/client.ts';
+import { SQLITE_BUSY_TIMEOUT_MS, untilFree } from './busy.ts';
 
 export type { PrismaClient };
 export type DbKind = 'sqlite' | 'postgresql';
@@ -33,9 +34,13 @@ export function sqlitePath(url: string): string {
 }
 
 interface BetterSqliteHandle {
-  prepare(sql: string): unknown;
+  prepare(sql: string): { run(): unknown };
   pragma(sql: string): unknown;
+  inTransaction: boolean;
 }
+
+/** A statement that changes nothing and returns no rows (foreign_keys cannot change inside a transaction). */
+const NO_OP = 'PRAGMA foreign_keys = ON';
 
 /** A promise-chain mutex: waiting never blocks the event loop. */
 function createMutex() {
@@ -56,10 +61,14 @@ function createMutex() {
 const insideTx = new AsyncLocalStorage<true>();
 
 /**
- * Two fixes to the SQLite adapter, both about one process sharing one connection:
+ * Three fixes to the SQLite adapter, about one process sharing one connection and several processes
+ * sharing one file:
  * - It starts transactions with a deferred BEGIN; two processes that both read then write would
- *   deadlock into SQLITE_BUSY. BEGIN IMMEDIATE takes the write lock up front and waits (busy
- *   timeout) instead, which is what a job, a bot and a CLI command sharing one file need.
+ *   deadlock into SQLITE_BUSY. We take the write lock up front with BEGIN IMMEDIATE instead.
+ * - Waiting for that lock: SQLite's own busy timeout sleeps on the event loop's thread, so it is
+ *   short (busy.ts), and a statement or BEGIN that finds the file locked by another process is tried
+ *   again asynchronously, without holding our connection meanwhile. (The adapter's own BEGIN could
+ *   not be retried: a failing BEGIN leaks its internal mutex; so we begin, and its BEGIN is a no-op.)
  * - Queries outside a transaction run on the same connection even while another async flow has a
  *   transaction open, so they would join it (and vanish if it rolls back). They wait for it instead;
  *   code running inside the transaction itself is let through, as before.
@@ -71,27 +80,47 @@ function shareOneConnection(factory: PrismaBetterSqlite3): SqlMigrationAwareDriv
     client.pragma('synchronous = NORMAL');
     client.pragma('foreign_keys = ON');
     const prepare = client.prepare.bind(client);
-    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    // Set just before the adapter's startTransaction, which then runs BEGIN on a transaction we began.
+    let begun = false;
+    client.prepare = (sql: string) => {
+      if (sql !== 'BEGIN') return prepare(sql);
+      if (!begun) throw new Error('BEGIN outside startTransaction');
+      begun = false;
+      return prepare(NO_OP);
+    };
 
     const lock = createMutex();
+    /** One attempt holds the connection; the waits between attempts leave it to others. */
     const exclusive =
       <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
         if (insideTx.getStore()) return fn(...args);
-        const release = await lock();
-        try {
-          return await fn(...args);
-        } finally {
-          release();
-        }
+        return untilFree(async () => {
+          const release = await lock();
+          try {
+            return await fn(...args);
+          } finally {
+            release();
+          }
+        });
       };
     adapter.queryRaw = exclusive(adapter.queryRaw.bind(adapter));
     adapter.executeRaw = exclusive(adapter.executeRaw.bind(adapter));
     adapter.executeScript = exclusive(adapter.executeScript.bind(adapter));
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolation) => {
-      const release = await lock();
+      const release = await untilFree(async () => {
+        const unlock = await lock();
+        try {
+          prepare('BEGIN IMMEDIATE').run();
+          return unlock;
+        } catch (e) {
+          unlock();
+          throw e;
+        }
+      });
       try {
+        begun = true;
         const tx = await start(isolation);
         const commit = tx.commit.bind(tx);
         const rollback = tx.rollback.bind(tx);
@@ -99,6 +128,8 @@ function shareOneConnection(factory: PrismaBetterSqlite3): SqlMigrationAwareDriv
         tx.rollback = () => rollback().finally(release);
         return tx;
       } catch (e) {
+        begun = false;
+        if (client.inTransaction) prepare('ROLLBACK').run();
         release();
         throw e;
       }
@@ -116,7 +147,7 @@ function shareOneConnection(factory: PrismaBetterSqlite3): SqlMigrationAwareDriv
 export function sqliteAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
   const path = sqlitePath(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  return shareOneConnection(new PrismaBetterSqlite3({ url: path, timeout: 15_000 }));
+  return shareOneConnection(new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS }));
 }
 
 export function pgAdapter(url: string): PrismaPg {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { SQLITE_BUSY_TIMEOUT_MS, untilFree } from '../db/busy.ts';
 import { type Db, sqlDate, sqlitePath } from '../db/client.ts';
 import type { DropRow } from './row-parser.ts';
 import type { DropStore, ReplaceCounts, Staging } from './store.ts';
@@ -85,12 +86,15 @@ function swap(conn: Database.Database, importId: number, staged: number, sorted:
   return { added: total - matched, updated, removed: before - matched, duplicates: staged - total, total };
 }
 
+/** An import is no request: it may wait longer for other writers than a bot's answer can. */
+const SWAP_WAIT_MS = 60_000;
+
 function openConnection(url: string): Database.Database {
   const path = sqlitePath(url);
   if (path === ':memory:')
     throw new Error('the drop-list import needs a database file, not an in-memory database');
-  // The swap waits for writers in other processes; they hold the lock for milliseconds.
-  const conn = new Database(path, { timeout: 60_000 });
+  // Waits for other writers asynchronously (busy.ts): SQLite's own wait would stall the event loop.
+  const conn = new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   conn.pragma('journal_mode = WAL');
   conn.pragma('synchronous = NORMAL');
   conn.pragma(`cache_size = -${CACHE_KIB}`);
@@ -123,7 +127,11 @@ export function sqliteDropStore(db: Db): DropStore {
         async replace(importId) {
           conn.exec('COMMIT');
           const sorted = sortStagedIfListed(conn);
-          return conn.transaction(() => swap(conn, importId, staged, sorted)).immediate();
+          // A BEGIN IMMEDIATE that finds the file locked changes nothing: tried again until free.
+          return untilFree(
+            () => conn.transaction(() => swap(conn, importId, staged, sorted)).immediate(),
+            SWAP_WAIT_MS,
+          );
         },
         async close() {
           conn.close();

@@ -31,6 +31,7 @@ const CODES: Record<ErrorCode, true> = {
   IMPORT_FAILED: true,
   REGISTRAR_TEMPORARY: true,
   REGISTRAR_PERMANENT: true,
+  DATABASE_BUSY: true,
 };
 
 // A code without a variant of its own falls to the default one, which is the check: Fluent itself
