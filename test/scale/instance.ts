@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { auctionsService } from '../../src/auctions/service.ts';
 import { createLifecycle } from '../../src/backorders/lifecycle/engine.ts';
 import type { FaultStep } from '../../src/backorders/lifecycle/faults.ts';
-import { MINUTE } from '../../src/clock.ts';
+import { sendLeaseMs } from '../../src/backorders/lifecycle/timing.ts';
 import { loadConfig } from '../../src/config.ts';
 import { mountHealth } from '../../src/http/health.ts';
 import { createHttpServer } from '../../src/http/server.ts';
@@ -81,8 +81,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     db: base.db,
     registrar: base.registrar,
     log,
+    clock,
     openAuction: auctionsService(base.db, config).openAuction,
-    claimLeaseMs: Math.max(5 * MINUTE, 2 * config.ISPAPI_TIMEOUT_MS),
+    claimLeaseMs: sendLeaseMs(config.ISPAPI_TIMEOUT_MS),
     faults: async (step) => {
       if (step !== pauseAt) return;
       up({ paused: step });
