@@ -24,7 +24,10 @@ export interface DispatcherOptions {
    * shorter than the poll, so rows expanded one poll apart meet in the next claim
    */
   gatherMs: number;
-  /** how long a claim holds before another dispatcher may take the rows over */
+  /**
+   * how long a claim holds before another dispatcher may take the rows over; renewed every third of
+   * it while the recipient is being sent to, so a dead dispatcher's recipients wait no longer
+   */
   leaseMs: number;
   /** recipients being sent to at once */
   maxInFlight: number;
@@ -35,7 +38,7 @@ export interface DispatcherOptions {
 export const DEFAULT_OPTIONS: DispatcherOptions = {
   pollMs: 1000,
   gatherMs: 500,
-  leaseMs: 120_000,
+  leaseMs: 6_000,
   maxInFlight: 128,
   expandBatch: 2000,
 };

@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/client.ts';
 import { migrationNames } from '../../src/db/migrate.ts';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
+import { type Service, startService } from '../helpers/service.ts';
 
 // Three `src/main.ts` processes, exactly as `npm start` runs, on one new PostgreSQL database behind
 // an imaginary load balancer: they migrate it together at start, each answers /healthz, the
@@ -15,53 +13,8 @@ import { freshDatabaseUrl } from '../helpers/db.ts';
 
 const server = process.env.TEST_DATABASE_URL;
 const onPostgres = Boolean(server?.startsWith('postgres'));
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'scale-webhook-secret';
 const USER = { id: 4242, is_bot: false, first_name: 'Lena', language_code: 'en' };
-
-interface Service {
-  name: string;
-  child: ChildProcess;
-  port: number;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-function startService(name: string, env: Record<string, string>): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...env,
-      INSTANCE_ID: name,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => {
-    out += b.toString();
-  });
-  child.stderr!.on('data', (b: Buffer) => {
-    out += b.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /listening on http:\/\/[\d.]+:(\d+)/.exec(out);
-      if (m && out.includes('backorder started')) {
-        clearInterval(timer);
-        resolve({ name, child, port: Number(m[1]), out: () => out, exited });
-      }
-    }, 100);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`${name} exited with ${code} at start:\n${out}`));
-    });
-  });
-}
 
 const title = onPostgres
   ? 'three `npm start` instances on one PostgreSQL database'
