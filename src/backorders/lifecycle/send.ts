@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { contactOf } from '../../customers/contact.ts';
-import type { Prisma as DbClient, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { RegistrarError } from '../../errors.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { RegistrantContact } from '../../registrar/port.ts';
@@ -143,40 +143,46 @@ async function sendGroup(pass: Pass, group: Due[], contacts: Contacts): Promise<
  * when the registrar is fast, so a claim must cost little.
  */
 async function claim(pass: Pass, group: Due[], token: string): Promise<Claimed[]> {
-  const { db } = pass;
-  // SQLite runs one statement at a time under the file's write lock: the statement alone is atomic,
-  // and a transaction around it would cost more than the statement. PostgreSQL first takes row
-  // locks on the names' backorders, so that a concurrent claim for the same names waits and then
-  // sees this one's claims.
-  if (db.kind === 'sqlite') return claimRows(pass, db.prisma, group, token);
-  return db.tx(async (tx) => {
-    const names = [...new Set(group.map((b) => b.fqdn))];
-    await tx.$executeRaw`UPDATE "Backorder" SET "updatedAt" = "updatedAt" WHERE "fqdn" IN (${Prisma.join(names)}) AND "status" = 'PROCESSING'`;
-    return claimRows(pass, tx, group, token);
-  });
-}
-
-async function claimRows(pass: Pass, client: Tx | DbClient, group: Due[], token: string): Promise<Claimed[]> {
   const { db, now } = pass;
-  // Killed here, nothing is claimed (PostgreSQL rolls back the locks).
+  // Killed here, nothing is claimed.
   await pass.hit('claim');
   const at = sqlTime(db.kind, now);
   // The lease runs from now, not from the pass's instant: it covers this group's sends only.
   const until = sqlTime(db.kind, new Date(pass.clock.now().getTime() + pass.claimLeaseMs));
+  const ids = Prisma.join(group.map((b) => b.id));
   // The state read with the round decides whether the registrar is asked first: a row that changed
   // since is left to the next round.
   const states = Prisma.join(
     group.map((b) => Prisma.sql`WHEN ${b.id} THEN ${b.applicationState}`),
     ' ',
   );
-  const rows = await client.$queryRaw<Array<Omit<Claimed, 'applicationState'>>>`UPDATE "Backorder"
-    SET "applicationState" = 'SENDING', "applicationClaim" = ${token}, "nextAttemptAt" = ${until}, "updatedAt" = ${at}
-    WHERE "id" IN (${Prisma.join(group.map((b) => b.id))}) AND "status" = 'PROCESSING'
-      AND "applicationState" = CASE "id" ${states} END
-      AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${at})
-      AND NOT EXISTS (SELECT 1 FROM "Backorder" AS "other" WHERE "other"."fqdn" = "Backorder"."fqdn"
-        AND "other"."status" = 'PROCESSING' AND "other"."applicationState" = 'SENDING' AND "other"."nextAttemptAt" > ${at})
-    RETURNING "id", "customerId", "fqdn", "dropAt", "currency", "status", "attempts", "lastError"`;
+  const set = Prisma.sql`"applicationState" = 'SENDING', "applicationClaim" = ${token}, "nextAttemptAt" = ${until}, "updatedAt" = ${at}`;
+  const returning = Prisma.sql`"Backorder"."id", "Backorder"."customerId", "Backorder"."fqdn", "Backorder"."dropAt",
+    "Backorder"."currency", "Backorder"."status", "Backorder"."attempts", "Backorder"."lastError"`;
+  type Row = Omit<Claimed, 'applicationState'>;
+  // SQLite runs one statement at a time under the file's write lock, so the statement alone is
+  // atomic. PostgreSQL locks every backorder of the group's names first (by name: the one index
+  // that fits however many rows are PROCESSING), so a concurrent claim for the same names waits and
+  // then sees this one's claims; the conditions are read from the locked rows.
+  const rows =
+    db.kind === 'sqlite'
+      ? await db.prisma.$queryRaw<Row[]>`UPDATE "Backorder" SET ${set}
+          WHERE "id" IN (${ids}) AND "status" = 'PROCESSING' AND "applicationState" = CASE "id" ${states} END
+            AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${at})
+            AND NOT EXISTS (SELECT 1 FROM "Backorder" AS "other" WHERE "other"."fqdn" = "Backorder"."fqdn"
+              AND "other"."status" = 'PROCESSING' AND "other"."applicationState" = 'SENDING' AND "other"."nextAttemptAt" > ${at})
+          RETURNING ${returning}`
+      : await db.prisma.$queryRaw<Row[]>`WITH "locked" AS (
+            SELECT "id", "fqdn", "status", "applicationState", "nextAttemptAt" FROM "Backorder"
+            WHERE "fqdn" IN (${Prisma.join([...new Set(group.map((b) => b.fqdn))])}) FOR UPDATE
+          )
+          UPDATE "Backorder" SET ${set} FROM "locked"
+          WHERE "Backorder"."id" = "locked"."id" AND "locked"."id" IN (${ids}) AND "locked"."status" = 'PROCESSING'
+            AND "locked"."applicationState" = CASE "locked"."id" ${states} END
+            AND ("locked"."nextAttemptAt" IS NULL OR "locked"."nextAttemptAt" <= ${at})
+            AND "locked"."fqdn" NOT IN (SELECT "fqdn" FROM "locked" WHERE "status" = 'PROCESSING'
+              AND "applicationState" = 'SENDING' AND "nextAttemptAt" > ${at})
+          RETURNING ${returning}`;
   const byId = new Map(rows.map((r) => [r.id, r]));
   return group.flatMap((b) => {
     const row = byId.get(b.id);
