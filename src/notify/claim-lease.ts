@@ -19,33 +19,26 @@ export interface ClaimLease {
 export function keepClaim(
   deps: { db: Db; clock: Clock; log: Logger; leaseMs: number },
   group: Group,
-  /** the ids of the group's rows not delivered yet */
-  pending: () => number[],
 ): ClaimLease {
   const { db, clock, leaseMs } = deps;
-  const mine = group.token;
+  const ids = group.rows.map((r) => r.id);
   let until = group.claimedUntil.getTime();
   let lost = false;
   let renewing: Promise<void> | null = null;
 
   const renewNow = async () => {
-    const ids = pending();
     const now = clock.now().getTime();
-    const renewed = await db.prisma.notification.updateMany({
-      where: { id: { in: ids }, status: 'PENDING', claimedBy: mine },
+    // Rows delivered or handed back meanwhile are no longer PENDING or no longer claimed: left alone.
+    await db.prisma.notification.updateMany({
+      where: { id: { in: ids }, status: 'PENDING', claimedBy: group.token },
       data: { claimedUntil: new Date(now + leaseMs) },
     });
-    // Fewer than asked: rows this dispatcher finished meanwhile, or rows another one took.
-    if (renewed.count < ids.length) {
-      const taken = await db.prisma.notification.count({
-        where: { id: { in: ids }, status: 'PENDING', NOT: [{ claimedBy: null }, { claimedBy: mine }] },
-      });
-      if (taken > 0) {
-        lost = true;
-        return;
-      }
-    }
-    until = now + leaseMs;
+    // Asked after the renewal: nobody can take a row over once its claim runs on.
+    const taken = await db.prisma.notification.count({
+      where: { id: { in: ids }, status: 'PENDING', NOT: [{ claimedBy: null }, { claimedBy: group.token }] },
+    });
+    if (taken > 0) lost = true;
+    else until = now + leaseMs;
   };
   const renew = () => {
     renewing ??= renewNow()

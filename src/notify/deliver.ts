@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { NotificationChannel, OutgoingMessage, SendResult } from './channel.ts';
 import type { ClaimedRow, Group } from './claim.ts';
-import { keepClaim } from './claim-lease.ts';
+import type { ClaimLease } from './claim-lease.ts';
 import type { Pacer } from './pacer.ts';
 import { isEventKind } from './payloads.ts';
 import { layout, merge } from './split.ts';
@@ -78,10 +78,12 @@ function plan(items: Item[], channel: NotificationChannel): Planned[] {
   return out;
 }
 
+/** `lease` keeps the group's claim while it is sent (the caller starts and stops it). */
 export async function deliverGroup(
   ctx: DeliveryContext,
   channel: NotificationChannel,
   group: Group,
+  lease: ClaimLease,
 ): Promise<Outcome> {
   const { db, clock, log, metrics } = ctx;
   const outcome: Outcome = { sent: 0, retried: 0, dead: 0 };
@@ -135,152 +137,144 @@ export async function deliverGroup(
 
   const unsent = () => items.filter((i) => i.delivered.length < i.parts.length);
   const ids = (list: Item[]) => list.map((i) => i.row.id);
-  const lease = keepClaim(ctx, group, () => ids(unsent()));
-  try {
-    return await sendPlanned();
-  } finally {
-    await lease.stop();
-  }
 
-  async function sendPlanned(): Promise<Outcome> {
-    for (const step of plan(items, channel)) {
-      let answered: () => void;
-      try {
-        answered = await ctx.pacer.acquire(
-          `${channel.name}:${group.recipient}`,
-          channel.limits.perDestination,
-          channel.limits.total && { key: channel.name, rate: channel.limits.total },
-          ctx.signal,
-        );
-      } catch {
-        // stopping: hand the rest back untouched, another run sends them
-        await db.prisma.notification.updateMany({
-          where: mine(ids(unsent())),
-          data: { claimedBy: null, claimedUntil: null },
-        });
-        return outcome;
-      }
-      if (!(await lease.held())) {
-        answered();
-        glog.warn('claim lost (taken over, or not renewed in time); leaving the rest to the next claim');
-        return outcome;
-      }
-
-      let result: SendResult;
-      try {
-        result = await channel.send(group.recipient, step.message);
-      } catch (e) {
-        result = { ok: false, retryable: true, error: (e as Error)?.message ?? String(e) };
-      }
-      answered();
-
-      if (result.ok) {
-        const done = new Map<string, number[]>();
-        for (const item of step.items) {
-          item.delivered.push(result.providerMessageId);
-          const value = item.delivered.join(',');
-          if (item.delivered.length === item.parts.length)
-            done.set(value, [...(done.get(value) ?? []), item.row.id]);
-          else
-            await db.prisma.notification.updateMany({
-              where: mine([item.row.id]),
-              data: { providerMessageId: value },
-            });
-        }
-        for (const [providerMessageId, doneIds] of done) {
-          await db.prisma.notification.updateMany({
-            where: mine(doneIds),
-            data: {
-              status: 'SENT',
-              sentAt: clock.now(),
-              providerMessageId,
-              lastError: null,
-              claimedBy: null,
-              claimedUntil: null,
-            },
-          });
-          metrics.inc(METRIC_SENT, labels, doneIds.length);
-          outcome.sent += doneIds.length;
-        }
-        continue;
-      }
-
-      const failed = unsent();
-      const failedIds = ids(failed);
-      const error = result.error.slice(0, 1000);
-      if (result.retryable) {
-        if (result.retryAfterMs !== undefined) {
-          ctx.pacer.holdOff(
-            `${channel.name}:${group.recipient}`,
-            channel.limits.perDestination,
-            result.retryAfterMs,
-            channel.limits.total && channel.name,
-          );
-        }
-        const attempts = Math.max(...failed.map((i) => i.row.attempts)) + 1;
-        const at = new Date(clock.now().getTime() + backoffMs(attempts, result.retryAfterMs));
-        await db.prisma.notification.updateMany({
-          where: mine(failedIds),
-          data: {
-            attempts: { increment: 1 },
-            nextAttemptAt: at,
-            lastError: error,
-            claimedBy: null,
-            claimedUntil: null,
-          },
-        });
-        const gaveUp = await db.prisma.notification.updateMany({
-          where: { id: { in: failedIds }, status: 'PENDING', attempts: { gte: MAX_ATTEMPTS } },
-          data: { status: 'DEAD' },
-        });
-        glog.warn('notification send failed; will retry', {
-          error,
-          retryAt: at.toISOString(),
-          gaveUp: gaveUp.count,
-        });
-        metrics.inc(METRIC_FAILED, { ...labels, result: 'retry' }, failedIds.length - gaveUp.count);
-        metrics.inc(METRIC_FAILED, { ...labels, result: 'dead' }, gaveUp.count);
-        outcome.retried += failedIds.length - gaveUp.count;
-        outcome.dead += gaveUp.count;
-        return outcome;
-      }
-
-      const deadAt = clock.now();
-      await db.tx(async (tx) => {
-        await tx.notification.updateMany({
-          where: mine(failedIds),
-          data: {
-            status: 'DEAD',
-            attempts: { increment: 1 },
-            lastError: error,
-            claimedBy: null,
-            claimedUntil: null,
-          },
-        });
-        if (!result.unreachable) return;
-        // Everything else waiting for this recipient would fail the same way.
-        await tx.notification.updateMany({
-          where: { channel: channel.name, recipient: group.recipient, status: 'PENDING' },
-          data: { status: 'DEAD', lastError: `recipient unreachable: ${error}`.slice(0, 1000) },
-        });
-        await tx.identity.updateMany({
-          where: {
-            platform: channel.name,
-            unreachableAt: null,
-            OR: [{ address: group.recipient }, { address: null, externalId: group.recipient }],
-          },
-          data: { unreachableAt: deadAt },
-        });
+  for (const step of plan(items, channel)) {
+    let answered: () => void;
+    try {
+      answered = await ctx.pacer.acquire(
+        `${channel.name}:${group.recipient}`,
+        channel.limits.perDestination,
+        channel.limits.total && { key: channel.name, rate: channel.limits.total },
+        ctx.signal,
+      );
+    } catch {
+      // stopping: hand the rest back untouched, another run sends them
+      await db.prisma.notification.updateMany({
+        where: mine(ids(unsent())),
+        data: { claimedBy: null, claimedUntil: null },
       });
-      glog.error('notification cannot be delivered', {
-        error,
-        unreachable: result.unreachable,
-        notifications: failedIds.length,
-      });
-      metrics.inc(METRIC_FAILED, { ...labels, result: 'dead' }, failedIds.length);
-      outcome.dead += failedIds.length;
       return outcome;
     }
+    if (!(await lease.held())) {
+      answered();
+      glog.warn('claim lost (taken over, or not renewed in time); leaving the rest to the next claim');
+      return outcome;
+    }
+
+    let result: SendResult;
+    try {
+      result = await channel.send(group.recipient, step.message);
+    } catch (e) {
+      result = { ok: false, retryable: true, error: (e as Error)?.message ?? String(e) };
+    }
+    answered();
+
+    if (result.ok) {
+      const done = new Map<string, number[]>();
+      for (const item of step.items) {
+        item.delivered.push(result.providerMessageId);
+        const value = item.delivered.join(',');
+        if (item.delivered.length === item.parts.length)
+          done.set(value, [...(done.get(value) ?? []), item.row.id]);
+        else
+          await db.prisma.notification.updateMany({
+            where: mine([item.row.id]),
+            data: { providerMessageId: value },
+          });
+      }
+      for (const [providerMessageId, doneIds] of done) {
+        await db.prisma.notification.updateMany({
+          where: mine(doneIds),
+          data: {
+            status: 'SENT',
+            sentAt: clock.now(),
+            providerMessageId,
+            lastError: null,
+            claimedBy: null,
+            claimedUntil: null,
+          },
+        });
+        metrics.inc(METRIC_SENT, labels, doneIds.length);
+        outcome.sent += doneIds.length;
+      }
+      continue;
+    }
+
+    const failed = unsent();
+    const failedIds = ids(failed);
+    const error = result.error.slice(0, 1000);
+    if (result.retryable) {
+      if (result.retryAfterMs !== undefined) {
+        ctx.pacer.holdOff(
+          `${channel.name}:${group.recipient}`,
+          channel.limits.perDestination,
+          result.retryAfterMs,
+          channel.limits.total && channel.name,
+        );
+      }
+      const attempts = Math.max(...failed.map((i) => i.row.attempts)) + 1;
+      const at = new Date(clock.now().getTime() + backoffMs(attempts, result.retryAfterMs));
+      await db.prisma.notification.updateMany({
+        where: mine(failedIds),
+        data: {
+          attempts: { increment: 1 },
+          nextAttemptAt: at,
+          lastError: error,
+          claimedBy: null,
+          claimedUntil: null,
+        },
+      });
+      const gaveUp = await db.prisma.notification.updateMany({
+        where: { id: { in: failedIds }, status: 'PENDING', attempts: { gte: MAX_ATTEMPTS } },
+        data: { status: 'DEAD' },
+      });
+      glog.warn('notification send failed; will retry', {
+        error,
+        retryAt: at.toISOString(),
+        gaveUp: gaveUp.count,
+      });
+      metrics.inc(METRIC_FAILED, { ...labels, result: 'retry' }, failedIds.length - gaveUp.count);
+      metrics.inc(METRIC_FAILED, { ...labels, result: 'dead' }, gaveUp.count);
+      outcome.retried += failedIds.length - gaveUp.count;
+      outcome.dead += gaveUp.count;
+      return outcome;
+    }
+
+    const deadAt = clock.now();
+    await db.tx(async (tx) => {
+      await tx.notification.updateMany({
+        where: mine(failedIds),
+        data: {
+          status: 'DEAD',
+          attempts: { increment: 1 },
+          lastError: error,
+          claimedBy: null,
+          claimedUntil: null,
+        },
+      });
+      if (!result.unreachable) return;
+      // Everything else waiting for this recipient would fail the same way.
+      await tx.notification.updateMany({
+        where: { channel: channel.name, recipient: group.recipient, status: 'PENDING' },
+        data: { status: 'DEAD', lastError: `recipient unreachable: ${error}`.slice(0, 1000) },
+      });
+      await tx.identity.updateMany({
+        where: {
+          platform: channel.name,
+          unreachableAt: null,
+          OR: [{ address: group.recipient }, { address: null, externalId: group.recipient }],
+        },
+        data: { unreachableAt: deadAt },
+      });
+    });
+    glog.error('notification cannot be delivered', {
+      error,
+      unreachable: result.unreachable,
+      notifications: failedIds.length,
+    });
+    metrics.inc(METRIC_FAILED, { ...labels, result: 'dead' }, failedIds.length);
+    outcome.dead += failedIds.length;
     return outcome;
   }
+  return outcome;
 }

@@ -5,6 +5,7 @@ import type { Core } from '../core.ts';
 import type { Logger } from '../log.ts';
 import type { NotificationChannel } from './channel.ts';
 import { claimGroups, type Group, groupKey } from './claim.ts';
+import { keepClaim } from './claim-lease.ts';
 import { type DeliveryContext, deliverGroup, METRIC_FAILED, METRIC_SENT, type Outcome } from './deliver.ts';
 import { expandBatch, type Routes } from './expand.ts';
 import { Pacer } from './pacer.ts';
@@ -113,7 +114,14 @@ function setUp(deps: DispatcherDeps, gatherMs?: number) {
       token: `${core.config.instanceId}#${++claims}`,
     });
 
-  const deliver = (group: Group) => deliverGroup(ctx, channels.get(group.channel)!, group);
+  const deliver = async (group: Group) => {
+    const lease = keepClaim(ctx, group);
+    try {
+      return await deliverGroup(ctx, channels.get(group.channel)!, group, lease);
+    } finally {
+      await lease.stop();
+    }
+  };
   return { options, channels, ctx, abort, expand, claim, deliver };
 }
 
