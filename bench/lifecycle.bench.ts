@@ -30,6 +30,7 @@ export function benchEngine(db: Db) {
     db,
     registrar: createSandboxRegistrar({ seed: 1, catchRate: 0.5, clock, log: silentLogger }),
     log: silentLogger,
+    clock,
     openAuction: auctionsService(db, { AUCTION_STEP: 5, AUCTION_DAYS: 3, REGISTRAR: 'sandbox' }).openAuction,
   });
 }

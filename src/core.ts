@@ -1,9 +1,10 @@
 import { auctionsService } from './auctions/service.ts';
 import { countLogs, type LogQuery, listLogs } from './audit/audit-log.ts';
+import { sendLeaseMs } from './backorders/lifecycle/timing.ts';
 import { backordersService, lifecycleService } from './backorders/service.ts';
 import { billingService } from './billing/service.ts';
 import { chatStateStore } from './chat-state/store.ts';
-import { type Clock, MINUTE } from './clock.ts';
+import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { customersService } from './customers/service.ts';
 import type { Db } from './db/client.ts';
@@ -71,8 +72,7 @@ export function createCore(input: CoreDeps) {
       ...deps,
       openAuction: auctions.openAuction,
       settleAuctions: auctions.settleDue,
-      // A claimed send must outlive the registrar's own timeout before another pass may recover it.
-      claimLeaseMs: Math.max(5 * MINUTE, 2 * deps.config.ISPAPI_TIMEOUT_MS),
+      claimLeaseMs: sendLeaseMs(deps.config.ISPAPI_TIMEOUT_MS),
     }),
   };
 }

@@ -64,6 +64,7 @@ staff-registrar-gave-up = { $gaveUp ->
    *[false] Es wird erneut versucht.
 }
 staff-credit-limit = Das Reseller-Konto beim Registrar hat sein Kreditlimit erreicht: { $message }
+staff-untracked-application = Der Antrag { $application } erreichte den Registrar, nachdem der Versand dieser Backorder übernommen worden war (die Backorder ist jetzt { $status }): Nichts hier verfolgt oder berechnet ihn, und der Registrar hat ihn nicht gelöscht ({ $error }). Erwischt der Registrar den Namen damit, bitte von Hand abwickeln.
 staff-caught = Erwischt für Kunde #{ NUMBER($customer, useGrouping: 0) } zu { $amount }.
 staff-caught-auction = Mehrere Kunden hatten ihn bestellt: Er geht in eine private Auktion.
 staff-payment-not-credited = Eine { $provider }-Zahlung über { $amount } ist nicht gutgeschrieben

@@ -64,6 +64,7 @@ staff-registrar-gave-up = { $gaveUp ->
    *[false] It will be retried.
 }
 staff-credit-limit = The reseller account at the registrar reached its credit limit: { $message }
+staff-untracked-application = Application { $application } reached the registrar after this backorder's send had been taken over (the backorder is { $status } now): nothing here tracks or charges it, and the registrar did not delete it ({ $error }). If the registrar catches the name with it, settle it by hand.
 staff-caught = Caught for customer #{ NUMBER($customer, useGrouping: 0) } at { $amount }.
 staff-caught-auction = Several customers backordered it: it goes to a private auction.
 staff-payment-not-credited = A { $provider } payment of { $amount } is not credited

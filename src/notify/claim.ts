@@ -19,6 +19,8 @@ export interface Group {
   channel: string;
   recipient: string;
   token: string;
+  /** the claim's lease, renewed while the group is sent (claim-lease.ts) */
+  claimedUntil: Date;
   rows: ClaimedRow[];
 }
 
@@ -66,9 +68,10 @@ export async function claimGroups(
     select: { id: true },
   });
   const ids = candidates.map((c) => c.id);
+  const claimedUntil = new Date(now.getTime() + opts.leaseMs);
   await db.prisma.notification.updateMany({
     where: { id: { in: ids }, status: 'PENDING', ...free },
-    data: { claimedBy: opts.token, claimedUntil: new Date(now.getTime() + opts.leaseMs) },
+    data: { claimedBy: opts.token, claimedUntil },
   });
   const rows = await db.prisma.notification.findMany({
     where: { id: { in: ids }, claimedBy: opts.token },
@@ -86,7 +89,13 @@ export async function claimGroups(
   const groups = new Map<string, Group>();
   for (const r of rows) {
     const key = groupKey(r.channel, r.recipient);
-    const g = groups.get(key) ?? { channel: r.channel, recipient: r.recipient, token: opts.token, rows: [] };
+    const g = groups.get(key) ?? {
+      channel: r.channel,
+      recipient: r.recipient,
+      token: opts.token,
+      claimedUntil,
+      rows: [],
+    };
     groups.set(key, g);
     g.rows.push({
       id: r.id,

@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { NotificationChannel, OutgoingMessage, SendResult } from './channel.ts';
 import type { ClaimedRow, Group } from './claim.ts';
+import type { ClaimLease } from './claim-lease.ts';
 import type { Pacer } from './pacer.ts';
 import { isEventKind } from './payloads.ts';
 import { layout, merge } from './split.ts';
@@ -77,10 +78,12 @@ function plan(items: Item[], channel: NotificationChannel): Planned[] {
   return out;
 }
 
+/** `lease` keeps the group's claim while it is sent (the caller starts and stops it). */
 export async function deliverGroup(
   ctx: DeliveryContext,
   channel: NotificationChannel,
   group: Group,
+  lease: ClaimLease,
 ): Promise<Outcome> {
   const { db, clock, log, metrics } = ctx;
   const outcome: Outcome = { sent: 0, retried: 0, dead: 0 };
@@ -134,7 +137,6 @@ export async function deliverGroup(
 
   const unsent = () => items.filter((i) => i.delivered.length < i.parts.length);
   const ids = (list: Item[]) => list.map((i) => i.row.id);
-  let leaseFrom = clock.now().getTime();
 
   for (const step of plan(items, channel)) {
     let answered: () => void;
@@ -153,18 +155,10 @@ export async function deliverGroup(
       });
       return outcome;
     }
-    const now = clock.now();
-    if (now.getTime() - leaseFrom > ctx.leaseMs / 2) {
-      const pending = ids(unsent());
-      const renewed = await db.prisma.notification.updateMany({
-        where: mine(pending),
-        data: { claimedUntil: new Date(now.getTime() + ctx.leaseMs) },
-      });
-      if (renewed.count < pending.length) {
-        glog.warn('claim lost to another dispatcher; leaving the rest to it');
-        return outcome;
-      }
-      leaseFrom = now.getTime();
+    if (!(await lease.held())) {
+      answered();
+      glog.warn('claim lost (taken over, or not renewed in time); leaving the rest to the next claim');
+      return outcome;
     }
 
     let result: SendResult;

@@ -5,6 +5,7 @@ import type { Core } from '../core.ts';
 import type { Logger } from '../log.ts';
 import type { NotificationChannel } from './channel.ts';
 import { claimGroups, type Group, groupKey } from './claim.ts';
+import { keepClaim } from './claim-lease.ts';
 import { type DeliveryContext, deliverGroup, METRIC_FAILED, METRIC_SENT, type Outcome } from './deliver.ts';
 import { expandBatch, type Routes } from './expand.ts';
 import { Pacer } from './pacer.ts';
@@ -24,7 +25,10 @@ export interface DispatcherOptions {
    * shorter than the poll, so rows expanded one poll apart meet in the next claim
    */
   gatherMs: number;
-  /** how long a claim holds before another dispatcher may take the rows over */
+  /**
+   * how long a claim holds before another dispatcher may take the rows over; renewed every third of
+   * it while the recipient is being sent to, so a dead dispatcher's recipients wait no longer
+   */
   leaseMs: number;
   /** recipients being sent to at once */
   maxInFlight: number;
@@ -35,7 +39,7 @@ export interface DispatcherOptions {
 export const DEFAULT_OPTIONS: DispatcherOptions = {
   pollMs: 1000,
   gatherMs: 500,
-  leaseMs: 120_000,
+  leaseMs: 6_000,
   maxInFlight: 128,
   expandBatch: 2000,
 };
@@ -113,7 +117,14 @@ function setUp(deps: DispatcherDeps, gatherMs?: number) {
       token: `${core.config.instanceId}#${++claims}`,
     });
 
-  const deliver = (group: Group) => deliverGroup(ctx, channels.get(group.channel)!, group);
+  const deliver = async (group: Group) => {
+    const lease = keepClaim(ctx, group);
+    try {
+      return await deliverGroup(ctx, channels.get(group.channel)!, group, lease);
+    } finally {
+      await lease.stop();
+    }
+  };
   return { options, channels, ctx, abort, expand, claim, deliver };
 }
 

@@ -41,6 +41,8 @@ export interface EventPayloads {
   'staff.job-failed': { job: string; error: string };
   'staff.registrar-error': Ref & { code: number; message: string; gaveUp: boolean };
   'staff.credit-limit': Ref & { message: string };
+  // an application at the registrar that no backorder holds, which the registrar would not delete
+  'staff.untracked-application': Ref & { application: string; status: string; error: string };
   'staff.caught': Ref & Money & { customerId: number; auction: boolean };
   // a provider took the money and the ledger could not be credited (src/billing/payments.ts)
   'staff.payment-not-credited': Money & {

@@ -80,6 +80,12 @@ const schemas = {
     gaveUp: z.boolean(),
   }),
   'staff.credit-limit': z.object({ ...ref, message: z.string() }),
+  'staff.untracked-application': z.object({
+    ...ref,
+    application: z.string(),
+    status: z.string(),
+    error: z.string(),
+  }),
   'staff.caught': z.object({ ...ref, ...money, customerId: z.number().int(), auction: z.boolean() }),
   'staff.payment-not-credited': z.object({
     ...money,

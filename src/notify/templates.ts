@@ -31,6 +31,7 @@ export function requiredKinds(channel: string): EventKind[] {
       'staff.job-failed',
       'staff.registrar-error',
       'staff.credit-limit',
+      'staff.untracked-application',
       'staff.caught',
       'staff.payment-not-credited',
       'staff.daily-summary',

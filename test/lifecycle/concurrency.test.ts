@@ -30,7 +30,7 @@ it.each([1, 500])(
     for (const p of processes) p.registrar = w.upstream.registrar;
     for (const at of TIMELINE) {
       w.clock.set(at);
-      const results = await Promise.all(processes.map((p) => p.runPass(w.db.url, at, chunkSize)));
+      const results = await Promise.all(processes.map((p) => p.runPass(w.db.url, at, { chunkSize })));
       expect(results.map((r) => r.errors)).toEqual([0, 0]);
     }
     expect(await snapshot(w)).toEqual(undisturbed);

@@ -1,8 +1,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { auctionsService } from '../../src/auctions/service.ts';
-import { createLifecycle } from '../../src/backorders/lifecycle/engine.ts';
+import { createLifecycle, type LifecycleOptions } from '../../src/backorders/lifecycle/engine.ts';
 import type { PassResult } from '../../src/backorders/lifecycle/pass.ts';
+import { type Clock, fixedClock } from '../../src/clock.ts';
 import { createDb, type Db } from '../../src/db/client.ts';
 import { RegistrarError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -12,9 +13,16 @@ import { settings } from './world.ts';
 // The lifecycle engine in a process of its own, for passes that really run at the same time:
 // better-sqlite3 is synchronous, so two clients in one process deadlock while one waits for the
 // other's write lock. The child's registrar calls travel over IPC to one Registrar in the test
-// process, as two instances of the service talk to one registrar.
+// process, as two instances of the service talk to one registrar. The child's clock stands still at
+// the pass's instant, or runs with the wall clock shifted by `clockOffsetMs`, as a `batch` started
+// beside a running service reads the time.
 
 type Method = Exclude<keyof Registrar, 'kind'>;
+
+export type PassOptions = Pick<LifecycleOptions, 'chunkSize' | 'concurrency' | 'claimLeaseMs'> & {
+  /** the clock runs: Date.now() + clockOffsetMs (otherwise it stands at the pass's instant) */
+  clockOffsetMs?: number;
+};
 type Failure = { registrar?: { temporary: boolean; code: number }; message: string };
 
 const toFailure = (e: unknown): Failure => ({
@@ -43,15 +51,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     checkAuthentication: () => call('checkAuthentication', []),
   };
   const dbs = new Map<string, Db>();
-  const engine = (url: string, chunkSize: number) => {
+  const engine = (url: string, at: Date, { clockOffsetMs, ...options }: PassOptions) => {
     const db = dbs.get(url) ?? createDb(url);
     dbs.set(url, db);
+    const clock: Clock =
+      clockOffsetMs === undefined ? fixedClock(at) : { now: () => new Date(Date.now() + clockOffsetMs) };
     return createLifecycle({
       db,
       registrar,
       log: silentLogger,
+      clock,
       openAuction: auctionsService(db, settings).openAuction,
-      chunkSize,
+      ...options,
     });
   };
   type Message = {
@@ -61,7 +72,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     pass?: number;
     at?: Date;
     url?: string;
-    chunkSize?: number;
+    options?: PassOptions;
   };
   process.on('message', async (m: Message) => {
     if (m.reply !== undefined) {
@@ -72,7 +83,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       return;
     }
     try {
-      process.send?.({ pass: m.pass, result: await engine(m.url!, m.chunkSize!).runPass(m.at!) });
+      process.send?.({ pass: m.pass, result: await engine(m.url!, m.at!, m.options!).runPass(m.at!) });
     } catch (e) {
       process.send?.({ pass: m.pass, failure: toFailure(e) });
     }
@@ -86,7 +97,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 export interface PassProcess {
   /** the registrar the child's calls go to (set per test) */
   registrar: Registrar | null;
-  runPass(url: string, at: Date, chunkSize: number): Promise<PassResult>;
+  runPass(url: string, at: Date, options: PassOptions): Promise<PassResult>;
   close(): void;
 }
 
@@ -131,11 +142,11 @@ export async function startPassProcess(): Promise<PassProcess> {
   });
   const handle: PassProcess = {
     registrar: null,
-    runPass: (url, at, chunkSize) =>
+    runPass: (url, at, options) =>
       new Promise((resolve, reject) => {
         const id = next++;
         passes.set(id, { resolve, reject });
-        child.send({ pass: id, url, at, chunkSize });
+        child.send({ pass: id, url, at, options });
       }),
     close: () => child.disconnect(),
   };

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock } from '../../src/clock.ts';
 import { MINUTE } from '../../src/clock.ts';
 import { RegistrarError } from '../../src/errors.ts';
@@ -11,7 +12,8 @@ import type {
 // A scriptable stand-in for the Registrar port (not for any of our modules): it remembers every
 // application it accepted, answers by a script per name once the drop is 5 minutes past, and fails
 // the next calls of a method on request. One instance shared by two engines stands for the one
-// registrar two processes talk to.
+// registrar two processes talk to. It can be made slow to take applications (real time): an
+// application exists once its call has been processed, at the end; questions are answered at once.
 
 interface Stored extends NewApplication {
   application: string;
@@ -37,6 +39,7 @@ export function scriptedRegistrar(clock: Clock) {
   const asked: string[] = [];
   /** addApplication calls whose reply is lost after the registrar took the application */
   let lostReplies = 0;
+  let addMs = 0;
   let seq = 0;
 
   const fail = (m: Method) => {
@@ -48,6 +51,7 @@ export function scriptedRegistrar(clock: Clock) {
     kind: 'sandbox',
     async checkAuthentication() {},
     async addApplication(input) {
+      if (addMs > 0) await delay(addMs);
       fail('add');
       const application = `APP-${++seq}`;
       const a = { ...input, application };
@@ -106,6 +110,14 @@ export function scriptedRegistrar(clock: Clock) {
     },
     loseNextReplies(n = 1) {
       lostReplies += n;
+    },
+    /** every addApplication from now on takes `ms` (real time) */
+    slowAdds(ms: number) {
+      addMs = ms;
+    },
+    /** the applications the registrar holds (accepted, not deleted) */
+    held(): string[] {
+      return [...stored.keys()];
     },
     /** applications accepted per backorder reference */
     perReference(): Map<string, number> {

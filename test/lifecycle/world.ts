@@ -76,6 +76,7 @@ export async function world(opts: { db?: Db } = {}) {
       db: o.db ?? db,
       registrar: o.registrar ?? upstream.registrar,
       log: silentLogger,
+      clock,
       openAuction: auctionsService(o.db ?? db, settings).openAuction,
       ...o,
     });

@@ -117,6 +117,13 @@ export const SAMPLES: { [K in EventKind]: EventPayloads[K] } = {
     gaveUp: false,
   },
   'staff.credit-limit': { backorderId: 12, fqdn: 'example.com', message: 'Credit limit exceeded' },
+  'staff.untracked-application': {
+    backorderId: 12,
+    fqdn: 'example.com',
+    application: '10714',
+    status: 'CANCELLED',
+    error: '[552] backorder application 10714 can no longer be deleted at HEXONET',
+  },
   'staff.caught': {
     backorderId: 12,
     fqdn: 'example.com',

@@ -1,8 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FaultStep } from '../../src/backorders/lifecycle/faults.ts';
+import { sendLeaseMs } from '../../src/backorders/lifecycle/timing.ts';
 import { lifecycleService } from '../../src/backorders/service.ts';
-import { MINUTE } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { mountHealth } from '../../src/http/health.ts';
 import { createHttpServer } from '../../src/http/server.ts';
@@ -79,9 +79,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const lifecycle = lifecycleService({
     ...base,
     log,
+    clock,
     openAuction: base.auctions.openAuction,
     settleAuctions: base.auctions.settleDue,
-    claimLeaseMs: Math.max(5 * MINUTE, 2 * config.ISPAPI_TIMEOUT_MS),
+    claimLeaseMs: sendLeaseMs(config.ISPAPI_TIMEOUT_MS),
     faults: async (step) => {
       if (step !== pauseAt) return;
       up({ paused: step });

@@ -1,4 +1,4 @@
-import { MINUTE } from '../../clock.ts';
+import { type Clock, MINUTE } from '../../clock.ts';
 import type { Db } from '../../db/client.ts';
 import type { Logger } from '../../log.ts';
 import type { Registrar } from '../../registrar/port.ts';
@@ -21,17 +21,20 @@ export interface LifecycleOptions {
   db: Db;
   registrar: Registrar;
   log: Logger;
+  /** read when a send is claimed: its lease runs from then, however long the pass has been running */
+  clock: Clock;
   /** the auctions service's openAuction (called inside the catch transaction) */
   openAuction: OpenAuction;
   /** tests only: kill the pass at a named step */
   faults?: Faults;
   /** transitions per transaction (default 500) */
   chunkSize?: number;
-  /** registrar calls in flight at once (default 8) */
+  /** registrar calls in flight at once, and sends claimed at once (default 8) */
   concurrency?: number;
   /**
-   * How long a claimed send is left to its pass before another pass may recover it; must exceed the
-   * registrar's timeout. Default 5 minutes, one pass interval.
+   * How long a claimed send is left to its pass, from the moment it is claimed, before another pass
+   * may recover it; must exceed the longest the registrar may take over one send (sendLeaseMs in
+   * timing.ts). Default 5 minutes, one pass interval.
    */
   claimLeaseMs?: number;
 }
@@ -47,6 +50,7 @@ export function createLifecycle(o: LifecycleOptions) {
         db: o.db,
         registrar: o.registrar,
         log: o.log,
+        clock: o.clock,
         openAuction: o.openAuction,
         now,
         result: {

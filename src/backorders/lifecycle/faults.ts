@@ -1,6 +1,7 @@
 // Named points of a pass where a test can make it die, to prove that a pass killed anywhere and run
 // again changes nothing twice. Steps ending in -ed sit between two transactions (after a commit or a
-// registrar call); the others sit inside a transaction just before its commit.
+// registrar call); the others sit inside a transaction just before its commit, or just before a
+// change made in one statement (the claim of a group of sends).
 
 export const FAULT_STEPS = [
   'activate',

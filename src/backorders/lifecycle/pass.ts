@@ -1,4 +1,5 @@
 import { writeLog } from '../../audit/audit-log.ts';
+import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Logger } from '../../log.ts';
 import { getPrice } from '../../pricing/prices.ts';
@@ -33,14 +34,16 @@ export interface Pass {
   db: Db;
   registrar: Registrar;
   log: Logger;
+  /** the current time, as opposed to the pass's instant `now` (a send's lease runs from its claim) */
+  clock: Clock;
   openAuction: OpenAuction;
   now: Date;
   result: PassResult;
   /** transitions per transaction */
   chunkSize: number;
-  /** registrar calls in flight at once */
+  /** registrar calls in flight at once, and sends claimed at once */
   concurrency: number;
-  /** how long a claimed send belongs to its pass before another may recover it */
+  /** how long a claimed send belongs to its pass, from its claim, before another may recover it */
   claimLeaseMs: number;
   /** getPrice answers of this pass, by zone:currency */
   prices: Map<string, bigint | null>;

@@ -5,12 +5,12 @@ import { RegistrarError } from '../../errors.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { RegistrantContact } from '../../registrar/port.ts';
 import { sqlTime, writeLogs } from '../records.ts';
-import { StaleBackorder } from '../transition.ts';
 import { PassAborted } from './faults.ts';
 import { itemFailed, JOB, type Pass } from './pass.ts';
 import { mapLimit } from './pool.ts';
 import { type SendFailure, sendFailed } from './send-failed.ts';
 import { pastGiveUp, pollBeforeDropSql } from './timing.ts';
+import { settleUntracked, type Untracked, untrackedBecause } from './untracked.ts';
 
 // PROCESSING: one application per backorder at the registrar, ever, even across crashes and two
 // passes at once. A send is claimed first (NONE → SENDING with a token and a lease, committed), then
@@ -18,12 +18,36 @@ import { pastGiveUp, pollBeforeDropSql } from './timing.ts';
 // reached the registrar": whoever finds it later with the lease run out asks findApplication before
 // sending again. A concurrent pass cannot claim a row that is leased, so it never sends it twice.
 //
+// A lease has to cover one send, not a pass: only as many rows are claimed at a time as go to the
+// registrar at once, and the lease runs from the claim (the clock, not the pass's instant). A pass
+// that works through thousands of sends against a slow registrar never holds a row it is not sending
+// yet, so a staff cancel or another pass can take those, and cannot take the ones being sent.
+//
+// Should a lease run out all the same (a registrar slower than it may be), the first result stored
+// wins: a backorder still open and without an application takes it, whoever holds the claim now.
+// An application that finds its backorder cancelled, finished, or holding another application is
+// nobody's: it is deleted at the registrar or, where it cannot be, staff are alerted (untracked.ts).
+//
 // The registrar finds applications by name only. So that a recovering backorder can only find its
 // own application, a name never has more than one backorder of ours whose send is unresolved: a
 // name with a send in flight or awaiting its retry is left alone, and several due backorders of one
 // name go in rounds, one per name per round, each round stored before the next.
 
-type Claimed = Awaited<ReturnType<typeof claim>>[number];
+/** A claimed send: the row as the claim left it, with the state it had before (SENDING: recover). */
+interface Claimed {
+  id: number;
+  customerId: number;
+  fqdn: string;
+  dropAt: Date | null;
+  currency: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  applicationState: string;
+}
+
+type Due = Pick<Claimed, 'id' | 'fqdn' | 'applicationState'>;
+type Contacts = Map<number, RegistrantContact | undefined>;
 
 type Outcome = { kind: 'sent'; application: string; recovered: boolean } | SendFailure;
 
@@ -33,93 +57,148 @@ const sendable = (now: Date) => ({
   OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
 });
 
+/**
+ * Results wait to be stored together while the registrar answers fast (a transaction per group
+ * would cost more than the sends), until this long after their claim has passed when a group
+ * comes back: at most this and one group's registrar calls, which the lease covers (sendLeaseMs).
+ * Against a slow registrar each group is stored as it comes back. Elapsed real time, as the lease
+ * runs on while the pass works.
+ */
+const STORE_WITHIN_MS = 1000;
+
 export async function sendDue(pass: Pass): Promise<void> {
   const { db, now } = pass;
+  const contacts: Contacts = new Map();
   for (;;) {
     const due = await db.prisma.backorder.findMany({
       where: sendable(now),
-      select: { id: true, fqdn: true },
+      select: { id: true, fqdn: true, applicationState: true },
       // Recoveries (SENDING) first: a name's unresolved send is settled before another is made.
       orderBy: [{ applicationState: 'desc' }, { dropAt: 'asc' }, { id: 'asc' }],
     });
     const names = new Set<string>();
     const round = due.filter((b) => !names.has(b.fqdn) && names.add(b.fqdn));
+    const size = Math.max(1, pass.concurrency);
+    const unstored: Sent[] = [];
+    let oldest = 0;
     let claimedAny = false;
-    for (let i = 0; i < round.length; i += pass.chunkSize) {
-      claimedAny = (await sendChunk(pass, round.slice(i, i + pass.chunkSize))) || claimedAny;
+    for (let i = 0; i < round.length; i += size) {
+      const started = performance.now();
+      const sent = await sendGroup(pass, round.slice(i, i + size), contacts);
+      if (sent === null) continue;
+      claimedAny = true;
+      if (unstored.length === 0) oldest = started;
+      unstored.push(...sent);
+      if (unstored.length >= pass.chunkSize || performance.now() - oldest >= STORE_WITHIN_MS)
+        await store(pass, unstored.splice(0));
     }
+    // Each round is stored before the next.
+    await store(pass, unstored.splice(0));
     // Another round for the names with more due backorders, unless nothing could be claimed.
     if (round.length === due.length || !claimedAny) return;
   }
 }
 
-async function sendChunk(pass: Pass, chunk: Array<{ id: number; fqdn: string }>): Promise<boolean> {
+/**
+ * Claims and sends one group of at most `concurrency` sends and settles the failed ones; returns
+ * the applications to store, or null when nothing could be claimed.
+ */
+async function sendGroup(pass: Pass, group: Due[], contacts: Contacts): Promise<Sent[] | null> {
   const token = randomUUID();
   let claimed: Claimed[];
   try {
-    claimed = await pass.db.tx((tx) => claim(pass, tx, chunk, token));
+    claimed = await claim(pass, group, token);
   } catch (e) {
     if (e instanceof PassAborted) throw e;
     // Nothing was claimed: the next pass tries these again.
-    if (!(e instanceof StaleBackorder)) for (const b of chunk) await itemFailed(pass, b, e);
-    return false;
+    for (const b of group) await itemFailed(pass, b, e);
+    return null;
   }
   await pass.hit('claimed');
-  if (claimed.length === 0) return false;
-  const contacts = await contactsOf(pass, claimed);
+  if (claimed.length === 0) return null;
+  await learnContacts(pass, claimed, contacts);
   const outcomes = await mapLimit(claimed, pass.concurrency, (b) =>
     attempt(pass, b, contacts.get(b.customerId)),
   );
-  await store(pass, claimed, outcomes, token);
-  return true;
-}
-
-async function claim(pass: Pass, tx: Tx, chunk: Array<{ id: number; fqdn: string }>, token: string) {
-  const { now } = pass;
-  const names = [...new Set(chunk.map((b) => b.fqdn))];
-  // Row locks on the names' backorders, so a concurrent claim for the same names waits here and
-  // then sees this one's claims below. SQLite's BEGIN IMMEDIATE already serializes transactions.
-  if (pass.db.kind === 'postgresql') {
-    await tx.$executeRaw`UPDATE "Backorder" SET "updatedAt" = "updatedAt" WHERE "fqdn" IN (${Prisma.join(names)}) AND "status" = 'PROCESSING'`;
+  const sent: Sent[] = [];
+  for (const [i, b] of claimed.entries()) {
+    const o = outcomes[i]!;
+    if (o.kind === 'sent') {
+      sent.push({ b, o });
+      continue;
+    }
+    try {
+      await sendFailed(pass, b, token, o);
+    } catch (e) {
+      if (e instanceof PassAborted) throw e;
+      await itemFailed(pass, b, e);
+    }
   }
-  // A send of the name in flight (leased) or unresolved and waiting for its retry.
-  const unresolved = await tx.backorder.findMany({
-    where: {
-      fqdn: { in: names },
-      status: 'PROCESSING',
-      applicationState: 'SENDING',
-      nextAttemptAt: { gt: now },
-    },
-    select: { fqdn: true },
-  });
-  const busy = new Set(unresolved.map((b) => b.fqdn));
-  const where = { id: { in: chunk.filter((b) => !busy.has(b.fqdn)).map((b) => b.id) }, ...sendable(now) };
-  const rows = await tx.backorder.findMany({ where, orderBy: [{ dropAt: 'asc' }, { id: 'asc' }] });
-  if (rows.length === 0) return rows;
-  const { count } = await tx.backorder.updateMany({
-    where,
-    data: {
-      applicationState: 'SENDING',
-      applicationClaim: token,
-      nextAttemptAt: new Date(now.getTime() + pass.claimLeaseMs),
-      updatedAt: now,
-    },
-  });
-  if (count !== rows.length)
-    throw new StaleBackorder(
-      rows.map((b) => b.id),
-      'PROCESSING',
-    );
-  await pass.hit('claim');
-  return rows;
+  return sent;
 }
 
-async function contactsOf(pass: Pass, rows: Claimed[]): Promise<Map<number, RegistrantContact | undefined>> {
+/**
+ * Claims the group's rows that are still as the round read them and whose name has no send in
+ * flight or awaiting its retry, in one statement: a pass claims thousands of groups of a few rows
+ * when the registrar is fast, so a claim must cost little.
+ */
+async function claim(pass: Pass, group: Due[], token: string): Promise<Claimed[]> {
+  const { db, now } = pass;
+  // Killed here, nothing is claimed.
+  await pass.hit('claim');
+  const at = sqlTime(db.kind, now);
+  // The lease runs from now, not from the pass's instant: it covers this group's sends only.
+  const until = sqlTime(db.kind, new Date(pass.clock.now().getTime() + pass.claimLeaseMs));
+  const ids = Prisma.join(group.map((b) => b.id));
+  // The state read with the round decides whether the registrar is asked first: a row that changed
+  // since is left to the next round.
+  const states = Prisma.join(
+    group.map((b) => Prisma.sql`WHEN ${b.id} THEN ${b.applicationState}`),
+    ' ',
+  );
+  const set = Prisma.sql`"applicationState" = 'SENDING', "applicationClaim" = ${token}, "nextAttemptAt" = ${until}, "updatedAt" = ${at}`;
+  const returning = Prisma.sql`"Backorder"."id", "Backorder"."customerId", "Backorder"."fqdn", "Backorder"."dropAt",
+    "Backorder"."currency", "Backorder"."status", "Backorder"."attempts", "Backorder"."lastError"`;
+  type Row = Omit<Claimed, 'applicationState'>;
+  // SQLite runs one statement at a time under the file's write lock, so the statement alone is
+  // atomic. PostgreSQL locks every backorder of the group's names first (by name: the one index
+  // that fits however many rows are PROCESSING), so a concurrent claim for the same names waits and
+  // then sees this one's claims; the conditions are read from the locked rows.
+  const rows =
+    db.kind === 'sqlite'
+      ? await db.prisma.$queryRaw<Row[]>`UPDATE "Backorder" SET ${set}
+          WHERE "id" IN (${ids}) AND "status" = 'PROCESSING' AND "applicationState" = CASE "id" ${states} END
+            AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${at})
+            AND NOT EXISTS (SELECT 1 FROM "Backorder" AS "other" WHERE "other"."fqdn" = "Backorder"."fqdn"
+              AND "other"."status" = 'PROCESSING' AND "other"."applicationState" = 'SENDING' AND "other"."nextAttemptAt" > ${at})
+          RETURNING ${returning}`
+      : await db.prisma.$queryRaw<Row[]>`WITH "locked" AS (
+            SELECT "id", "fqdn", "status", "applicationState", "nextAttemptAt" FROM "Backorder"
+            WHERE "fqdn" IN (${Prisma.join([...new Set(group.map((b) => b.fqdn))])}) FOR UPDATE
+          )
+          UPDATE "Backorder" SET ${set} FROM "locked"
+          WHERE "Backorder"."id" = "locked"."id" AND "locked"."id" IN (${ids}) AND "locked"."status" = 'PROCESSING'
+            AND "locked"."applicationState" = CASE "locked"."id" ${states} END
+            AND ("locked"."nextAttemptAt" IS NULL OR "locked"."nextAttemptAt" <= ${at})
+            AND "locked"."fqdn" NOT IN (SELECT "fqdn" FROM "locked" WHERE "status" = 'PROCESSING'
+              AND "applicationState" = 'SENDING' AND "nextAttemptAt" > ${at})
+          RETURNING ${returning}`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return group.flatMap((b) => {
+    const row = byId.get(b.id);
+    return row ? [{ ...row, applicationState: b.applicationState }] : [];
+  });
+}
+
+/** The registrant contacts of the claimed rows' customers, read once per pass. */
+async function learnContacts(pass: Pass, rows: Claimed[], contacts: Contacts): Promise<void> {
+  const unknown = [...new Set(rows.map((b) => b.customerId))].filter((id) => !contacts.has(id));
+  if (unknown.length === 0) return;
   const customers = await pass.db.prisma.customer.findMany({
-    where: { id: { in: [...new Set(rows.map((b) => b.customerId))] } },
+    where: { id: { in: unknown } },
     select: { id: true, contact: true },
   });
-  return new Map(customers.map((c) => [c.id, contactOf(c) ?? undefined]));
+  for (const c of customers) contacts.set(c.id, contactOf(c) ?? undefined);
 }
 
 async function attempt(pass: Pass, b: Claimed, contact: RegistrantContact | undefined): Promise<Outcome> {
@@ -156,56 +235,97 @@ async function attempt(pass: Pass, b: Claimed, contact: RegistrantContact | unde
   }
 }
 
-async function store(pass: Pass, claimed: Claimed[], outcomes: Outcome[], token: string): Promise<void> {
+type Sent = { b: Claimed; o: Extract<Outcome, { kind: 'sent' }> };
+
+async function store(pass: Pass, sent: Sent[]): Promise<void> {
+  if (sent.length === 0) return;
+  let untracked: Untracked[] = [];
+  try {
+    const result = await pass.db.tx((tx) => storeSent(pass, tx, sent));
+    pass.result.sent += result.stored;
+    untracked = result.untracked;
+    await pass.hit('stored');
+  } catch (e) {
+    if (e instanceof PassAborted) throw e;
+    // The rows stay SENDING: once the lease runs out the next pass finds the applications upstream.
+    for (const { b } of sent) await itemFailed(pass, b, e);
+  }
+  for (const u of untracked) {
+    try {
+      await settleUntracked(pass, u);
+    } catch (e) {
+      await itemFailed(pass, u.backorder, e);
+    }
+  }
+}
+
+/** Stores the applications on their backorders; returns how many, and those no backorder holds. */
+async function storeSent(
+  pass: Pass,
+  tx: Tx,
+  sent: Sent[],
+): Promise<{ stored: number; untracked: Untracked[] }> {
   const { db, now } = pass;
-  const sent = claimed.flatMap((b, i) => {
-    const o = outcomes[i]!;
-    return o.kind === 'sent' ? [{ b, o }] : [];
+  const refs = Prisma.join(
+    sent.map(({ b, o }) => Prisma.sql`WHEN ${b.id} THEN ${o.application}`),
+    ' ',
+  );
+  // Not "still holding this claim": a pass that took the row over after the lease ran out may be
+  // asking the registrar right now, and finds this application there or stores its own only if none
+  // was stored first.
+  const stored = await tx.$queryRaw<Array<{ id: number }>>`UPDATE "Backorder"
+    SET "applicationState" = 'SENT', "registrarRef" = CASE "id" ${refs} END, "applicationClaim" = NULL,
+      "lastError" = NULL, "nextAttemptAt" = ${pollBeforeDropSql(db.kind, now)}, "updatedAt" = ${sqlTime(db.kind, now)}
+    WHERE "id" IN (${Prisma.join(sent.map(({ b }) => b.id))}) AND "status" = 'PROCESSING' AND "registrarRef" IS NULL
+    RETURNING "id"`;
+  const mine = new Set(stored.map((r) => Number(r.id)));
+  await writeLogs(
+    tx,
+    db.kind,
+    now,
+    sent
+      .filter(({ b }) => mine.has(b.id))
+      .map(({ b, o }) => ({
+        job: JOB,
+        backorderId: b.id,
+        fqdn: b.fqdn,
+        message: o.recovered
+          ? `application ${o.application} found at the registrar after an interrupted send: stored, not sent again`
+          : `application sent to the registrar (reference ${o.application})`,
+      })),
+  );
+  const rest = sent.filter(({ b }) => !mine.has(b.id));
+  if (rest.length === 0) return { stored: mine.size, untracked: [] };
+  const rows = await tx.backorder.findMany({
+    where: { id: { in: rest.map(({ b }) => b.id) } },
+    select: { id: true, status: true, registrarRef: true },
   });
-  if (sent.length) {
-    try {
-      const n = await db.tx(async (tx) => {
-        const ids = sent.map(({ b }) => b.id);
-        const refs = Prisma.join(
-          sent.map(({ b, o }) => Prisma.sql`WHEN ${b.id} THEN ${o.application}`),
-          ' ',
-        );
-        // Only rows still holding this pass's claim: a lease that ran out belongs to another pass now.
-        const count = await tx.$executeRaw`UPDATE "Backorder"
-          SET "applicationState" = 'SENT', "registrarRef" = CASE "id" ${refs} END, "applicationClaim" = NULL,
-            "lastError" = NULL, "nextAttemptAt" = ${pollBeforeDropSql(db.kind, now)}, "updatedAt" = ${sqlTime(db.kind, now)}
-          WHERE "id" IN (${Prisma.join(ids)}) AND "applicationClaim" = ${token} AND "applicationState" = 'SENDING'`;
-        await writeLogs(
-          tx,
-          pass.db.kind,
-          now,
-          sent.map(({ b, o }) => ({
-            job: JOB,
-            backorderId: b.id,
-            fqdn: b.fqdn,
-            message: o.recovered
-              ? `application ${o.application} found at the registrar after an interrupted send: stored, not sent again`
-              : `application sent to the registrar (reference ${o.application})`,
-          })),
-        );
-        return count;
-      });
-      pass.result.sent += n;
-      await pass.hit('stored');
-    } catch (e) {
-      if (e instanceof PassAborted) throw e;
-      // The rows stay SENDING: once the lease runs out the next pass finds the applications upstream.
-      for (const { b } of sent) await itemFailed(pass, b, e);
-    }
-  }
-  for (let i = 0; i < claimed.length; i++) {
-    const o = outcomes[i]!;
-    if (o.kind === 'sent') continue;
-    try {
-      await sendFailed(pass, claimed[i]!, token, o);
-    } catch (e) {
-      if (e instanceof PassAborted) throw e;
-      await itemFailed(pass, claimed[i]!, e);
-    }
-  }
+  const sentOn = new Map(rest.map(({ b, o }) => [b.id, { b, application: o.application }]));
+  // Stored by whoever took the row over (a pass or a staff cancel that found it upstream): tracked.
+  const untracked = rows.flatMap((row): Untracked[] => {
+    const { b, application } = sentOn.get(row.id)!;
+    if (row.registrarRef === application) return [];
+    return [
+      {
+        backorder: { id: b.id, customerId: b.customerId, fqdn: b.fqdn },
+        application,
+        status: row.status,
+        heldApplication: row.registrarRef,
+      },
+    ];
+  });
+  // Written with the store, so that a crash before the registrar is asked still leaves a trace.
+  await writeLogs(
+    tx,
+    db.kind,
+    now,
+    untracked.map((u) => ({
+      job: JOB,
+      level: 'error' as const,
+      backorderId: u.backorder.id,
+      fqdn: u.backorder.fqdn,
+      message: `application ${u.application} reached the registrar after this send's lease had run out, and ${untrackedBecause(u)}: nothing tracks it; deleting it at the registrar`,
+    })),
+  );
+  return { stored: mine.size, untracked };
 }

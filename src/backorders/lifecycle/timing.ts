@@ -22,6 +22,16 @@ export const pastGiveUp = (dropAt: Date | null, now: Date) =>
 const SLACK = MINUTE;
 const later = (now: Date, ms: number) => at(now, ms - SLACK);
 
+/**
+ * The lease of a claimed send, from its claim until its result is stored: at most a recovery
+ * question and the application itself, each one HEXONET API call that may first check the session's
+ * credentials and, refused with 530, check them again and run once more (ispapi/session.ts): 8
+ * round trips of at most `registrarTimeoutMs`, and a minute for the database. Never under one pass
+ * interval, the pace at which a crashed send is recovered anyway.
+ */
+export const sendLeaseMs = (registrarTimeoutMs: number) =>
+  Math.max(5 * MINUTE, 8 * registrarTimeoutMs + MINUTE);
+
 /** Send retries: at the next pass, then 10, 20, and every 30 minutes, until the give-up. */
 export function retryAt(now: Date, attempts: number): Date {
   return later(now, Math.min(5 * MINUTE * 2 ** Math.max(0, attempts - 1), 30 * MINUTE));
