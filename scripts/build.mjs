@@ -9,8 +9,10 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildDist() {
-  rmSync(join(root, 'dist'), { recursive: true, force: true });
+/** `clean` first empties dist/; without it files are overwritten in place, so a CLI that another
+ * process (a parallel test run) is starting meanwhile never finds its files gone. */
+export async function buildDist({ clean = true } = {}) {
+  if (clean) rmSync(join(root, 'dist'), { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' },
