@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { freshDatabaseUrl } from './db.ts';
 
 // `src/main.ts` in a process of its own, exactly as `npm start` runs it, with `env` on top of this
 // process's environment; resolves once it has said that it started, with the port it listens on.
@@ -50,4 +52,27 @@ export function startService(name: string, env: Record<string, string>): Promise
       reject(new Error(`${name} exited with ${code} at start:\n${out}`));
     });
   });
+}
+
+/**
+ * One service for the calling test file, on a fresh database, stopped and its database dropped after
+ * the file's tests. Returns a getter: the service exists once the file's tests run.
+ */
+export function serviceForFile(name: string, env: Record<string, string> = {}): () => Service {
+  let service: Service | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const fresh = await freshDatabaseUrl();
+    drop = fresh.drop;
+    service = await startService(name, { DATABASE_URL: fresh.url, ...env });
+  }, 120_000);
+  afterAll(async () => {
+    service?.child.kill('SIGTERM');
+    await service?.exited;
+    await drop?.();
+  });
+  return () => {
+    if (!service) throw new Error(`the ${name} service has not started`);
+    return service;
+  };
 }

@@ -1,31 +1,17 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../helpers/db.ts';
-import { type Service, startService } from '../helpers/service.ts';
+import { expect, it } from 'vitest';
+import { serviceForFile } from '../helpers/service.ts';
 
 // Anyone who can reach the HTTP port (the Telegram webhook, the Slack endpoint) can send any bytes.
 // Whatever arrives is answered or the connection closed, and the service goes on serving: the
 // service as `npm start` runs it, over a raw socket, as an attacker would write.
 
-let service: Service;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  const fresh = await freshDatabaseUrl();
-  drop = fresh.drop;
-  service = await startService('malformed', { DATABASE_URL: fresh.url, SANDBOX_DROPLIST_SIZE: '100' });
-}, 120_000);
-
-afterAll(async () => {
-  service?.child.kill('SIGTERM');
-  await service?.exited;
-  await drop?.();
-});
+const service = serviceForFile('malformed', { SANDBOX_DROPLIST_SIZE: '100' });
 
 /** Writes `bytes`, then reads until the server answers and closes, or closes without answering. */
 function raw(bytes: string | Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(service.port, '127.0.0.1');
+    const socket = connect(service().port, '127.0.0.1');
     let answer = '';
     socket.setTimeout(15_000, () => {
       socket.destroy();
@@ -84,8 +70,8 @@ it('answers malformed targets, headers and bodies, and keeps serving /healthz', 
   for (const [what, bytes, acceptable] of cases) {
     const status = statusOf(await raw(bytes));
     expect({ what, acceptable: acceptable(status), status }).toMatchObject({ what, acceptable: true });
-    expect(service.child.exitCode, `the service stopped after ${what}`).toBeNull();
+    expect(service().child.exitCode, `the service stopped after ${what}`).toBeNull();
   }
-  const health = await fetch(`http://127.0.0.1:${service.port}/healthz`);
+  const health = await fetch(`http://127.0.0.1:${service().port}/healthz`);
   expect(health.status).toBe(200);
 }, 120_000);

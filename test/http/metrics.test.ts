@@ -1,31 +1,17 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../helpers/db.ts';
-import { type Service, startService } from '../helpers/service.ts';
+import { expect, it } from 'vitest';
+import { serviceForFile } from '../helpers/service.ts';
 
 // GET /metrics of the service as `npm start` runs it, read with a Prometheus text parser: every
 // family the README names is there, of its type, and well-formed.
 
-let service: Service;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  const fresh = await freshDatabaseUrl();
-  drop = fresh.drop;
-  service = await startService('metrics', { DATABASE_URL: fresh.url, SANDBOX_DROPLIST_SIZE: '500' });
-}, 120_000);
-
-afterAll(async () => {
-  service?.child.kill('SIGTERM');
-  await service?.exited;
-  await drop?.();
-});
+const service = serviceForFile('metrics', { SANDBOX_DROPLIST_SIZE: '500' });
 
 it('serves every documented family as Prometheus text', async () => {
   // the start-up import of the sandbox list runs in the background: read once it has finished
   let families: ReturnType<typeof parsePrometheusTextFormat> = [];
   for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
-    const res = await fetch(`http://127.0.0.1:${service.port}/metrics`);
+    const res = await fetch(`http://127.0.0.1:${service().port}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     families = parsePrometheusTextFormat(await res.text());
