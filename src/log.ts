@@ -40,15 +40,15 @@ function destination(secrets: string[], write?: (line: string) => void): Destina
     return maskUrlSecrets(out);
   };
   if (write) return { write: (line: string) => write(scrub(line.trimEnd())) };
+  // Through process.stderr, not straight to fd 2: a CLI's log lines stay in order with its output.
   const target: DestinationStream = process.stderr.isTTY
     ? // loaded only for a terminal: a service under a supervisor writes plain JSON lines
       (createRequire(import.meta.url)('pino-pretty') as (o: object) => DestinationStream)({
-        destination: 2,
-        sync: true,
+        destination: process.stderr,
         translateTime: 'UTC:yyyy-mm-dd HH:MM:ss.l',
         timestampKey: 'at',
       })
-    : pino.destination({ fd: 2, sync: true });
+    : process.stderr;
   return { write: (line: string) => target.write(scrub(line)) };
 }
 
