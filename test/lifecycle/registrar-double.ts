@@ -46,6 +46,7 @@ export function scriptedRegistrar(clock: Clock) {
 
   const registrar: Registrar = {
     kind: 'sandbox',
+    liteClass: false,
     async checkAuthentication() {},
     async addApplication(input) {
       fail('add');

@@ -4,16 +4,15 @@ import type { Logger } from '../../log.ts';
 import { REGISTRAR_CODE, registrarError } from '../codes.ts';
 import type { RegistrantContact } from '../contact.ts';
 import type { Registrar } from '../port.ts';
+import { auctionOf, decodeColumns, decodeFirst, withoutUndefined } from '../wire/decode.ts';
+import { createTransport } from '../wire/transport.ts';
 import {
   addApplicationReply,
   applicationListReply,
-  decodeColumns,
-  decodeFirst,
   statusApplicationReply,
   statusDomainReply,
 } from './replies.ts';
-import { createSession } from './session.ts';
-import { type Credentials, createTransport } from './transport.ts';
+import { type Credentials, createSession } from './session.ts';
 
 // The Registrar port over HEXONET's API (ISPAPI).
 
@@ -39,11 +38,15 @@ const inlineContact = (c: RegistrantContact) => ({
 
 export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
   const log = opts.log.child({ registrar: 'ispapi' });
-  const session = createSession(createTransport({ ...opts, log }), log);
+  const transport = createTransport({ ...opts, log, secrets: () => [opts.password] });
+  const session = createSession(transport, opts, log);
   const handle = opts.contactHandle;
 
   return {
     kind: 'ispapi',
+    // HEXONET's Lite backorder is a flag on a regular application (X-BACKORDER-LITE, hexonet-api-documentation
+    // ADDDOMAINAPPLICATION.md) that this client does not send: a Lite application goes as a regular one.
+    liteClass: false,
 
     checkAuthentication: () => session.checkAuthentication(),
 
@@ -61,7 +64,7 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
         TECHCONTACT0: handle,
         BILLINGCONTACT0: handle,
       });
-      const { APPLICATION } = decodeFirst(addApplicationReply, 'AddDomainApplication', reply);
+      const { APPLICATION } = decodeFirst(addApplicationReply, 'HEXONET AddDomainApplication', reply);
       log.info('backorder application sent', { fqdn: domain, reference, application: APPLICATION });
       return { application: APPLICATION };
     },
@@ -73,7 +76,7 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
         DOMAIN: domain,
         CLASS: 'BACKORDER',
       });
-      const list = decodeColumns(applicationListReply, 'QueryDomainApplicationList', reply);
+      const list = decodeColumns(applicationListReply, 'HEXONET QueryDomainApplicationList', reply);
       for (const [i, application] of list.APPLICATION.entries()) {
         const status = list.STATUS[i];
         // The DOMAIN filter may be a pattern upstream; when the column is there, insist on the exact name.
@@ -86,15 +89,14 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
 
     async applicationStatus(application) {
       const reply = await session.call({ COMMAND: 'StatusDomainApplication', APPLICATION: application });
-      const r = decodeFirst(statusApplicationReply, 'StatusDomainApplication', reply);
-      const auction = { url: r['AUCTION-URL'], endsAt: r['AUCTION-ENDDATE'], bestBid: r['AUCTION-BESTBID'] };
-      const hasAuction = Object.values(auction).some((v) => v !== undefined);
-      return hasAuction ? { status: r.STATUS, auction: withoutUndefined(auction) } : { status: r.STATUS };
+      const r = decodeFirst(statusApplicationReply, 'HEXONET StatusDomainApplication', reply);
+      const auction = auctionOf(r);
+      return auction ? { status: r.STATUS, auction } : { status: r.STATUS };
     },
 
     async domainStatus(fqdn) {
       const reply = await session.call({ COMMAND: 'StatusDomain', DOMAIN: parseDomainName(fqdn).fqdn });
-      const r = decodeFirst(statusDomainReply, 'StatusDomain', reply);
+      const r = decodeFirst(statusDomainReply, 'HEXONET StatusDomain', reply);
       return withoutUndefined({ createdAt: r.CREATEDDATE, expiresAt: r.EXPIRATIONDATE });
     },
 
@@ -111,8 +113,4 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
       log.info('backorder application deleted', { application });
     },
   };
-}
-
-function withoutUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
