@@ -64,7 +64,10 @@ export function createCore(deps: CoreDeps) {
       openAuction: auctions.openAuction,
       settleAuctions: auctions.settleDue,
       // A claimed send must outlive the registrar's own timeout before another pass may recover it.
-      claimLeaseMs: Math.max(5 * MINUTE, 2 * deps.config.ISPAPI_TIMEOUT_MS),
+      claimLeaseMs: Math.max(
+        5 * MINUTE,
+        2 * (deps.config.REGISTRAR === 'cnr' ? deps.config.CNR_TIMEOUT_MS : deps.config.ISPAPI_TIMEOUT_MS),
+      ),
     }),
   };
 }

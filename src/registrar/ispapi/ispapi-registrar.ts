@@ -1,9 +1,8 @@
 import { parseDomainName } from '../../domain/domain-name.ts';
-import { RegistrarError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { REGISTRAR_CODE, registrarError } from '../codes.ts';
 import type { RegistrantContact } from '../contact.ts';
 import type { Registrar } from '../port.ts';
+import { deleteApplication, pickApplication } from '../wire/applications.ts';
 import { auctionOf, decodeColumns, decodeFirst, withoutUndefined } from '../wire/decode.ts';
 import { createTransport } from '../wire/transport.ts';
 import {
@@ -77,14 +76,8 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
         CLASS: 'BACKORDER',
       });
       const list = decodeColumns(applicationListReply, 'HEXONET QueryDomainApplicationList', reply);
-      for (const [i, application] of list.APPLICATION.entries()) {
-        const status = list.STATUS[i];
-        // The DOMAIN filter may be a pattern upstream; when the column is there, insist on the exact name.
-        if (!application || !status || excluding.includes(application)) continue;
-        if (list.DOMAIN && list.DOMAIN[i] !== domain) continue;
-        return { application, status };
-      }
-      return null;
+      const i = pickApplication(list, domain, excluding);
+      return i === undefined ? null : { application: list.APPLICATION[i]!, status: list.STATUS[i]! };
     },
 
     async applicationStatus(application) {
@@ -101,15 +94,7 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
     },
 
     async deleteApplication(application) {
-      try {
-        await session.call({ COMMAND: 'DeleteDomainApplication', APPLICATION: application });
-      } catch (e) {
-        if (!(e instanceof RegistrarError) || e.registrarCode !== REGISTRAR_CODE.STATUS_PROHIBITS) throw e;
-        throw registrarError(
-          REGISTRAR_CODE.STATUS_PROHIBITS,
-          `backorder application ${application} can no longer be deleted at HEXONET (${e.message})`,
-        );
-      }
+      await deleteApplication(session.call, application, 'HEXONET');
       log.info('backorder application deleted', { application });
     },
   };
