@@ -1,7 +1,7 @@
 import { parseDomainName } from '../../domain/domain-name.ts';
 import type { Registrar } from '../port.ts';
 import { deleteApplication, pickApplication } from '../wire/applications.ts';
-import { auctionOf, decodeColumns, decodeFirst, withoutUndefined } from '../wire/decode.ts';
+import { auctionOf, checkedCalls, withoutUndefined } from '../wire/decode.ts';
 import { type CnrClientOptions, createCnrClient } from './client.ts';
 import {
   addApplicationReply,
@@ -21,6 +21,7 @@ export function createCnrRegistrar(opts: CnrOptions): Registrar {
   const log = opts.log.child({ registrar: 'cnr' });
   const session = createCnrClient({ ...opts, log });
   const handle = opts.contactHandle;
+  const ask = checkedCalls(session.call, 'CNR');
 
   return {
     kind: 'cnr',
@@ -37,7 +38,7 @@ export function createCnrRegistrar(opts: CnrOptions): Registrar {
       // customer's registrant profile is not sent: the reseller's handle holds every role and a
       // caught name is registered to the reseller, who hands it on. Without CNR_CONTACT no contact is
       // sent and the account's defaults apply (ASSUMED, as with HEXONET).
-      const reply = await session.call({
+      const { APPLICATION } = await ask.first(addApplicationReply, {
         COMMAND: 'AddDomainApplication',
         CLASS: lite ? 'LITEBACKORDER' : 'BACKORDER',
         DOMAIN: domain,
@@ -47,7 +48,6 @@ export function createCnrRegistrar(opts: CnrOptions): Registrar {
         TECHCONTACT0: handle,
         BILLINGCONTACT0: handle,
       });
-      const { APPLICATION } = decodeFirst(addApplicationReply, 'CNR AddDomainApplication', reply);
       log.info('backorder application sent', {
         fqdn: domain,
         reference,
@@ -63,12 +63,11 @@ export function createCnrRegistrar(opts: CnrOptions): Registrar {
       // syntax is not documented, and a pattern that missed our own application would make the
       // lifecycle send a second one. The class is checked here instead. WIDE=1 asks for the details,
       // the finalization date among them (ORDERBY=FINALIZATIONDATE exists; the column is ASSUMED).
-      const reply = await session.call({
+      const list = await ask.columns(applicationListReply, {
         COMMAND: 'QueryDomainApplicationList',
         DOMAIN: domain,
         WIDE: 1,
       });
-      const list = decodeColumns(applicationListReply, 'CNR QueryDomainApplicationList', reply);
       const i = pickApplication(
         list,
         domain,
@@ -84,23 +83,26 @@ export function createCnrRegistrar(opts: CnrOptions): Registrar {
     },
 
     async applicationStatus(application) {
-      const reply = await session.call({ COMMAND: 'StatusDomainApplication', APPLICATION: application });
-      const r = decodeFirst(statusApplicationReply, 'CNR StatusDomainApplication', reply);
+      const r = await ask.first(statusApplicationReply, {
+        COMMAND: 'StatusDomainApplication',
+        APPLICATION: application,
+      });
       return withoutUndefined({ status: r.STATUS, auction: auctionOf(r), finalizesAt: r.FINALIZATIONDATE });
     },
 
     async domainStatus(fqdn) {
       // cnr-kb-poc .../StatusDomain.md: CREATED_DATE, REGISTRATION_EXPIRATION_DATE.
-      const reply = await session.call({ COMMAND: 'StatusDomain', DOMAIN: parseDomainName(fqdn).fqdn });
-      const r = decodeFirst(statusDomainReply, 'CNR StatusDomain', reply);
+      const r = await ask.first(statusDomainReply, {
+        COMMAND: 'StatusDomain',
+        DOMAIN: parseDomainName(fqdn).fqdn,
+      });
       return withoutUndefined({ createdAt: r.CREATEDDATE, expiresAt: r.REGISTRATIONEXPIRATIONDATE });
     },
 
     async deleteApplication(application) {
       // Free until the finalization date (kb.centralnicreseller.com/domains/backorders); the refusal
       // after it is ASSUMED to be HEXONET's 552.
-      await deleteApplication(session.call, application, 'CNR');
-      log.info('backorder application deleted', { application });
+      await deleteApplication(session.call, application, 'CNR', log);
     },
   };
 }

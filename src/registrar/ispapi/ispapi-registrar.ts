@@ -3,7 +3,7 @@ import type { Logger } from '../../log.ts';
 import type { RegistrantContact } from '../contact.ts';
 import type { Registrar } from '../port.ts';
 import { deleteApplication, pickApplication } from '../wire/applications.ts';
-import { auctionOf, decodeColumns, decodeFirst, withoutUndefined } from '../wire/decode.ts';
+import { auctionOf, checkedCalls, withoutUndefined } from '../wire/decode.ts';
 import { createTransport } from '../wire/transport.ts';
 import {
   addApplicationReply,
@@ -40,6 +40,7 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
   const transport = createTransport({ ...opts, log, secrets: () => [opts.password] });
   const session = createSession(transport, opts, log);
   const handle = opts.contactHandle;
+  const ask = checkedCalls(session.call, 'HEXONET');
 
   return {
     kind: 'ispapi',
@@ -52,7 +53,7 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
     async addApplication({ fqdn, contact, reference }) {
       const domain = parseDomainName(fqdn).fqdn;
       // Without a customer contact and without a reseller handle the account's default contacts apply.
-      const reply = await session.call({
+      const { APPLICATION } = await ask.first(addApplicationReply, {
         COMMAND: 'AddDomainApplication',
         CLASS: 'BACKORDER',
         NEW: 1,
@@ -63,39 +64,39 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
         TECHCONTACT0: handle,
         BILLINGCONTACT0: handle,
       });
-      const { APPLICATION } = decodeFirst(addApplicationReply, 'HEXONET AddDomainApplication', reply);
       log.info('backorder application sent', { fqdn: domain, reference, application: APPLICATION });
       return { application: APPLICATION };
     },
 
     async findApplication(fqdn, { excluding = [] } = {}) {
       const domain = parseDomainName(fqdn).fqdn;
-      const reply = await session.call({
+      const list = await ask.columns(applicationListReply, {
         COMMAND: 'QueryDomainApplicationList',
         DOMAIN: domain,
         CLASS: 'BACKORDER',
       });
-      const list = decodeColumns(applicationListReply, 'HEXONET QueryDomainApplicationList', reply);
       const i = pickApplication(list, domain, excluding);
       return i === undefined ? null : { application: list.APPLICATION[i]!, status: list.STATUS[i]! };
     },
 
     async applicationStatus(application) {
-      const reply = await session.call({ COMMAND: 'StatusDomainApplication', APPLICATION: application });
-      const r = decodeFirst(statusApplicationReply, 'HEXONET StatusDomainApplication', reply);
-      const auction = auctionOf(r);
-      return auction ? { status: r.STATUS, auction } : { status: r.STATUS };
+      const r = await ask.first(statusApplicationReply, {
+        COMMAND: 'StatusDomainApplication',
+        APPLICATION: application,
+      });
+      return withoutUndefined({ status: r.STATUS, auction: auctionOf(r) });
     },
 
     async domainStatus(fqdn) {
-      const reply = await session.call({ COMMAND: 'StatusDomain', DOMAIN: parseDomainName(fqdn).fqdn });
-      const r = decodeFirst(statusDomainReply, 'HEXONET StatusDomain', reply);
+      const r = await ask.first(statusDomainReply, {
+        COMMAND: 'StatusDomain',
+        DOMAIN: parseDomainName(fqdn).fqdn,
+      });
       return withoutUndefined({ createdAt: r.CREATEDDATE, expiresAt: r.EXPIRATIONDATE });
     },
 
     async deleteApplication(application) {
-      await deleteApplication(session.call, application, 'HEXONET');
-      log.info('backorder application deleted', { application });
+      await deleteApplication(session.call, application, 'HEXONET', log);
     },
   };
 }

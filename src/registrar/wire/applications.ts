@@ -1,4 +1,5 @@
 import { RegistrarError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
 import { REGISTRAR_CODE, registrarError } from '../codes.ts';
 import type { Command } from './command.ts';
 import type { Reply } from './reply.ts';
@@ -38,9 +39,11 @@ export async function deleteApplication(
   call: (command: Command) => Promise<Reply>,
   application: string,
   registrar: string,
+  log: Logger,
 ): Promise<void> {
   try {
     await call({ COMMAND: 'DeleteDomainApplication', APPLICATION: application });
+    log.info('backorder application deleted', { application });
   } catch (e) {
     if (!(e instanceof RegistrarError) || e.registrarCode !== REGISTRAR_CODE.STATUS_PROHIBITS) throw e;
     throw registrarError(

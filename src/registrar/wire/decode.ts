@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGISTRAR_CODE, registrarError } from '../codes.ts';
 import type { UpstreamAuction } from '../port.ts';
+import type { Command } from './command.ts';
 import type { Reply } from './reply.ts';
 
 // What a reply must bring back, checked before anything reaches the lifecycle. A status decides
@@ -61,7 +62,7 @@ export function withoutUndefined<T extends object>(o: T): T {
 }
 
 /** Validate the first value of each property (single-object replies). `what`: registrar and command. */
-export function decodeFirst<T extends z.ZodType>(schema: T, what: string, reply: Reply): z.output<T> {
+function decodeFirst<T extends z.ZodType>(schema: T, what: string, reply: Reply): z.output<T> {
   const firsts = Object.fromEntries(
     Object.entries(reply.properties).map(([name, values]) => [name, values[0]]),
   );
@@ -69,8 +70,21 @@ export function decodeFirst<T extends z.ZodType>(schema: T, what: string, reply:
 }
 
 /** Validate whole property columns (list replies). */
-export function decodeColumns<T extends z.ZodType>(schema: T, what: string, reply: Reply): z.output<T> {
+function decodeColumns<T extends z.ZodType>(schema: T, what: string, reply: Reply): z.output<T> {
   return decode(schema, what, reply.properties);
+}
+
+/**
+ * Commands whose replies are validated on arrival: `first` for single-object replies, `columns` for
+ * lists. `registrar` names the gateway in the errors (HEXONET, CNR).
+ */
+export function checkedCalls(call: (command: Command) => Promise<Reply>, registrar: string) {
+  return {
+    first: async <T extends z.ZodType>(schema: T, command: Command): Promise<z.output<T>> =>
+      decodeFirst(schema, `${registrar} ${command.COMMAND}`, await call(command)),
+    columns: async <T extends z.ZodType>(schema: T, command: Command): Promise<z.output<T>> =>
+      decodeColumns(schema, `${registrar} ${command.COMMAND}`, await call(command)),
+  };
 }
 
 function decode<T extends z.ZodType>(schema: T, what: string, input: unknown): z.output<T> {
