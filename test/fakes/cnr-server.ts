@@ -57,8 +57,8 @@ export interface FakeCnrOptions {
   password?: string;
   /** status of a new application (UNPAID unless prepaid) */
   initialStatus?: string;
-  /** the status to report for an application, instead of the stored one (scripted outcomes) */
-  statusOf?: (a: FakeCnrApplication) => string;
+  /** what to report for an application instead of its stored status and auction (scripted outcomes) */
+  script?: (a: FakeCnrApplication) => Pick<FakeCnrApplication, 'status' | 'auction'> | undefined;
   /** told of every application the fake accepts */
   onApplication?: (a: FakeCnrApplication) => void;
   /** rows per page when a query gives no LIMIT */
@@ -99,7 +99,8 @@ export async function startFakeCnr(opts: FakeCnrOptions = {}): Promise<FakeCnr> 
   const pendingDeletes: PendingDelete[] = [];
   const sessions = new Set<string>();
   let nextApplication = 5000;
-  const statusOf = (a: FakeCnrApplication) => opts.statusOf?.(a) ?? a.status;
+  const scripted = (a: FakeCnrApplication) => opts.script?.(a) ?? a;
+  const statusOf = (a: FakeCnrApplication) => scripted(a).status;
   const notFound: Answer = { code: 545, description: 'Entity reference not found' };
 
   const run = (params: Record<string, string>, fields: Record<string, string>): Answer => {
@@ -151,10 +152,11 @@ export async function startFakeCnr(opts: FakeCnrOptions = {}): Promise<FakeCnr> 
           created_date: ['2027-01-01 00:00:00'],
           update_date: ['2027-01-01 00:00:00'],
         };
+        const { auction } = scripted(a);
         if (a.finalizationDate) properties.finalization_date = [a.finalizationDate];
-        if (a.auction?.url) properties['auction-url'] = [a.auction.url];
-        if (a.auction?.endDate) properties['auction-enddate'] = [a.auction.endDate];
-        if (a.auction?.bestBid) properties['auction-bestbid'] = [a.auction.bestBid];
+        if (auction?.url) properties['auction-url'] = [auction.url];
+        if (auction?.endDate) properties['auction-enddate'] = [auction.endDate];
+        if (auction?.bestBid) properties['auction-bestbid'] = [auction.bestBid];
         return { code: 200, description: OK, properties };
       }
       case 'querydomainapplicationlist': {
