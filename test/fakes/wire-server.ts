@@ -52,8 +52,8 @@ export interface Protocol {
 export interface WireServer {
   url: string;
   received: ReceivedCommand[];
-  /** The next `times` calls (of `command` only, when given) get `fault`. */
-  failNext(fault: Fault, opts?: { times?: number; command?: string }): void;
+  /** The next `times` calls (of `command` only, when given) get `fault`, once `after` of them passed. */
+  failNext(fault: Fault, opts?: { times?: number; command?: string; after?: number }): void;
   /** names of the received commands, in order */
   commands(): string[];
   close(): Promise<void>;
@@ -61,7 +61,7 @@ export interface WireServer {
 
 export async function startWireServer(protocol: Protocol): Promise<WireServer> {
   const received: ReceivedCommand[] = [];
-  const faults: { fault: Fault; remaining: number; command?: string }[] = [];
+  const faults: { fault: Fault; remaining: number; after: number; command?: string }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let release: () => void = () => {};
   const closed = new Promise<void>((resolve) => {
@@ -72,6 +72,10 @@ export async function startWireServer(protocol: Protocol): Promise<WireServer> {
     const i = faults.findIndex((f) => !f.command || f.command.toLowerCase() === command.toLowerCase());
     const entry = faults[i];
     if (!entry) return undefined;
+    if (entry.after > 0) {
+      entry.after--;
+      return undefined;
+    }
     if (--entry.remaining <= 0) faults.splice(i, 1);
     return entry.fault;
   };
@@ -134,7 +138,12 @@ export async function startWireServer(protocol: Protocol): Promise<WireServer> {
     url: `http://127.0.0.1:${port}/api/call.cgi`,
     received,
     failNext(fault, o = {}) {
-      faults.push({ fault, remaining: o.times ?? 1, ...(o.command ? { command: o.command } : {}) });
+      faults.push({
+        fault,
+        remaining: o.times ?? 1,
+        after: o.after ?? 0,
+        ...(o.command ? { command: o.command } : {}),
+      });
     },
     commands: () => received.map((r) => r.command),
     close: async () => {

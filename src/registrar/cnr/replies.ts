@@ -66,3 +66,22 @@ export const applicationListReply = z.object({
   CLASS: z.array(z.string().trim().toUpperCase()).optional(),
   FINALIZATIONDATE: z.array(finalization).optional(),
 });
+
+const column = z.array(z.string()).optional();
+
+/**
+ * A page of QueryDomainPendingDeleteList. CNR's own page for the command is not readable; HEXONET's
+ * (hexonet-api-documentation API/DOMAIN/APPLICATION/QUERYDOMAINPENDINGDELETELIST.md) lists DOMAIN,
+ * FINALIZATIONDATE, SCORE, SUBCLASS and the paging counters. A drop-time column (DROPDATE,
+ * DELETIONDATE, DELETIONDAY: the command filters by DELETIONDAY) is read when CNR adds one (ASSUMED).
+ */
+export const pendingDeleteListReply = z.object({
+  DOMAIN: z.array(z.string().trim()).default([]),
+  DROPDATE: column,
+  DELETIONDATE: column,
+  DELETIONDAY: column,
+  FINALIZATIONDATE: column,
+  TOTAL: z.array(z.coerce.number().int().nonnegative()).optional(),
+});
+
+export type PendingDeletePage = z.output<typeof pendingDeleteListReply>;
