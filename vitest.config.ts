@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests run with a non-UTC zone: the product must never depend on the process's time zone.
+const TZ = 'America/New_York';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/build.ts'],
     pool: 'forks',
     // Many tests wait on child processes, HTTP and timers: more files at once than cores.
@@ -12,7 +14,18 @@ export default defineConfig({
     retry: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Tests run with a non-UTC zone: the product must never depend on the process's time zone.
-    env: { TZ: 'America/New_York' },
+    projects: [
+      { extends: true, test: { name: 'all', include: ['test/**/*.test.ts'], env: { TZ } } },
+      // The lifecycle scenarios once more with REGISTRAR=cnr: our CNR client on the wire to the CNR
+      // gateway fake plays the registrar (test/lifecycle/world.ts).
+      {
+        extends: true,
+        test: {
+          name: 'lifecycle on cnr',
+          include: ['test/lifecycle/**/*.test.ts'],
+          env: { TZ, TEST_REGISTRAR: 'cnr' },
+        },
+      },
+    ],
   },
 });

@@ -35,6 +35,10 @@ const currency = z
   .trim()
   .transform((v) => v.toUpperCase())
   .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code'));
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0' })
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
 const commaList = z
   .string()
   .optional()
@@ -62,7 +66,7 @@ export const configSchema = z
     TEMPLATES_DIR: optionalText,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     INSTANCE_ID: optionalText,
-    REGISTRAR: z.enum(['sandbox', 'ispapi']).default('sandbox'),
+    REGISTRAR: z.enum(['sandbox', 'ispapi', 'cnr']).default('sandbox'),
     ISPAPI_URL: url(['https:', 'http:']).default('https://api.ispapi.net/api/call.cgi'),
     ISPAPI_ENTITY: z
       .string()
@@ -73,7 +77,14 @@ export const configSchema = z
     ISPAPI_PASSWORD: optionalText,
     ISPAPI_CONTACT: optionalText,
     ISPAPI_TIMEOUT_MS: number('a whole number').int().min(100).max(300_000).default(30_000),
+    CNR_URL: optionalUrl(['https:', 'http:']),
+    CNR_OTE: flag,
+    CNR_LOGIN: optionalText,
+    CNR_PASSWORD: optionalText,
+    CNR_CONTACT: optionalText,
+    CNR_TIMEOUT_MS: number('a whole number').int().min(100).max(300_000).default(30_000),
     DROPLIST_URL: optionalUrl(['https:', 'http:']),
+    DROPLIST_SOURCE: z.enum(['url', 'cnr']).optional(),
     SANDBOX_CATCH_RATE: number().min(0).max(1).default(0.5),
     SANDBOX_SEED: number('a whole number').int().default(1),
     SANDBOX_DROPLIST_SIZE: number('a whole number').int().min(0).max(5_000_000).default(100_000),
@@ -111,6 +122,13 @@ export const configSchema = z
           ctx.addIssue({ code: 'custom', path: [name], message: 'is required when REGISTRAR=ispapi' });
       }
     }
+    const cnrFor =
+      c.REGISTRAR === 'cnr' ? 'REGISTRAR=cnr' : c.DROPLIST_SOURCE === 'cnr' ? 'DROPLIST_SOURCE=cnr' : null;
+    if (cnrFor) {
+      for (const name of ['CNR_LOGIN', 'CNR_PASSWORD'] as const) {
+        if (!c[name]) ctx.addIssue({ code: 'custom', path: [name], message: `is required when ${cnrFor}` });
+      }
+    }
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -133,10 +151,19 @@ export interface Config extends Env {
   databaseKind: 'sqlite' | 'postgresql';
   instanceId: string;
   droplistUrl: string | undefined;
+  /** where the scheduled import takes the list from: a download (or the sandbox), or CNR's API */
+  droplistSource: 'url' | 'cnr';
+  /** CNR's gateway: CNR_URL, else the OT&E or the live system */
+  cnrUrl: string;
 }
 
 export const HEXONET_DROPLIST_URL =
   'https://www.hexonet.net/files/domain-backordering/pending_delete_domain_list.csv.zip';
+
+// rtldev-middleware-php-sdk src/CNR/config.json; rtldev-middleware-node-sdk src/CNR/SocketConfig.ts
+// (host) with the default path api/call.cgi of src/CNR/Client.ts.
+export const CNR_LIVE_URL = 'https://api.rrpproxy.net/api/call.cgi';
+export const CNR_OTE_URL = 'https://api-ote.rrpproxy.net/api/call.cgi';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -170,5 +197,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseKind: c.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql',
     instanceId: c.INSTANCE_ID ?? `${process.pid}@${Math.random().toString(36).slice(2, 8)}`,
     droplistUrl: c.DROPLIST_URL ?? (c.REGISTRAR === 'ispapi' ? HEXONET_DROPLIST_URL : undefined),
+    // CNR offers its drop lists for download only in its Control Panel (kb.centralnicreseller.com/domains/
+    // backorders): for a cnr reseller the list comes from the API unless a URL is given.
+    droplistSource: c.DROPLIST_SOURCE ?? (c.REGISTRAR === 'cnr' && !c.DROPLIST_URL ? 'cnr' : 'url'),
+    cnrUrl: c.CNR_URL ?? (c.CNR_OTE ? CNR_OTE_URL : CNR_LIVE_URL),
   };
 }

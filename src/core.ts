@@ -72,7 +72,9 @@ export function createCore(input: CoreDeps) {
       ...deps,
       openAuction: auctions.openAuction,
       settleAuctions: auctions.settleDue,
-      claimLeaseMs: sendLeaseMs(deps.config.ISPAPI_TIMEOUT_MS),
+      claimLeaseMs: sendLeaseMs(
+        deps.config.REGISTRAR === 'cnr' ? deps.config.CNR_TIMEOUT_MS : deps.config.ISPAPI_TIMEOUT_MS,
+      ),
     }),
   };
 }

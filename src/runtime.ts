@@ -49,5 +49,12 @@ export async function openRuntime(opts: {
   }
   const registrar = createRegistrar({ config, clock, log });
   const core = createCore({ config, db, clock, log, metrics: opts.metrics ?? discardMetrics(), registrar });
-  return { core, close: () => db.close() };
+  return {
+    core,
+    close: async () => {
+      // A CNR session left open would count against the account until it times out.
+      await registrar.close?.().catch((error) => log.warn('registrar session not closed', { error }));
+      await db.close();
+    },
+  };
 }

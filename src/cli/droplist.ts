@@ -5,6 +5,7 @@ import { type Command, UsageError } from './command.ts';
 import { table } from './output.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/ });
+const sourceOption = z.enum(['url', 'cnr']);
 
 function isFile(path: string): boolean {
   try {
@@ -18,25 +19,44 @@ export const droplistCommands: Command[] = [
   {
     path: ['droplist', 'import'],
     summary: 'replace the stored drop list with a new one',
-    usage: '[--file PATH | --url URL]',
+    usage: '[--file PATH | --url URL | --source url|cnr] [--all-zones]',
     help: [
       'The list is a CSV of `fqdn;YYYY-MM-DD HH:MM:SS` rows (UTC), or a ZIP holding one.',
-      'Without --file or --url it comes from DROPLIST_URL, or else from the sandbox generator.',
-      'Exit 1 when the list is unusable (download failed, not a CSV/ZIP, more than half the rows bad):',
-      'the stored list is then unchanged.',
+      "--source cnr pages through CentralNic Reseller's QueryDomainPendingDeleteList instead, for the",
+      'zones with a price (all zones with --all-zones); it needs CNR_LOGIN and CNR_PASSWORD.',
+      'Without any of them DROPLIST_SOURCE decides: cnr, or DROPLIST_URL, or else the sandbox generator.',
+      'Exit 1 when the list is unusable (download or CNR query failed, not a CSV/ZIP, more than half the',
+      'rows bad): the stored list is then unchanged.',
     ].join('\n'),
-    options: { file: { type: 'string' }, url: { type: 'string' } },
+    options: {
+      file: { type: 'string' },
+      url: { type: 'string' },
+      source: { type: 'string' },
+      'all-zones': { type: 'boolean' },
+    },
     async run(ctx, { values }) {
       const file = values.file as string | undefined;
       const url = values.url as string | undefined;
-      if (file !== undefined && url !== undefined)
-        throw new UsageError('give either --file or --url, not both');
+      const given = values.source as string | undefined;
+      const allZones = values['all-zones'] === true;
+      const chosen = [file, url, given].filter((v) => v !== undefined);
+      if (chosen.length > 1) throw new UsageError('give one of --file, --url and --source');
+      const from = sourceOption.safeParse(given).data;
+      if (given !== undefined && !from) throw new UsageError(`--source must be url or cnr (got "${given}")`);
+      const cnr = from === 'cnr' || (chosen.length === 0 && ctx.config.droplistSource === 'cnr');
+      if (allZones && !cnr)
+        throw new UsageError('--all-zones only applies to the list from CNR (--source cnr)');
       if (file !== undefined && !isFile(file)) throw new UsageError(`no such file: ${file}`);
       if (url !== undefined && !httpUrl.safeParse(url).success) {
         throw new UsageError(`--url must be an http:// or https:// URL (got "${url}")`);
       }
       const core = await ctx.core();
-      const source = core.droplist.source({ file: file === undefined ? undefined : resolve(file), url });
+      const source = core.droplist.source({
+        file: file === undefined ? undefined : resolve(file),
+        url,
+        from,
+        allZones,
+      });
       ctx.say(`importing the drop list from ${source.name}`);
       const r = await core.droplist.import(source);
       ctx.emit({

@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { type Clock, MINUTE } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
-import { ImportBusy } from '../errors.ts';
+import { DomainError, ImportBusy } from '../errors.ts';
 import { acquireLease, releaseLease } from '../jobs/lease.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
+import { listPrices } from '../pricing/prices.ts';
+import { createCnrClient } from '../registrar/cnr/client.ts';
+import { cnrSource } from './cnr-source.ts';
 import { fileSource } from './file-source.ts';
 import { httpSource } from './http-source.ts';
 import { type ImportResult, importDropList } from './importer.ts';
@@ -41,7 +44,17 @@ export interface LastImport {
 export interface DropListDeps {
   db: Db;
   clock: Clock;
-  config: Pick<Config, 'droplistUrl' | 'SANDBOX_SEED' | 'SANDBOX_DROPLIST_SIZE'>;
+  config: Pick<
+    Config,
+    | 'droplistUrl'
+    | 'droplistSource'
+    | 'SANDBOX_SEED'
+    | 'SANDBOX_DROPLIST_SIZE'
+    | 'cnrUrl'
+    | 'CNR_LOGIN'
+    | 'CNR_PASSWORD'
+    | 'CNR_TIMEOUT_MS'
+  >;
   log: Logger;
   metrics: Metrics;
 }
@@ -66,11 +79,37 @@ export function createDropList(deps: DropListDeps) {
     return new ImportBusy(running?.startedAt);
   };
 
-  /** `--file` or `--url` when given, else DROPLIST_URL, else the sandbox generator. */
-  const source = (opts: { file?: string; url?: string } = {}): DropListSource => {
+  /** The priced zones: those with a price above 0 in some currency (0 means not offered). */
+  const pricedZones = async () => [
+    ...new Set((await listPrices(db.prisma)).filter((p) => p.amount > 0n).map((p) => p.zone)),
+  ];
+
+  const fromCnr = (allZones: boolean): DropListSource => {
+    const { CNR_LOGIN: login, CNR_PASSWORD: password } = config;
+    if (!login || !password) {
+      throw new DomainError('INVALID_INPUT', 'the drop list from CNR needs CNR_LOGIN and CNR_PASSWORD');
+    }
+    const client = createCnrClient({
+      url: config.cnrUrl,
+      login,
+      password,
+      timeoutMs: config.CNR_TIMEOUT_MS,
+      log: log.child({ registrar: 'cnr' }),
+    });
+    return cnrSource({ client, zones: allZones ? 'all' : pricedZones });
+  };
+
+  /**
+   * `--file` or `--url` when given; else the list from CNR's API when `from` (or DROPLIST_SOURCE)
+   * says cnr, for the priced zones or `allZones`; else DROPLIST_URL, else the sandbox generator.
+   */
+  const source = (
+    opts: { file?: string; url?: string; from?: 'url' | 'cnr'; allZones?: boolean } = {},
+  ): DropListSource => {
     if (opts.file) return fileSource(opts.file);
-    const url = opts.url ?? config.droplistUrl;
-    if (url) return httpSource(url);
+    if (opts.url) return httpSource(opts.url);
+    if ((opts.from ?? config.droplistSource) === 'cnr') return fromCnr(opts.allZones ?? false);
+    if (config.droplistUrl) return httpSource(config.droplistUrl);
     return sandboxSource({
       seed: config.SANDBOX_SEED,
       size: config.SANDBOX_DROPLIST_SIZE,

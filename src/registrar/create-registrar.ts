@@ -1,12 +1,13 @@
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { createCnrRegistrar } from './cnr/cnr-registrar.ts';
 import { createIspapiRegistrar } from './ispapi/ispapi-registrar.ts';
 import type { Registrar } from './port.ts';
 import { createSandboxRegistrar } from './sandbox/sandbox-registrar.ts';
 
 // Picks the registrar named by REGISTRAR. Config validation already demands login and password
-// for ispapi; the check here only narrows the types.
+// for ispapi and cnr; the checks here only narrow the types.
 
 export function createRegistrar(deps: {
   config: Pick<
@@ -18,6 +19,11 @@ export function createRegistrar(deps: {
     | 'ISPAPI_PASSWORD'
     | 'ISPAPI_CONTACT'
     | 'ISPAPI_TIMEOUT_MS'
+    | 'cnrUrl'
+    | 'CNR_LOGIN'
+    | 'CNR_PASSWORD'
+    | 'CNR_CONTACT'
+    | 'CNR_TIMEOUT_MS'
     | 'SANDBOX_SEED'
     | 'SANDBOX_CATCH_RATE'
   >;
@@ -30,6 +36,19 @@ export function createRegistrar(deps: {
       seed: config.SANDBOX_SEED,
       catchRate: config.SANDBOX_CATCH_RATE,
       clock,
+      log,
+    });
+  }
+  if (config.REGISTRAR === 'cnr') {
+    if (!config.CNR_LOGIN || !config.CNR_PASSWORD) {
+      throw new Error('REGISTRAR=cnr needs CNR_LOGIN and CNR_PASSWORD');
+    }
+    return createCnrRegistrar({
+      url: config.cnrUrl,
+      login: config.CNR_LOGIN,
+      password: config.CNR_PASSWORD,
+      contactHandle: config.CNR_CONTACT,
+      timeoutMs: config.CNR_TIMEOUT_MS,
       log,
     });
   }

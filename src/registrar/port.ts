@@ -2,7 +2,8 @@ import type { RegistrantContact } from './contact.ts';
 
 // What the lifecycle engine needs from a registrar. Every method throws RegistrarError (src/errors.ts)
 // when the registrar refuses or cannot be reached: `temporary` says whether the same call may succeed
-// later; `registrarCode` carries HEXONET's code (see codes.ts), the sandbox speaks the same codes.
+// later; `registrarCode` carries HEXONET's code (see codes.ts), which CentralNic Reseller (CNR) shares
+// and the sandbox speaks too.
 
 export { RegistrantContact } from './contact.ts';
 
@@ -27,11 +28,18 @@ export interface NewApplication {
   contact?: RegistrantContact;
   /** our backorder id: lets the sandbox derive the application id, and shows up in logs */
   reference: string;
+  /**
+   * A Lite backorder (lower priority upstream). Sent in the registrar's Lite class where it has one
+   * (`liteClass`); elsewhere it goes as a regular application. When to ask for one is the caller's rule.
+   */
+  lite?: boolean;
 }
 
 export interface FoundApplication {
   application: string;
   status: ApplicationStatus;
+  /** the registrar's deadline for new orders and cancellations of the name, when it reports one */
+  finalizesAt?: Date;
 }
 
 export interface UpstreamAuction {
@@ -44,6 +52,8 @@ export interface UpstreamAuction {
 export interface ApplicationState {
   status: ApplicationStatus;
   auction?: UpstreamAuction;
+  /** the registrar's deadline for new orders and cancellations of the name, when it reports one */
+  finalizesAt?: Date;
 }
 
 export interface RegisteredDomain {
@@ -52,7 +62,9 @@ export interface RegisteredDomain {
 }
 
 export interface Registrar {
-  readonly kind: 'sandbox' | 'ispapi';
+  readonly kind: 'sandbox' | 'ispapi' | 'cnr';
+  /** true when the registrar has a class of its own for Lite backorders (NewApplication.lite) */
+  readonly liteClass: boolean;
   /** Send one backorder application. A temporary error leaves the outcome unknown: ask findApplication before sending again. */
   addApplication(input: NewApplication): Promise<{ application: string }>;
   /**
@@ -67,4 +79,6 @@ export interface Registrar {
   /** Cancel upstream; code 552 (not temporary) when the application can no longer be deleted. */
   deleteApplication(application: string): Promise<void>;
   checkAuthentication(): Promise<void>;
+  /** Ends what the client holds open at the registrar (a login session); later calls open it again. */
+  close?(): Promise<void>;
 }

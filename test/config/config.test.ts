@@ -59,6 +59,42 @@ describe('config', () => {
     expect(() => loadConfig({ REGISTRAR: 'ispapi' })).toThrow(/ISPAPI_LOGIN[\s\S]*ISPAPI_PASSWORD/);
   });
 
+  it('requires the CNR credentials with REGISTRAR=cnr or DROPLIST_SOURCE=cnr, naming why', () => {
+    expect(() => loadConfig({ REGISTRAR: 'cnr' })).toThrow(
+      /CNR_LOGIN is required when REGISTRAR=cnr[\s\S]*CNR_PASSWORD is required when REGISTRAR=cnr/,
+    );
+    expect(() => loadConfig({ DROPLIST_SOURCE: 'cnr', CNR_LOGIN: 'me' })).toThrow(
+      /CNR_PASSWORD is required when DROPLIST_SOURCE=cnr/,
+    );
+    expect(() => loadConfig({ CNR_OTE: 'maybe', DROPLIST_SOURCE: 'ftp' })).toThrow(
+      /CNR_OTE must be 1 or 0 \(got "maybe"\)[\s\S]*DROPLIST_SOURCE/,
+    );
+  });
+
+  it("uses CNR's live gateway, OT&E with CNR_OTE=1, and CNR_URL over both", () => {
+    const cnr = { REGISTRAR: 'cnr', CNR_LOGIN: 'me', CNR_PASSWORD: 'pw' };
+    expect(loadConfig(cnr)).toMatchObject({
+      cnrUrl: 'https://api.rrpproxy.net/api/call.cgi',
+      CNR_OTE: false,
+      CNR_TIMEOUT_MS: 30_000,
+    });
+    expect(loadConfig({ ...cnr, CNR_OTE: '1' }).cnrUrl).toBe('https://api-ote.rrpproxy.net/api/call.cgi');
+    expect(loadConfig({ ...cnr, CNR_OTE: '1', CNR_URL: 'http://127.0.0.1:9/api/call.cgi' }).cnrUrl).toBe(
+      'http://127.0.0.1:9/api/call.cgi',
+    );
+  });
+
+  it('takes the drop list from the CNR API by default with REGISTRAR=cnr, unless a URL is given', () => {
+    const cnr = { REGISTRAR: 'cnr', CNR_LOGIN: 'me', CNR_PASSWORD: 'pw' };
+    expect(loadConfig(cnr)).toMatchObject({ droplistSource: 'cnr', droplistUrl: undefined });
+    expect(loadConfig({ ...cnr, DROPLIST_URL: 'https://lists.example/drop.zip' }).droplistSource).toBe('url');
+    expect(loadConfig({ ...cnr, DROPLIST_SOURCE: 'url' }).droplistSource).toBe('url');
+    expect(loadConfig({}).droplistSource).toBe('url');
+    expect(loadConfig({ DROPLIST_SOURCE: 'cnr', CNR_LOGIN: 'me', CNR_PASSWORD: 'pw' }).droplistSource).toBe(
+      'cnr',
+    );
+  });
+
   it('parses the Slack admin list', () => {
     expect(loadConfig({ SLACK_ADMIN_USER_IDS: ' U1, U2 ,,' }).SLACK_ADMIN_USER_IDS).toEqual(['U1', 'U2']);
   });

@@ -91,7 +91,7 @@ describe('backorder droplist (child process)', { timeout: 120_000 }, () => {
   });
 
   it.each([
-    [['--file', 'a.csv', '--url', 'https://example.com/list.zip'], /either --file or --url/],
+    [['--file', 'a.csv', '--url', 'https://example.com/list.zip'], /one of --file, --url and --source/],
     [['--file', '/no/such/list.csv'], /no such file: \/no\/such\/list\.csv/],
     [['--url', 'ftp://example.com/list.zip'], /--url must be an http/],
     [['--bogus'], /Unknown option/],

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, HOUR } from '../../src/clock.ts';
+import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
 import { fileSource } from '../../src/droplist/file-source.ts';
 import { type ImportResult, importDropList } from '../../src/droplist/importer.ts';
@@ -21,7 +22,7 @@ beforeAll(async () => {
   droplist = createDropList({
     db,
     clock,
-    config: { droplistUrl: undefined, SANDBOX_SEED: 1, SANDBOX_DROPLIST_SIZE: 1000 },
+    config: loadConfig({ SANDBOX_SEED: '1', SANDBOX_DROPLIST_SIZE: '1000' }),
     log: silentLogger,
     metrics: createMetrics(),
   });

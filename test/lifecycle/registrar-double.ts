@@ -12,14 +12,36 @@ import type {
 // A scriptable stand-in for the Registrar port (not for any of our modules): it remembers every
 // application it accepted, answers by a script per name once the drop is 5 minutes past, and fails
 // the next calls of a method on request. One instance shared by two engines stands for the one
-// registrar two processes talk to. It can be made slow to take applications (real time): an
-// application exists once its call has been processed, at the end; questions are answered at once.
+// registrar two processes talk to. cnr-upstream.ts plays the same script through our CNR client and
+// the CNR gateway fake; world.ts picks one by TEST_REGISTRAR.
 
-interface Stored extends NewApplication {
+export interface Stored extends NewApplication {
   application: string;
 }
 
-type Method = 'add' | 'status' | 'find' | 'delete' | 'domain';
+export type Method = 'add' | 'status' | 'find' | 'delete' | 'domain';
+
+/** What the scenarios see of the registrar, whichever plays it. */
+export interface Upstream {
+  registrar: Registrar;
+  /** every accepted addApplication, in order (a resend would show up twice) */
+  readonly adds: Stored[];
+  readonly deleted: string[];
+  /** every applicationStatus question, by application */
+  readonly asked: string[];
+  /** what the registrar reports for the name from 5 minutes after its drop (default FAILED) */
+  outcome(fqdn: string, status: ApplicationStatus, auction?: UpstreamAuction): void;
+  failNext(method: Method, ...errors: RegistrarError[]): void;
+  /** addApplication calls whose reply is lost after the registrar took the application */
+  loseNextReplies(n?: number): void;
+  /** applications accepted per backorder reference */
+  perReference(): Map<string, number>;
+  /**
+   * every addApplication from now on takes `ms` (real time): the application exists once its call
+   * has been processed, at the end; questions are answered at once
+   */
+  slowAdds(ms: number): void;
+}
 
 export function temporary(code = 421, message = 'network error') {
   return new RegistrarError(true, code, message);
@@ -28,16 +50,35 @@ export function permanent(code = 541, message = 'invalid value') {
   return new RegistrarError(false, code, message);
 }
 
-export function scriptedRegistrar(clock: Clock) {
-  const stored = new Map<string, Stored>();
+/** The script both registrars play: per name, what is reported once the drop is 5 minutes past. */
+export function outcomeScript(clock: Clock) {
   const outcomes = new Map<string, { status: ApplicationStatus; auction?: UpstreamAuction }>();
+  return {
+    outcome(fqdn: string, status: ApplicationStatus, auction?: UpstreamAuction) {
+      outcomes.set(fqdn, { status, auction });
+    },
+    answer(a: Stored): { status: ApplicationStatus; auction?: UpstreamAuction } {
+      const settled = a.dropAt && clock.now().getTime() >= a.dropAt.getTime() + 5 * MINUTE;
+      if (!settled) return { status: 'PROCESSING' };
+      const { status = 'FAILED', auction } = outcomes.get(a.fqdn) ?? {};
+      return auction && status.startsWith('AUCTION-') ? { status, auction } : { status };
+    },
+  };
+}
+
+export function countPerReference(adds: readonly Stored[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const a of adds) m.set(a.reference, (m.get(a.reference) ?? 0) + 1);
+  return m;
+}
+
+export function scriptedRegistrar(clock: Clock): Upstream {
+  const stored = new Map<string, Stored>();
+  const script = outcomeScript(clock);
   const failures: Record<Method, Error[]> = { add: [], status: [], find: [], delete: [], domain: [] };
-  /** every accepted addApplication, in order (a resend would show up twice) */
   const adds: Stored[] = [];
   const deleted: string[] = [];
-  /** every applicationStatus question, by application */
   const asked: string[] = [];
-  /** addApplication calls whose reply is lost after the registrar took the application */
   let lostReplies = 0;
   let addMs = 0;
   let seq = 0;
@@ -49,6 +90,7 @@ export function scriptedRegistrar(clock: Clock) {
 
   const registrar: Registrar = {
     kind: 'sandbox',
+    liteClass: false,
     async checkAuthentication() {},
     async addApplication(input) {
       if (addMs > 0) await delay(addMs);
@@ -67,7 +109,7 @@ export function scriptedRegistrar(clock: Clock) {
       fail('find');
       for (const a of stored.values()) {
         if (a.fqdn === fqdn && !opts.excluding?.includes(a.application))
-          return { application: a.application, status: statusOf(a) };
+          return { application: a.application, status: script.answer(a).status };
       }
       return null;
     },
@@ -76,9 +118,7 @@ export function scriptedRegistrar(clock: Clock) {
       fail('status');
       const a = stored.get(application);
       if (!a) throw permanent(545, `application ${application} not found`);
-      const status = statusOf(a);
-      const auction = outcomes.get(a.fqdn)?.auction;
-      return auction && status.startsWith('AUCTION-') ? { status, auction } : { status };
+      return script.answer(a);
     },
     async domainStatus() {
       fail('domain');
@@ -91,41 +131,21 @@ export function scriptedRegistrar(clock: Clock) {
     },
   };
 
-  function statusOf(a: Stored): ApplicationStatus {
-    const settled = a.dropAt && clock.now().getTime() >= a.dropAt.getTime() + 5 * MINUTE;
-    return settled ? (outcomes.get(a.fqdn)?.status ?? 'FAILED') : 'PROCESSING';
-  }
-
   return {
     registrar,
     adds,
     deleted,
     asked,
-    /** what the registrar reports for the name from 5 minutes after its drop (default FAILED) */
-    outcome(fqdn: string, status: ApplicationStatus, auction?: UpstreamAuction) {
-      outcomes.set(fqdn, { status, auction });
-    },
-    failNext(method: Method, ...errors: Error[]) {
+    outcome: script.outcome,
+    failNext(method, ...errors) {
       failures[method].push(...errors);
     },
     loseNextReplies(n = 1) {
       lostReplies += n;
     },
-    /** every addApplication from now on takes `ms` (real time) */
     slowAdds(ms: number) {
       addMs = ms;
     },
-    /** the applications the registrar holds (accepted, not deleted) */
-    held(): string[] {
-      return [...stored.keys()];
-    },
-    /** applications accepted per backorder reference */
-    perReference(): Map<string, number> {
-      const m = new Map<string, number>();
-      for (const a of adds) m.set(a.reference, (m.get(a.reference) ?? 0) + 1);
-      return m;
-    },
+    perReference: () => countPerReference(adds),
   };
 }
-
-export type ScriptedRegistrar = ReturnType<typeof scriptedRegistrar>;

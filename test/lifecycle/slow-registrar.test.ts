@@ -139,10 +139,13 @@ it('a send slower than its lease: the application of a backorder cancelled meanw
     w.upstream.adds.filter((a) => a.reference === String(id)).map((a) => a.application);
   const [cancelledApp] = adds(cancelledId!);
   const [first, second] = adds(takenOverId!);
+  // CNR's gateway refuses to delete an application whose name it is processing (552), so there the
+  // second is alerted to staff like the cancelled one; the scripted registrar lets it go.
+  const onCnr = process.env.TEST_REGISTRAR === 'cnr';
   expect(Object.fromEntries(await fates(w))).toEqual({
     [cancelledApp!]: 'alerted',
     [first!]: 'tracked',
-    [second!]: 'deleted',
+    [second!]: onCnr ? 'alerted' : 'deleted',
   });
   // the first application stored is the one the backorder keeps
   expect(await w.bo(takenOverId!)).toMatchObject({
@@ -150,7 +153,9 @@ it('a send slower than its lease: the application of a backorder cancelled meanw
     applicationState: 'SENT',
     registrarRef: first,
   });
-  const [alert] = await w.events('staff.untracked-application');
+  const alert = (await w.events('staff.untracked-application')).find(
+    (e) => e.payload.application === cancelledApp,
+  );
   expect(alert).toMatchObject({
     audience: 'STAFF',
     payload: { backorderId: cancelledId, application: cancelledApp, status: 'CANCELLED' },
@@ -174,6 +179,6 @@ it('a send slower than its lease: the application of a backorder cancelled meanw
       message: { contains: `application ${second} deleted at the registrar` },
     },
   });
-  expect(deleted).toHaveLength(1);
+  expect(deleted).toHaveLength(onCnr ? 0 : 1);
   await w.invariant();
 }, 120_000);

@@ -12,10 +12,13 @@ import { setPrice } from '../../src/pricing/prices.ts';
 import type { Registrar } from '../../src/registrar/port.ts';
 import { freshDb } from '../helpers/db.ts';
 import { assertLedgerInvariant } from '../helpers/ledger.ts';
+import { cnrUpstream } from './cnr-upstream.ts';
 import { scriptedRegistrar } from './registrar-double.ts';
 
 // One test's world: a fresh database, a clock, the scripted registrar, .com at 10.00 USD / 9.00 EUR,
-// and short ways to make customers, list drops, place backorders and run passes.
+// and short ways to make customers, list drops, place backorders and run passes. With
+// TEST_REGISTRAR=cnr (the `lifecycle on cnr` project of vitest.config.ts) the registrar's script is
+// played by our CNR client against the CNR gateway fake instead of the in-memory double.
 
 export const T0 = new Date('2027-03-01T12:00:00Z');
 /** the drop most scenarios use: 2 days after T0, so the first pass at T0 + 1h activates */
@@ -30,7 +33,7 @@ export const uniqueName = (prefix = 'name') => `${prefix}-${++names}.com`;
 export async function world(opts: { db?: Db } = {}) {
   const db = opts.db ?? (await freshDb());
   const clock = fixedClock(T0);
-  const upstream = scriptedRegistrar(clock);
+  const upstream = process.env.TEST_REGISTRAR === 'cnr' ? await cnrUpstream(clock) : scriptedRegistrar(clock);
   await setPrice(db.prisma, 'com', 'USD', PRICE);
   await setPrice(db.prisma, 'com', 'EUR', 900n);
   const service = (registrar: Registrar = upstream.registrar) =>

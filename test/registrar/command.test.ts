@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCommand } from '../../src/registrar/ispapi/command.ts';
+import { encodeCommand } from '../../src/registrar/wire/command.ts';
 
 describe('ISPAPI command encoding', () => {
   it('writes KEY=VALUE lines joined by \\n with upper-case keys, skipping undefined', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseReply } from '../../src/registrar/ispapi/reply.ts';
+import { parseReply } from '../../src/registrar/wire/reply.ts';
 
-describe('ISPAPI reply parser', () => {
+describe('registrar reply parser (HEXONET and CNR wire format)', () => {
   it('reads code, description and indexed properties', () => {
     const reply = parseReply(
       [
@@ -30,6 +30,31 @@ describe('ISPAPI reply parser', () => {
     expect(reply.code).toBe(421);
     expect(reply.description).toBe('Command failed due to network problem');
     expect(reply.properties).toEqual({ 'AUCTION-URL': ['https://a.example/x?y=1'] });
+  });
+
+  it("reads CNR's lower-case names with spaces or underscores as one key", () => {
+    const reply = parseReply(
+      [
+        '[RESPONSE]',
+        'code = 200',
+        'description = Command completed successfully',
+        'property[expiration date][0] = 2026-07-25 07:46:34',
+        'property[CREATED_DATE][0] = 2025-07-25 07:46:34',
+        'property[finalization_date][0] = 2026-08-01 10:00:00',
+        'property[sessionid][0] = 6cc52071',
+        'EOF',
+      ].join('\r\n'),
+    );
+    expect(reply).toEqual({
+      code: 200,
+      description: 'Command completed successfully',
+      properties: {
+        EXPIRATIONDATE: ['2026-07-25 07:46:34'],
+        CREATEDDATE: ['2025-07-25 07:46:34'],
+        FINALIZATIONDATE: ['2026-08-01 10:00:00'],
+        SESSIONID: ['6cc52071'],
+      },
+    });
   });
 
   it('splits each line at the first = only', () => {
@@ -61,6 +86,10 @@ describe('ISPAPI reply parser', () => {
     ['no CODE', '[RESPONSE]\nDESCRIPTION = ok\nEOF'],
     ['no DESCRIPTION', '[RESPONSE]\nCODE = 200\nEOF'],
     ['a CODE that is not a number', '[RESPONSE]\nCODE = OK\nDESCRIPTION = ok\nEOF'],
+    [
+      'a body cut off before EOF',
+      '[RESPONSE]\ncode = 200\ndescription = ok\nproperty[domain][0] = a.com\nproper',
+    ],
     ['an HTML error page', '<html><body>Bad Gateway</body></html>'],
   ])('turns %s into 423 (invalid response)', (_what, body) => {
     const reply = parseReply(body);

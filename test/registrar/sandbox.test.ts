@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, HOUR, MINUTE } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import { RegistrarError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
 import { isCaught, SANDBOX_SETTLE_MS, sandboxStatus } from '../../src/registrar/sandbox/outcome.ts';
 import { createSandboxRegistrar } from '../../src/registrar/sandbox/sandbox-registrar.ts';
+import { rejection } from './helpers.ts';
 
 const DROP = new Date('2030-03-01T18:00:00Z');
 const seed = 7;
@@ -17,15 +17,6 @@ const lostName = names(100).find((n) => !isCaught(seed, catchRate, n))!;
 
 function sandbox(clock = fixedClock(new Date(DROP.getTime() - 90 * MINUTE))) {
   return { clock, registrar: createSandboxRegistrar({ seed, catchRate, clock, log: silentLogger }) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<RegistrarError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RegistrarError);
-  return error as RegistrarError;
 }
 
 describe('sandbox registrar', () => {
@@ -124,7 +115,7 @@ describe('sandbox registrar', () => {
   it('reports a caught name as created at the drop and expiring a year later', async () => {
     const { clock, registrar } = sandbox();
     await registrar.addApplication({ fqdn: caughtName, dropAt: DROP, reference: '1' });
-    expect(await failure(registrar.domainStatus(caughtName))).toMatchObject({
+    expect(await rejection(registrar.domainStatus(caughtName))).toMatchObject({
       registrarCode: 545,
       temporary: false,
     });
@@ -140,12 +131,12 @@ describe('sandbox registrar', () => {
     const { clock, registrar } = sandbox();
     const a = await registrar.addApplication({ fqdn: 'example.com', dropAt: DROP, reference: '1' });
     await registrar.deleteApplication(a.application);
-    expect(await failure(registrar.applicationStatus(a.application))).toMatchObject({ registrarCode: 545 });
+    expect(await rejection(registrar.applicationStatus(a.application))).toMatchObject({ registrarCode: 545 });
     expect(await registrar.findApplication('example.com')).toBeNull();
 
     const b = await registrar.addApplication({ fqdn: 'example.com', dropAt: DROP, reference: '2' });
     clock.set(DROP);
-    const error = await failure(registrar.deleteApplication(b.application));
+    const error = await rejection(registrar.deleteApplication(b.application));
     expect(error).toMatchObject({ registrarCode: 552, temporary: false });
     expect(error.message).toMatch(/no longer be deleted/);
   });
@@ -159,7 +150,7 @@ describe('sandbox registrar', () => {
     });
     expect((await registrar.applicationStatus(application)).status).toBe('PROCESSING');
     for (const id of ['10700', 'SBX-1:example.com', 'SBX-1:a:b:123']) {
-      expect(await failure(registrar.applicationStatus(id))).toMatchObject({
+      expect(await rejection(registrar.applicationStatus(id))).toMatchObject({
         registrarCode: 545,
         temporary: false,
       });

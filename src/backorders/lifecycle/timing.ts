@@ -24,8 +24,9 @@ const later = (now: Date, ms: number) => at(now, ms - SLACK);
 
 /**
  * The lease of a claimed send, from its claim until its result is stored: at most a recovery
- * question and the application itself, each one HEXONET API call that may first check the session's
- * credentials and, refused with 530, check them again and run once more (ispapi/session.ts): 8
+ * question and the application itself, each one gateway call (HEXONET or CentralNic Reseller)
+ * that may first check the session's credentials and, refused with 530, check them again and run
+ * once more (the registrar's session.ts): 8
  * round trips of at most `registrarTimeoutMs`, and a minute for the database. Never under one pass
  * interval, the pace at which a crashed send is recovered anyway.
  */

@@ -1,19 +1,17 @@
 import { parseDomainName } from '../../domain/domain-name.ts';
-import { RegistrarError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { REGISTRAR_CODE, registrarError } from '../codes.ts';
 import type { RegistrantContact } from '../contact.ts';
 import type { Registrar } from '../port.ts';
+import { deleteApplication, pickApplication } from '../wire/applications.ts';
+import { auctionOf, checkedCalls, withoutUndefined } from '../wire/decode.ts';
+import { createTransport } from '../wire/transport.ts';
 import {
   addApplicationReply,
   applicationListReply,
-  decodeColumns,
-  decodeFirst,
   statusApplicationReply,
   statusDomainReply,
 } from './replies.ts';
-import { createSession } from './session.ts';
-import { type Credentials, createTransport } from './transport.ts';
+import { type Credentials, createSession } from './session.ts';
 
 // The Registrar port over HEXONET's API (ISPAPI).
 
@@ -39,18 +37,23 @@ const inlineContact = (c: RegistrantContact) => ({
 
 export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
   const log = opts.log.child({ registrar: 'ispapi' });
-  const session = createSession(createTransport({ ...opts, log }), log);
+  const transport = createTransport({ ...opts, log, secrets: () => [opts.password] });
+  const session = createSession(transport, opts, log);
   const handle = opts.contactHandle;
+  const ask = checkedCalls(session.call, 'HEXONET');
 
   return {
     kind: 'ispapi',
+    // HEXONET's Lite backorder is a flag on a regular application (X-BACKORDER-LITE, hexonet-api-documentation
+    // ADDDOMAINAPPLICATION.md) that this client does not send: a Lite application goes as a regular one.
+    liteClass: false,
 
     checkAuthentication: () => session.checkAuthentication(),
 
     async addApplication({ fqdn, contact, reference }) {
       const domain = parseDomainName(fqdn).fqdn;
       // Without a customer contact and without a reseller handle the account's default contacts apply.
-      const reply = await session.call({
+      const { APPLICATION } = await ask.first(addApplicationReply, {
         COMMAND: 'AddDomainApplication',
         CLASS: 'BACKORDER',
         NEW: 1,
@@ -61,58 +64,39 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
         TECHCONTACT0: handle,
         BILLINGCONTACT0: handle,
       });
-      const { APPLICATION } = decodeFirst(addApplicationReply, 'AddDomainApplication', reply);
       log.info('backorder application sent', { fqdn: domain, reference, application: APPLICATION });
       return { application: APPLICATION };
     },
 
     async findApplication(fqdn, { excluding = [] } = {}) {
       const domain = parseDomainName(fqdn).fqdn;
-      const reply = await session.call({
+      const list = await ask.columns(applicationListReply, {
         COMMAND: 'QueryDomainApplicationList',
         DOMAIN: domain,
         CLASS: 'BACKORDER',
       });
-      const list = decodeColumns(applicationListReply, 'QueryDomainApplicationList', reply);
-      for (const [i, application] of list.APPLICATION.entries()) {
-        const status = list.STATUS[i];
-        // The DOMAIN filter may be a pattern upstream; when the column is there, insist on the exact name.
-        if (!application || !status || excluding.includes(application)) continue;
-        if (list.DOMAIN && list.DOMAIN[i] !== domain) continue;
-        return { application, status };
-      }
-      return null;
+      const i = pickApplication(list, domain, excluding);
+      return i === undefined ? null : { application: list.APPLICATION[i]!, status: list.STATUS[i]! };
     },
 
     async applicationStatus(application) {
-      const reply = await session.call({ COMMAND: 'StatusDomainApplication', APPLICATION: application });
-      const r = decodeFirst(statusApplicationReply, 'StatusDomainApplication', reply);
-      const auction = { url: r['AUCTION-URL'], endsAt: r['AUCTION-ENDDATE'], bestBid: r['AUCTION-BESTBID'] };
-      const hasAuction = Object.values(auction).some((v) => v !== undefined);
-      return hasAuction ? { status: r.STATUS, auction: withoutUndefined(auction) } : { status: r.STATUS };
+      const r = await ask.first(statusApplicationReply, {
+        COMMAND: 'StatusDomainApplication',
+        APPLICATION: application,
+      });
+      return withoutUndefined({ status: r.STATUS, auction: auctionOf(r) });
     },
 
     async domainStatus(fqdn) {
-      const reply = await session.call({ COMMAND: 'StatusDomain', DOMAIN: parseDomainName(fqdn).fqdn });
-      const r = decodeFirst(statusDomainReply, 'StatusDomain', reply);
+      const r = await ask.first(statusDomainReply, {
+        COMMAND: 'StatusDomain',
+        DOMAIN: parseDomainName(fqdn).fqdn,
+      });
       return withoutUndefined({ createdAt: r.CREATEDDATE, expiresAt: r.EXPIRATIONDATE });
     },
 
     async deleteApplication(application) {
-      try {
-        await session.call({ COMMAND: 'DeleteDomainApplication', APPLICATION: application });
-      } catch (e) {
-        if (!(e instanceof RegistrarError) || e.registrarCode !== REGISTRAR_CODE.STATUS_PROHIBITS) throw e;
-        throw registrarError(
-          REGISTRAR_CODE.STATUS_PROHIBITS,
-          `backorder application ${application} can no longer be deleted at HEXONET (${e.message})`,
-        );
-      }
-      log.info('backorder application deleted', { application });
+      await deleteApplication(session.call, application, 'HEXONET', log);
     },
   };
-}
-
-function withoutUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,32 +1,38 @@
 import { RegistrarError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { isSuccessCode, REGISTRAR_CODE, registrarError } from '../codes.ts';
-import type { Command } from './command.ts';
-import type { Reply } from './reply.ts';
-import type { Transport } from './transport.ts';
+import { REGISTRAR_CODE } from '../codes.ts';
+import type { Command } from '../wire/command.ts';
+import { expectSuccess } from '../wire/refusal.ts';
+import type { Reply } from '../wire/reply.ts';
+import type { Transport } from '../wire/transport.ts';
 
-// Credentials are verified once per session (lazily, before the first real command), not before
-// every call: CheckAuthentication costs a round trip. A 530 on a command ends the session; the
-// credentials are checked again and the command, which HEXONET did not run, is sent once more.
+// HEXONET takes the credentials with every call (s_entity, s_login, s_pw). They are verified once
+// per session (lazily, before the first real command), not before every call: CheckAuthentication
+// costs a round trip. A 530 on a command ends the session; the credentials are checked again and
+// the command, which HEXONET did not run, is sent once more.
+
+export interface Credentials {
+  url: string;
+  entity: string;
+  login: string;
+  password: string;
+}
 
 export interface Session {
   call(command: Command): Promise<Reply>;
   checkAuthentication(): Promise<void>;
 }
 
-export function createSession(transport: Transport, log: Logger): Session {
+export function createSession(transport: Transport, credentials: Credentials, log: Logger): Session {
   let authenticated: Promise<void> | null = null;
+  const fields = {
+    s_entity: credentials.entity,
+    s_login: credentials.login,
+    s_pw: credentials.password,
+  };
 
-  async function send(command: Command): Promise<Reply> {
-    const reply = await transport.send(command);
-    if (isSuccessCode(reply.code)) return reply;
-    log.warn('ispapi command refused', {
-      command: command.COMMAND,
-      code: reply.code,
-      description: reply.description,
-    });
-    throw registrarError(reply.code, `HEXONET ${command.COMMAND}: ${reply.code} ${reply.description}`);
-  }
+  const send = async (command: Command): Promise<Reply> =>
+    expectSuccess(await transport.send(command, fields), command, 'HEXONET', log);
 
   function authenticate(): Promise<void> {
     const attempt = send({ COMMAND: 'CheckAuthentication' }).then(() => undefined);

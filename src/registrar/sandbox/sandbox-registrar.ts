@@ -37,6 +37,8 @@ export function createSandboxRegistrar(opts: SandboxOptions): Registrar {
 
   return {
     kind: 'sandbox',
+    // No Lite class: a Lite application is a regular one here.
+    liteClass: false,
 
     async checkAuthentication() {},
 

@@ -3,37 +3,37 @@ import { REGISTRAR_CODE } from '../codes.ts';
 import { type Command, encodeCommand } from './command.ts';
 import { parseReply, type Reply } from './reply.ts';
 
-// One HTTP round trip to HEXONET's API. Never throws: a transport failure becomes the reply the
-// protocol prescribes (421, temporary), so callers handle one shape. Every text that leaves this
-// module (descriptions, network errors) is scrubbed of the password, whatever the server echoes.
+// One HTTP round trip to a gateway speaking the HEXONET/CNR wire format: a form-encoded POST of the
+// credential fields plus `s_command`, a plain-text reply. Never throws: a transport failure becomes
+// the reply the protocol prescribes (421, temporary), so callers handle one shape. Every text that
+// leaves this module (descriptions, network errors) is scrubbed of the secrets (password, session
+// id), whatever the server echoes.
 
-export interface Credentials {
+export interface TransportOptions {
   url: string;
-  entity: string;
-  login: string;
-  password: string;
+  timeoutMs: number;
+  log: Logger;
+  /** the secrets in use right now; a session id changes over the transport's life */
+  secrets: () => readonly string[];
 }
 
 export interface Transport {
-  send(command: Command): Promise<Reply>;
+  /** `fields`: the credential fields of this call (s_login, s_pw or s_sessionid, …) */
+  send(command: Command, fields: Readonly<Record<string, string>>): Promise<Reply>;
 }
 
-export function createTransport(opts: Credentials & { timeoutMs: number; log: Logger }): Transport {
-  const { url, entity, login, password, timeoutMs, log } = opts;
-  const scrub = (text: string): string => text.split(password).join('[redacted]');
+export function createTransport(opts: TransportOptions): Transport {
+  const { url, timeoutMs, log } = opts;
+  const scrub = (text: string): string =>
+    opts.secrets().reduce((t, secret) => (secret ? t.split(secret).join('[redacted]') : t), text);
   const failed = (description: string): Reply => ({
     code: REGISTRAR_CODE.NETWORK_ERROR,
     description: scrub(description),
     properties: {},
   });
 
-  async function roundTrip(command: Command): Promise<Reply> {
-    const form = new URLSearchParams({
-      s_entity: entity,
-      s_login: login,
-      s_pw: password,
-      s_command: encodeCommand(command),
-    });
+  async function roundTrip(command: Command, fields: Readonly<Record<string, string>>): Promise<Reply> {
+    const form = new URLSearchParams({ ...fields, s_command: encodeCommand(command) });
     try {
       const res = await fetch(url, {
         method: 'POST',
@@ -52,10 +52,10 @@ export function createTransport(opts: Credentials & { timeoutMs: number; log: Lo
   }
 
   return {
-    async send(command) {
+    async send(command, fields) {
       const started = performance.now();
-      const reply = await roundTrip(command);
-      log.debug('ispapi call', {
+      const reply = await roundTrip(command, fields);
+      log.debug('registrar call', {
         command: command.COMMAND,
         code: reply.code,
         ms: Math.round(performance.now() - started),

@@ -1,22 +1,31 @@
 import { REGISTRAR_CODE } from '../codes.ts';
 
-// The plain-text reply of HEXONET's API:
+// The plain-text reply both HEXONET's API and CentralNic Reseller's (CNR) gateway send:
 //   [RESPONSE]
-//   CODE = 200
-//   DESCRIPTION = Command completed successfully
-//   PROPERTY[APPLICATION][0] = 10700
+//   code = 200
+//   description = Command completed successfully
+//   property[application][0] = 10700
 //   EOF
-// Names are case-insensitive and may carry whitespace, so they are upper-cased with whitespace removed.
+// HEXONET writes names in upper case; CNR in lower case, with spaces (`property[expiration date][0]`,
+// recorded in centralnicgroup-opensource/rtldev-middleware-node-sdk tests/CNR/cassettes/login-creds-ok.json)
+// while its KB spells the same columns with underscores (`CREATED_DATE`, kb.centralnicreseller.com
+// api-command pages). CNR's own SDK upper-cases property names and removes whitespace
+// (rtldev-middleware-node-sdk src/CNR/ResponseParser.ts); we also remove `_`, so every spelling of a
+// name is one key: `created date`, `CREATED_DATE` and `CREATEDDATE` all read as CREATEDDATE.
+// None of the names we read differs from another only by a `_`.
 
 export interface Reply {
   code: number;
   description: string;
-  /** PROPERTY[NAME][i] by upper-case NAME */
+  /** PROPERTY[NAME][i] by normalised NAME (upper case, no whitespace, no `_`) */
   properties: Record<string, string[]>;
 }
 
 const PROPERTY = /^PROPERTY\[([^\]]*)\]\[(\d+)\]$/;
 const MAX_INDEX = 1_000_000;
+
+/** The key a property name is stored under, however the registrar spelled it. */
+export const normaliseName = (name: string): string => name.replace(/[\s_]+/g, '').toUpperCase();
 
 export function invalidReply(description: string): Reply {
   return { code: REGISTRAR_CODE.INVALID_RESPONSE, description, properties: {} };
@@ -25,14 +34,18 @@ export function invalidReply(description: string): Reply {
 export function parseReply(body: string): Reply {
   let code: number | undefined;
   let description: string | undefined;
+  let ended = false;
   const properties: Record<string, string[]> = {};
   for (const line of body.split(/\r?\n/)) {
     const eq = line.indexOf('=');
     if (eq < 0) {
-      if (line.trim().toUpperCase() === 'EOF') break;
+      if (line.trim().toUpperCase() === 'EOF') {
+        ended = true;
+        break;
+      }
       continue;
     }
-    const name = line.slice(0, eq).replace(/\s+/g, '').toUpperCase();
+    const name = normaliseName(line.slice(0, eq));
     const value = line.slice(eq + 1).trim();
     const property = PROPERTY.exec(name);
     if (property) {
@@ -50,6 +63,9 @@ export function parseReply(body: string): Reply {
   if (code === undefined || description === undefined) {
     return invalidReply(body.trim() === '' ? 'empty response' : 'invalid response: no CODE or DESCRIPTION');
   }
+  // Both gateways end every reply with EOF: without it the body was cut off on the way, and a list
+  // reply would silently lack its last rows.
+  if (!ended) return invalidReply('truncated response: no EOF');
   // Sparse indexes (a server skipping [1]) would leave holes that iterate as undefined.
   for (const [name, list] of Object.entries(properties)) properties[name] = Array.from(list, (v) => v ?? '');
   return { code, description, properties };
