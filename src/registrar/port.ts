@@ -27,11 +27,15 @@ export interface NewApplication {
   contact?: RegistrantContact;
   /** our backorder id: lets the sandbox derive the application id, and shows up in logs */
   reference: string;
+  /** send as the registrar's Lite class where it has one */
+  lite?: boolean;
 }
 
 export interface FoundApplication {
   application: string;
   status: ApplicationStatus;
+  /** the registrar's finalization date when it returns one */
+  finalizesAt?: Date;
 }
 
 export interface UpstreamAuction {
@@ -44,6 +48,8 @@ export interface UpstreamAuction {
 export interface ApplicationState {
   status: ApplicationStatus;
   auction?: UpstreamAuction;
+  /** the registrar's finalization date when it returns one */
+  finalizesAt?: Date;
 }
 
 export interface RegisteredDomain {
@@ -52,7 +58,9 @@ export interface RegisteredDomain {
 }
 
 export interface Registrar {
-  readonly kind: 'sandbox' | 'ispapi';
+  readonly kind: 'sandbox' | 'ispapi' | 'cnr';
+  /** true only for cnr */
+  readonly liteClass: boolean;
   /** Send one backorder application. A temporary error leaves the outcome unknown: ask findApplication before sending again. */
   addApplication(input: NewApplication): Promise<{ application: string }>;
   /**

@@ -35,6 +35,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     });
   const registrar: Registrar = {
     kind: 'sandbox',
+    liteClass: false,
     addApplication: (...a) => call('addApplication', a),
     findApplication: (...a) => call('findApplication', a),
     applicationStatus: (...a) => call('applicationStatus', a),

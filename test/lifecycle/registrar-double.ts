@@ -26,7 +26,8 @@ export function permanent(code = 541, message = 'invalid value') {
   return new RegistrarError(false, code, message);
 }
 
-export function scriptedRegistrar(clock: Clock) {
+/** `liteClass`: the registrar sells a Lite class (as cnr does); the default is the sandbox's false. */
+export function scriptedRegistrar(clock: Clock, opts: { liteClass?: boolean } = {}) {
   const stored = new Map<string, Stored>();
   const outcomes = new Map<string, { status: ApplicationStatus; auction?: UpstreamAuction }>();
   const failures: Record<Method, Error[]> = { add: [], status: [], find: [], delete: [], domain: [] };
@@ -46,6 +47,7 @@ export function scriptedRegistrar(clock: Clock) {
 
   const registrar: Registrar = {
     kind: 'sandbox',
+    liteClass: opts.liteClass ?? false,
     async checkAuthentication() {},
     async addApplication(input) {
       fail('add');

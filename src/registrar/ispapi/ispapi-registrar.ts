@@ -44,6 +44,7 @@ export function createIspapiRegistrar(opts: IspapiOptions): Registrar {
 
   return {
     kind: 'ispapi',
+    liteClass: false,
 
     checkAuthentication: () => session.checkAuthentication(),
 

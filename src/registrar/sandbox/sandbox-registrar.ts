@@ -37,6 +37,7 @@ export function createSandboxRegistrar(opts: SandboxOptions): Registrar {
 
   return {
     kind: 'sandbox',
+    liteClass: false,
 
     async checkAuthentication() {},
 
