@@ -30,6 +30,7 @@ export function permanent(code = 541, message = 'invalid value') {
 export function scriptedRegistrar(clock: Clock, opts: { liteClass?: boolean } = {}) {
   const stored = new Map<string, Stored>();
   const outcomes = new Map<string, { status: ApplicationStatus; auction?: UpstreamAuction }>();
+  const finalizations = new Map<string, Date>();
   const failures: Record<Method, Error[]> = { add: [], status: [], find: [], delete: [], domain: [] };
   /** every accepted addApplication, in order (a resend would show up twice) */
   const adds: Stored[] = [];
@@ -76,7 +77,12 @@ export function scriptedRegistrar(clock: Clock, opts: { liteClass?: boolean } = 
       if (!a) throw permanent(545, `application ${application} not found`);
       const status = statusOf(a);
       const auction = outcomes.get(a.fqdn)?.auction;
-      return auction && status.startsWith('AUCTION-') ? { status, auction } : { status };
+      const finalizesAt = finalizations.get(a.fqdn);
+      return {
+        status,
+        ...(auction && status.startsWith('AUCTION-') ? { auction } : {}),
+        ...(finalizesAt ? { finalizesAt } : {}),
+      };
     },
     async domainStatus() {
       fail('domain');
@@ -102,6 +108,10 @@ export function scriptedRegistrar(clock: Clock, opts: { liteClass?: boolean } = 
     /** what the registrar reports for the name from 5 minutes after its drop (default FAILED) */
     outcome(fqdn: string, status: ApplicationStatus, auction?: UpstreamAuction) {
       outcomes.set(fqdn, { status, auction });
+    },
+    /** the finalization date the registrar reports for the name's applications (as cnr does) */
+    finalizes(fqdn: string, at: Date) {
+      finalizations.set(fqdn, at);
     },
     failNext(method: Method, ...errors: Error[]) {
       failures[method].push(...errors);

@@ -7,6 +7,7 @@ import type { RegistrantContact } from '../../registrar/port.ts';
 import { sqlTime, writeLogs } from '../records.ts';
 import { StaleBackorder } from '../transition.ts';
 import { PassAborted } from './faults.ts';
+import { notToSend } from './lite-rule.ts';
 import { itemFailed, JOB, type Pass } from './pass.ts';
 import { mapLimit } from './pool.ts';
 import { type SendFailure, sendFailed } from './send-failed.ts';
@@ -36,12 +37,16 @@ const sendable = (now: Date) => ({
 export async function sendDue(pass: Pass): Promise<void> {
   const { db, now } = pass;
   for (;;) {
-    const due = await db.prisma.backorder.findMany({
-      where: sendable(now),
-      select: { id: true, fqdn: true },
-      // Recoveries (SENDING) first: a name's unresolved send is settled before another is made.
-      orderBy: [{ applicationState: 'desc' }, { dropAt: 'asc' }, { id: 'asc' }],
-    });
+    // Lite backorders waiting for a regular one of the name stay unsent (lite-rule.ts).
+    const held = await notToSend(pass);
+    const due = (
+      await db.prisma.backorder.findMany({
+        where: sendable(now),
+        select: { id: true, fqdn: true },
+        // Recoveries (SENDING) first: a name's unresolved send is settled before another is made.
+        orderBy: [{ applicationState: 'desc' }, { dropAt: 'asc' }, { id: 'asc' }],
+      })
+    ).filter((b) => !held.has(b.id));
     const names = new Set<string>();
     const round = due.filter((b) => !names.has(b.fqdn) && names.add(b.fqdn));
     let claimedAny = false;
@@ -147,6 +152,7 @@ async function attempt(pass: Pass, b: Claimed, contact: RegistrantContact | unde
       dropAt: b.dropAt,
       contact,
       reference: String(b.id),
+      lite: b.lite,
     });
     await pass.hit('sent');
     return { kind: 'sent', application, recovered: false };
