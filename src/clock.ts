@@ -23,3 +23,6 @@ export function fixedClock(
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/** "2026-12-01 14:00 UTC": how people read an instant, whatever their zone or the process's. */
+export const utcText = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

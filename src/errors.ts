@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'ZONE_NOT_OFFERED'
   | 'ALREADY_OPEN'
   | 'DROP_PASSED'
+  /** a place or cancel after the finalization deadline (src/backorders/finalization.ts) */
+  | 'FINALIZED'
   | 'NOT_CANCELLABLE'
   | 'INSUFFICIENT_FUNDS'
   | 'CURRENCY_MISMATCH'

@@ -4,6 +4,7 @@ import {
   cancelRule,
   displayName,
   formatAmount,
+  mayCancel,
   STALE_AFTER_DROP_MS,
   STATUSES,
 } from '../../src/index.ts';
@@ -164,19 +165,13 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
   return message(`Backorder #${b.id} ${b.display}: ${b.status}`, blocks);
 }
 
+type Cancelling = Parameters<typeof cancelRule>[0];
+
 /** The core's rule for a staff cancel now, or its refusal (thrown, and answered by the router). */
-const staffRule = (ctx: StaffContext, b: { id: number; status: string; dropAt: Date | null }) =>
-  cancelRule(b, 'staff', ctx.core.clock.now());
+const staffRule = (ctx: StaffContext, b: Cancelling) => cancelRule(b, 'staff', ctx.core.clock.now());
 
 /** Whether `show` offers a Cancel… button: the refusal is for `cancel ID` to explain. */
-function offersCancel(ctx: StaffContext, b: { id: number; status: string; dropAt: Date | null }): boolean {
-  try {
-    staffRule(ctx, b);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const offersCancel = (ctx: StaffContext, b: Cancelling) => mayCancel(b, 'staff', ctx.core.clock.now());
 
 /** A PROCESSING backorder after its drop: what cancelling it does, and how to ask with a reason. */
 function afterDropLines(b: { id: number; dropAt: Date | null; registrarRef: string | null }): string[] {

@@ -13,7 +13,9 @@ const ZONES_PER_PAGE = 40;
 const HOLDS_KEPT = 'Holds already taken keep the amount they were taken at';
 const HOLDS_UNCHANGED = `${HOLDS_KEPT}; backorders activated from now on are held at the new price.`;
 
-const setArgs = z.object({ zone, currency, amount, rest: nothingMore });
+const setUsage = 'pricing set ZONE CURRENCY AMOUNT [lite AMOUNT]';
+const setArgs = z.object({ zone, currency, amount, lite: amount.optional(), rest: nothingMore });
+const setLiteArgs = setArgs.extend({ lite: amount });
 const deleteArgs = z.object({ zone, currency: currency.optional(), rest: nothingMore });
 
 async function table(ctx: StaffContext, page: number | undefined) {
@@ -21,10 +23,11 @@ async function table(ctx: StaffContext, page: number | undefined) {
   const currencies = [...new Set(prices.map((p) => p.currency))].sort();
   const zones = [...new Set(prices.map((p) => p.zone))].sort();
   const w = pageWindow(page, zones.length, ZONES_PER_PAGE);
+  const shownAmount = (a: bigint, c: string) => (a === 0n ? 'off' : formatAmount(a, c));
   const cell = new Map(
     prices.map((p) => [
       `${p.zone} ${p.currency}`,
-      p.amount === 0n ? 'off' : formatAmount(p.amount, p.currency),
+      `${shownAmount(p.amount, p.currency)}${p.lite > 0n ? ` · L ${formatAmount(p.lite, p.currency)}` : ''}`,
     ]),
   );
   const shown = zones.slice(w.skip, w.skip + w.take);
@@ -47,7 +50,7 @@ async function table(ctx: StaffContext, page: number | undefined) {
     : [];
   return listReply({
     title: 'Backorder prices',
-    summary: `${zones.length} zone(s) in ${currencies.length} currenc${currencies.length === 1 ? 'y' : 'ies'} · *off* or – = not offered`,
+    summary: `${zones.length} zone(s) in ${currencies.length} currenc${currencies.length === 1 ? 'y' : 'ies'} · *off* or – = not offered · L = the Backorder Lite price`,
     rows,
     table: true,
     window: w,
@@ -64,9 +67,9 @@ export const pricing: Feature = {
       help: [
         { usage: 'pricing [page N]', does: 'prices per zone and currency', example: 'pricing page 2' },
         {
-          usage: 'pricing set ZONE CURRENCY AMOUNT',
-          does: 'set a price (0 = not offered); holds already taken are not changed',
-          example: 'pricing set com USD 49.00',
+          usage: setUsage,
+          does: 'set a price (0 = not offered), and with `lite` the Backorder Lite price (0 = no Lite; left out = unchanged); holds already taken are not changed',
+          example: 'pricing set com USD 49.00 lite 29.00',
         },
         {
           usage: 'pricing delete ZONE [CURRENCY]',
@@ -79,20 +82,34 @@ export const pricing: Feature = {
         if (sub === undefined) return table(ctx, cmd.page);
         switch (sub.toLowerCase()) {
           case 'set': {
+            const typed = fields(rest, ['zone', 'currency', 'amount']);
+            // `lite AMOUNT` after the price; a lone `lite` is an AMOUNT missing
+            const liteGiven = typed.rest[0]?.toLowerCase() === 'lite';
             const a = parseArgs(
-              setArgs,
-              fields(rest, ['zone', 'currency', 'amount']),
-              'pricing set ZONE CURRENCY AMOUNT',
+              liteGiven ? setLiteArgs : setArgs,
+              {
+                ...typed,
+                lite: liteGiven ? typed.rest[1] : undefined,
+                rest: liteGiven ? typed.rest.slice(2) : typed.rest,
+              },
+              setUsage,
             );
             const minor = parseAmount(a.amount, a.currency, { allowZero: true });
-            const before = await ctx.core.pricing.get(a.zone, a.currency);
-            const row = await ctx.core.pricing.set(a.zone, a.currency, minor, ctx.actor);
-            const now =
-              row.amount === 0n ? 'not offered' : `${formatAmount(row.amount, row.currency)} ${row.currency}`;
-            const was =
-              before === null ? 'not offered' : `${formatAmount(before, row.currency)} ${row.currency}`;
+            const lite =
+              a.lite === undefined ? undefined : parseAmount(a.lite, a.currency, { allowZero: true });
+            const [before, liteBefore] = await Promise.all([
+              ctx.core.pricing.get(a.zone, a.currency),
+              ctx.core.pricing.get(a.zone, a.currency, 'lite'),
+            ]);
+            const row = await ctx.core.pricing.set(a.zone, a.currency, minor, ctx.actor, lite);
+            const offered = (v: bigint | null) =>
+              v === null || v === 0n ? 'not offered' : `${formatAmount(v, row.currency)} ${row.currency}`;
+            const liteLine =
+              lite === undefined
+                ? ''
+                : ` Backorder Lite: *${offered(row.lite)}* (was ${offered(liteBefore)}).`;
             return note(
-              `:white_check_mark: The price of *.${row.zone}* in ${row.currency} is now *${now}* (was ${was}).\n${HOLDS_UNCHANGED}`,
+              `:white_check_mark: The price of *.${row.zone}* in ${row.currency} is now *${offered(row.amount)}* (was ${offered(before)}).${liteLine}\n${HOLDS_UNCHANGED}`,
             );
           }
           case 'delete': {
@@ -111,7 +128,7 @@ export const pricing: Feature = {
           }
           default:
             throw new UsageError(
-              `${shown(sub)} is not a pricing sub-command.\nUsage: \`/backorder pricing [page N]\`, \`/backorder pricing set ZONE CURRENCY AMOUNT\` or \`/backorder pricing delete ZONE [CURRENCY]\``,
+              `${shown(sub)} is not a pricing sub-command.\nUsage: \`/backorder pricing [page N]\`, \`/backorder ${setUsage}\` or \`/backorder pricing delete ZONE [CURRENCY]\``,
             );
         }
       },

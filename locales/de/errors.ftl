@@ -21,9 +21,13 @@ error-NOT_FOUND = { $what ->
     [invoice] Diese Rechnung gibt es nicht
    *[other] Nicht gefunden
 } ({ $id }).
-error-ZONE_NOT_OFFERED = In dieser Zone bieten wir keine Backorders an.
+error-ZONE_NOT_OFFERED = { $kind ->
+    [lite] In dieser Zone bieten wir kein Backorder Lite an.
+   *[other] In dieser Zone bieten wir keine Backorders an.
+}
 error-ALREADY_OPEN = Sie haben für diesen Namen schon eine offene Backorder.
 error-DROP_PASSED = Die Drop-Zeit dieses Namens ist bereits vorbei.
+error-FINALIZED = Zu spät: Bestellungen und Stornierungen für { $name } waren nur bis { $time } möglich (Finalisierungsfrist).
 error-NOT_CANCELLABLE = Diese Backorder kann nicht mehr storniert werden: Wir versuchen bereits, den Namen zu erwischen.
 error-INSUFFICIENT_FUNDS = Guthaben reicht nicht: { $needed } benötigt, { $available } verfügbar.
 error-CURRENCY_MISMATCH = Dieses Konto zahlt in { $expected }, nicht in { $currency }.

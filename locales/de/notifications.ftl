@@ -17,6 +17,8 @@ backorder-failed = Wir konnten diesen Namen nicht erwischen. { $reason ->
     [zone-withdrawn] In dieser Zone bieten wir keine Backorders mehr an.
     [no-funds] Der Drop ist verstrichen, ohne dass das Guthaben für die Aktivierung reichte.
     [not-sent] Der Drop ist verstrichen, bevor der Antrag gesendet werden konnte.
+    [outranked] Eine andere Backorder für diesen Namen hatte Vorrang: reguläre Backorders gehen Backorder Lite vor, unter Lite-Backorders die früheste.
+    [lite-withdrawn] In dieser Zone bieten wir kein Backorder Lite mehr an.
    *[other] Grund: { $text }
 }
 backorder-cancelled = { $by ->

@@ -21,9 +21,13 @@ error-NOT_FOUND = { $what ->
     [invoice] There is no such invoice
    *[other] Not found
 } ({ $id }).
-error-ZONE_NOT_OFFERED = We do not offer backorders in this zone.
+error-ZONE_NOT_OFFERED = { $kind ->
+    [lite] We do not offer Backorder Lite in this zone.
+   *[other] We do not offer backorders in this zone.
+}
 error-ALREADY_OPEN = You already have an open backorder for this name.
 error-DROP_PASSED = The drop time of this name has already passed.
+error-FINALIZED = Too late: orders and cancellations for { $name } closed at { $time } (the finalization deadline).
 error-NOT_CANCELLABLE = This backorder can no longer be cancelled: we are already trying to catch the name.
 error-INSUFFICIENT_FUNDS = Not enough balance: { $needed } needed, { $available } available.
 error-CURRENCY_MISMATCH = This account pays in { $expected }, not in { $currency }.

@@ -17,6 +17,8 @@ backorder-failed = We could not catch this name. { $reason ->
     [zone-withdrawn] We no longer offer backorders in its zone.
     [no-funds] The drop passed without enough balance to activate the backorder.
     [not-sent] The drop passed before the application could be sent.
+    [outranked] Another backorder of the name had priority: regular backorders come before Backorder Lite, and among Lite ones the earliest.
+    [lite-withdrawn] We no longer offer Backorder Lite in its zone.
    *[other] Reason: { $text }
 }
 backorder-cancelled = { $by ->

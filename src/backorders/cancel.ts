@@ -1,16 +1,20 @@
 import { writeLog } from '../audit/audit-log.ts';
 import { releaseHold } from '../billing/ledger.ts';
+import { utcText } from '../clock.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { CANCELLABLE_STATUSES, type Status } from '../domain/status.ts';
 import { DomainError, InvalidInput, NotFound } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { enqueue } from '../notify/outbox.ts';
 import type { ApplicationStatus, Registrar } from '../registrar/port.ts';
+import { assertBeforeFinalization } from './finalization.ts';
 import { money, shown, statusEvent } from './notices.ts';
 import { move } from './transition.ts';
 
 // Cancelling keeps the row as history (CANCELLED, open key freed) and frees the held money.
-// REQUESTED and ACTIVE: anybody may cancel. From PROCESSING on the registrar is working on the name,
+// REQUESTED and ACTIVE: anybody may cancel until the finalization deadline (finalization.ts: drop −
+// 2 hours, or the registrar's earlier date); after it nobody may, staff included (the stale sweep
+// releases what the drop left behind). From PROCESSING on the registrar is working on the name,
 // so the answer is a refusal with the reason, with one exception: staff may cancel a PROCESSING
 // backorder whose drop time has passed (one stuck without a result), giving a reason for the audit
 // log. Before the drop a PROCESSING backorder stays refused for staff too.
@@ -38,7 +42,6 @@ export interface CancelUpstream {
   error?: string;
 }
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const dropped = (dropAt: Date | null, at: Date) => dropAt !== null && dropAt.getTime() <= at.getTime();
 
 const REFUSAL: Partial<Record<Status, string>> = {
@@ -59,25 +62,39 @@ function processingRefusal(b: { dropAt: Date | null }, by: CancelOptions['by'], 
       ? 'the application is with the registrar (the name has dropped; its result is awaited)'
       : 'the application is with the registrar (less than 2 hours before the drop)';
   }
-  const when = b.dropAt ? `its drop at ${utc(b.dropAt)} has not passed yet` : 'its drop time is unknown';
+  const when = b.dropAt ? `its drop at ${utcText(b.dropAt)} has not passed yet` : 'its drop time is unknown';
   return `the application is with the registrar and ${when}; staff can cancel a PROCESSING backorder, with a reason, once its drop time has passed`;
 }
 
 /**
  * Whether `by` may cancel a backorder in this status at `at`, and under which rule; a refusal is
- * thrown as NOT_CANCELLABLE with the reason. The edges ask it before offering a confirmation.
+ * thrown as NOT_CANCELLABLE with the reason, or FINALIZED past the deadline. The edges ask it before
+ * offering a confirmation.
  */
 export function cancelRule(
-  b: { id: number; status: string; dropAt: Date | null },
+  b: { id: number; fqdn: string; status: string; dropAt: Date | null; finalizesAt: Date | null },
   by: CancelOptions['by'],
   at: Date,
 ): CancelRule {
-  if ((CANCELLABLE_STATUSES as readonly string[]).includes(b.status)) return 'open';
+  if ((CANCELLABLE_STATUSES as readonly string[]).includes(b.status)) {
+    assertBeforeFinalization(b, at);
+    return 'open';
+  }
   if (b.status === 'PROCESSING') {
     if (by === 'staff' && dropped(b.dropAt, at)) return 'after-drop';
     throw notCancellable(b.id, b.status, processingRefusal(b, by, at));
   }
   throw notCancellable(b.id, b.status, REFUSAL[b.status as Status] ?? `it is already ${b.status}`);
+}
+
+/** cancelRule as a yes or no, for an edge deciding whether to offer a cancel button. */
+export function mayCancel(b: Parameters<typeof cancelRule>[0], by: CancelOptions['by'], at: Date): boolean {
+  try {
+    cancelRule(b, by, at);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whitespace and control characters folded to one space, empty = none; InvalidInput beyond CANCEL_REASON_MAX characters. */
@@ -99,6 +116,7 @@ interface Row {
   fqdn: string;
   status: string;
   dropAt: Date | null;
+  finalizesAt: Date | null;
   applicationState: string;
   applicationClaim: string | null;
   nextAttemptAt: Date | null;

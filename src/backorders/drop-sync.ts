@@ -1,9 +1,11 @@
 import type { Db } from '../db/client.ts';
+import { finalizationOf } from './finalization.ts';
 import { iso } from './notices.ts';
 import { enqueueAll, writeLogs } from './records.ts';
 
 // Drop-date sync (01:01 and 11:01 UTC, and after each import): open backorders take their drop time
-// from the imported list, and the customer hears when it moves. A name that left the list keeps its
+// from the imported list (and their finalization deadline with it), and the customer hears when it
+// moves. A name that left the list keeps its
 // last known drop time on purpose: if it comes back the sync updates it, and if it does not the stale
 // sweep fails it 2 days after that time, releasing any hold, instead of it waiting forever.
 
@@ -49,7 +51,7 @@ export async function syncDropDates(db: Db, now: Date): Promise<SyncResult> {
         // Guarded by the old value: a concurrent sync or a status change since the read wins.
         await tx.backorder.updateMany({
           where: { id: b.id, status: { in: SYNCED }, dropAt: b.dropAt },
-          data: { dropAt, updatedAt: now },
+          data: { dropAt, finalizesAt: finalizationOf(dropAt), updatedAt: now },
         });
       }
       const written = await enqueueAll(tx, db.kind, now, [

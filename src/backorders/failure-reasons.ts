@@ -10,6 +10,8 @@ export const FAILURE_REASONS = [
   'zone-withdrawn',
   'no-funds',
   'not-sent',
+  'outranked',
+  'lite-withdrawn',
 ] as const;
 
 export type FailureReason = (typeof FAILURE_REASONS)[number];
@@ -23,4 +25,6 @@ export const FAILURE_LOG_TEXT: Record<FailureReason, string> = {
   'zone-withdrawn': 'the zone is no longer offered',
   'no-funds': 'the drop passed without enough funds to activate the backorder',
   'not-sent': 'the drop passed before the application could be sent',
+  outranked: 'another backorder of ours had priority (regular before Lite, then the earliest Lite)',
+  'lite-withdrawn': 'Backorder Lite is no longer offered in the zone',
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Prisma } from '../db/client.ts';
 import { displayName } from '../domain/domain-name.ts';
+import { kindOf } from '../domain/kind.ts';
 import { STATUSES } from '../domain/status.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 
@@ -29,7 +30,11 @@ function view(r: Row) {
     fqdn: r.fqdn,
     display: displayName(r.fqdn),
     status: r.status,
+    /** Backorder Lite or regular */
+    kind: kindOf(r),
     dropAt: r.dropAt,
+    /** the last moment to place or cancel; null while the drop time is unknown */
+    finalizesAt: r.finalizesAt,
     currency: r.currency,
     /** what is (or will be) charged: the hold's price snapshot once taken, the price at placing before */
     price: r.hold?.amount ?? r.price,

@@ -21,7 +21,7 @@ export interface BackordersDeps {
 export function backordersService(deps: BackordersDeps) {
   const { db, clock, log, registrar } = deps;
   return {
-    place: (customerId: number, name: string, opts: { actor?: string } = {}) =>
+    place: (customerId: number, name: string, opts: { actor?: string; lite?: boolean } = {}) =>
       placeBackorder(db, customerId, name, { ...opts, at: clock.now() }),
     cancel: (id: number, opts: Omit<CancelOptions, 'at'>) =>
       cancelBackorder(db, registrar, log, id, { ...opts, at: clock.now() }),

@@ -1,4 +1,5 @@
 import { CANCEL_REASON_MAX } from '../backorders/cancel.ts';
+import { type BackorderKind, kindOf } from '../domain/kind.ts';
 import { formatAmount } from '../domain/money.ts';
 import { isStatus, STATUSES } from '../domain/status.ts';
 import { isDomainError } from '../errors.ts';
@@ -9,7 +10,7 @@ import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.t
 // `backorder place|cancel|list`: staff and scripts acting on backorders (the CLI acts as staff).
 
 /** Refusals of what was asked (not failures of the program): exit code 2 with the reason. */
-const REFUSALS = new Set(['ALREADY_OPEN', 'DROP_PASSED', 'NOT_CANCELLABLE', 'ZONE_NOT_OFFERED']);
+const REFUSALS = new Set(['ALREADY_OPEN', 'DROP_PASSED', 'FINALIZED', 'NOT_CANCELLABLE', 'ZONE_NOT_OFFERED']);
 const refused = (e: unknown): never => {
   if (isDomainError(e) && REFUSALS.has(e.code)) throw new UsageError(e.message);
   throw e;
@@ -25,7 +26,9 @@ const item = (b: {
   customerId: number;
   fqdn: string;
   status: string;
+  kind: BackorderKind;
   dropAt: Date | null;
+  finalizesAt: Date | null;
   price: bigint;
   currency: string;
 }) => ({
@@ -33,7 +36,9 @@ const item = (b: {
   customerId: b.customerId,
   fqdn: b.fqdn,
   status: b.status,
+  kind: b.kind,
   dropAt: b.dropAt?.toISOString() ?? null,
+  finalizesAt: b.finalizesAt?.toISOString() ?? null,
   price: formatAmount(b.price, b.currency),
   currency: b.currency,
 });
@@ -42,18 +47,28 @@ export const backorderCommands: Command[] = [
   {
     path: ['backorder', 'place'],
     summary: 'backorder a name for a customer (free; the price is held 3 days before the drop)',
-    usage: 'CUSTOMER FQDN',
-    help: 'CUSTOMER is the id, platform:id (e.g. telegram:12345) or the exact name.\nExample: backorder backorder place 7 example.com',
+    usage: 'CUSTOMER FQDN [--lite]',
+    help: [
+      'CUSTOMER is the id, platform:id (e.g. telegram:12345) or the exact name.',
+      "--lite: Backorder Lite, at the zone's Lite price; regular backorders of the name come first.",
+      'Placing (and cancelling) closes at the finalization deadline, 2 hours before the drop.',
+      'Example: backorder backorder place 7 example.com --lite',
+    ].join('\n'),
+    options: { lite: { type: 'boolean' } },
     positionals: { min: 2, max: 2, names: 'CUSTOMER FQDN' },
-    async run(ctx, { positionals }) {
+    async run(ctx, { positionals, values }) {
       const [customerRef, name] = positionals as [string, string];
       const core = await ctx.core();
       const customer = await core.customers.find(customerRef);
-      const b = await core.backorders.place(customer.id, name, { actor: 'cli' }).catch(refused);
-      const out = item(b);
+      const b = await core.backorders
+        .place(customer.id, name, { actor: 'cli', lite: values.lite === true })
+        .catch(refused);
+      const out = item({ ...b, kind: kindOf(b) });
       ctx.emit(out);
       ctx.say(
-        `backorder #${b.id}: ${b.fqdn} for customer ${customer.id} "${customer.name}", REQUESTED at ${out.price} ${b.currency}, drop ${out.dropAt ?? 'not yet listed'}`,
+        `backorder #${b.id}: ${b.fqdn} for customer ${customer.id} "${customer.name}", REQUESTED at ${out.price} ${b.currency}${
+          b.lite ? ' (Backorder Lite)' : ''
+        }, drop ${out.dropAt ?? 'not yet listed'}, finalizes ${out.finalizesAt ?? 'once the drop time is known'} (the last moment to cancel)`,
       );
       return 0;
     },
@@ -136,7 +151,19 @@ export const backorderCommands: Command[] = [
       const items = r.items.map(item);
       const info = pageInfo(page, r.total);
       ctx.emit({ ...info, items, counts: r.counts });
-      ctx.say(table(items, ['id', 'customerId', 'fqdn', 'status', 'dropAt', 'price', 'currency']));
+      ctx.say(
+        table(items, [
+          'id',
+          'customerId',
+          'fqdn',
+          'kind',
+          'status',
+          'dropAt',
+          'finalizesAt',
+          'price',
+          'currency',
+        ]),
+      );
       ctx.say(
         `${pageLine(info, items.length, ['backorder', 'backorders'])}; by status: ${
           Object.entries(r.counts)

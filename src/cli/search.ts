@@ -97,7 +97,13 @@ export const searchCommands: Command[] = [
       parseSearchQuery(query, NAMES);
       const core = await ctx.core();
       const result = await core.search.search(query as SearchQueryInput, NAMES);
-      const items = result.items.map((i) => ({ ...i, dropAt: i.dropAt.toISOString() }));
+      const { finalizationOf } = await import('../backorders/finalization.ts');
+      // the deadline a backorder placed now would get (a registrar's own date is known only later)
+      const items = result.items.map((i) => ({
+        ...i,
+        dropAt: i.dropAt.toISOString(),
+        finalizesAt: finalizationOf(i.dropAt)!.toISOString(),
+      }));
       ctx.emit({ total: result.total, page: result.page, pageSize: result.pageSize, items });
       const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
       ctx.say(

@@ -9,8 +9,9 @@ type Ref = { backorderId: number; fqdn: string };
 
 export interface EventPayloads {
   // customer: every status change of a backorder
-  'backorder.placed': Ref & Money & { dropAt: string | null };
-  'backorder.activated': Ref & Money & { dropAt: string };
+  // lite and finalizesAt: absent in rows written before Backorder Lite and the deadline existed
+  'backorder.placed': Ref & Money & { dropAt: string | null; lite?: boolean; finalizesAt?: string | null };
+  'backorder.activated': Ref & Money & { dropAt: string; lite?: boolean };
   'backorder.processing': Ref & { dropAt: string };
   'backorder.caught': Ref & Money & { invoiceNumber: string };
   // reason: the audit log's English sentence, which dispatchers older than reasonCode render

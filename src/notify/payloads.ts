@@ -13,10 +13,21 @@ const money = { amount: minor, currency };
 const moneyObject = z.object(money);
 const ref = { backorderId: z.number().int(), fqdn: z.string().min(1) };
 const optional = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => v ?? null);
+/** Backorder Lite; rows written before it existed are regular backorders */
+const lite = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? false);
 
 const schemas = {
-  'backorder.placed': z.object({ ...ref, ...money, dropAt: instant.nullable() }),
-  'backorder.activated': z.object({ ...ref, ...money, dropAt: instant }),
+  'backorder.placed': z.object({
+    ...ref,
+    ...money,
+    dropAt: instant.nullable(),
+    lite,
+    finalizesAt: optional(instant),
+  }),
+  'backorder.activated': z.object({ ...ref, ...money, dropAt: instant, lite }),
   'backorder.processing': z.object({ ...ref, dropAt: instant }),
   'backorder.caught': z.object({ ...ref, ...money, invoiceNumber: z.string() }),
   'backorder.failed': z.object({

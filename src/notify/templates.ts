@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { utcText } from '../clock.ts';
 import { displayName } from '../domain/domain-name.ts';
 import { formatAmount } from '../domain/money.ts';
 import { PROJECT_ROOT } from '../paths.ts';
@@ -152,7 +153,7 @@ function registerHelpers(env: typeof Handlebars, format: Format, i18n: I18n): vo
     const d = new Date(String(iso));
     if (typeof iso !== 'string' || Number.isNaN(d.getTime()))
       throw new Error(`date needs an ISO instant, got ${iso}`);
-    return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    return utcText(d);
   });
   env.registerHelper('domain', (fqdn: unknown) => {
     if (typeof fqdn !== 'string') throw new Error(`domain needs a name, got ${fqdn}`);

@@ -1,10 +1,12 @@
 import type { Prisma, Tx } from '../db/client.ts';
 import { normaliseZone } from '../domain/domain-name.ts';
+import type { BackorderKind } from '../domain/kind.ts';
 import { isCurrency } from '../domain/money.ts';
 import { InvalidInput } from '../errors.ts';
 
-// Prices per (zone, currency) in minor units. A stored 0 means "not offered", the same as no row:
-// staff can switch a zone off without losing the row's history in the audit log.
+// Prices per (zone, currency) in minor units, a regular one and a Lite one. A stored 0 means "not
+// offered", the same as no row: staff can switch a zone (or its Lite class) off without losing the
+// row's history in the audit log.
 
 type TxOrDb = Tx | Prisma;
 
@@ -12,6 +14,8 @@ export interface PriceRow {
   zone: string;
   currency: string;
   amount: bigint;
+  /** the Backorder Lite price; 0 = Lite not offered */
+  lite: bigint;
 }
 
 /** Validates and normalises a currency code (`usd` → `USD`); throws InvalidInput. */
@@ -22,29 +26,39 @@ export function normaliseCurrency(code: string): string {
   return c;
 }
 
-/** The price in minor units, or null when the zone is not offered in that currency. */
-export async function getPrice(db: TxOrDb, zone: string, currency: string): Promise<bigint | null> {
+/** The price of that kind in minor units, or null when it is not offered in that zone and currency. */
+export async function getPrice(
+  db: TxOrDb,
+  zone: string,
+  currency: string,
+  kind: BackorderKind = 'regular',
+): Promise<bigint | null> {
   const row = await db.price.findUnique({
     where: { zone_currency: { zone: normaliseZone(zone), currency: normaliseCurrency(currency) } },
-    select: { amount: true },
+    select: { amount: true, lite: true },
   });
-  return row && row.amount > 0n ? row.amount : null;
+  const amount = kind === 'lite' ? row?.lite : row?.amount;
+  return amount !== undefined && amount > 0n ? amount : null;
 }
 
+/** `lite` left out keeps the Lite price as it is (none on a new row): changing a price never turns Lite on or off. */
 export async function setPrice(
   db: TxOrDb,
   zone: string,
   currency: string,
   amount: bigint,
+  lite?: bigint,
 ): Promise<PriceRow> {
-  if (amount < 0n) throw new InvalidInput('a price cannot be negative', { amount: amount.toString() });
+  for (const a of [amount, lite])
+    if (a !== undefined && a < 0n)
+      throw new InvalidInput('a price cannot be negative', { amount: a.toString() });
   const key = { zone: normaliseZone(zone), currency: normaliseCurrency(currency) };
   const row = await db.price.upsert({
     where: { zone_currency: key },
-    create: { ...key, amount },
-    update: { amount },
+    create: { ...key, amount, lite: lite ?? 0n },
+    update: { amount, ...(lite === undefined ? {} : { lite }) },
   });
-  return { zone: row.zone, currency: row.currency, amount: row.amount };
+  return { zone: row.zone, currency: row.currency, amount: row.amount, lite: row.lite };
 }
 
 /** Deletes the zone's price in one currency, or in every currency; returns how many rows went. */
@@ -58,5 +72,5 @@ export async function deletePrice(db: TxOrDb, zone: string, currency?: string): 
 /** Every stored row, including 0 (not offered), so staff see what they switched off. */
 export async function listPrices(db: TxOrDb): Promise<PriceRow[]> {
   const rows = await db.price.findMany({ orderBy: [{ zone: 'asc' }, { currency: 'asc' }] });
-  return rows.map((r) => ({ zone: r.zone, currency: r.currency, amount: r.amount }));
+  return rows.map((r) => ({ zone: r.zone, currency: r.currency, amount: r.amount, lite: r.lite }));
 }

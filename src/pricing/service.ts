@@ -1,6 +1,7 @@
 import { writeLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
+import type { BackorderKind } from '../domain/kind.ts';
 import { formatAmount } from '../domain/money.ts';
 import { deletePrice, getPrice, listPrices, setPrice } from './prices.ts';
 
@@ -9,15 +10,18 @@ import { deletePrice, getPrice, listPrices, setPrice } from './prices.ts';
 export function pricingService(db: Db, clock: Clock) {
   return {
     list: () => listPrices(db.prisma),
-    get: (zone: string, currency: string) => getPrice(db.prisma, zone, currency),
-    set: (zone: string, currency: string, amount: bigint, actor = 'system') =>
+    get: (zone: string, currency: string, kind?: BackorderKind) => getPrice(db.prisma, zone, currency, kind),
+    /** `lite` left out keeps the Lite price as it is */
+    set: (zone: string, currency: string, amount: bigint, actor = 'system', lite?: bigint) =>
       db.tx(async (tx) => {
-        const row = await setPrice(tx, zone, currency, amount);
-        const shown =
-          amount === 0n ? '0 (not offered)' : `${formatAmount(amount, row.currency)} ${row.currency}`;
+        const row = await setPrice(tx, zone, currency, amount, lite);
+        const shown = (a: bigint) =>
+          a === 0n ? '0 (not offered)' : `${formatAmount(a, row.currency)} ${row.currency}`;
         await writeLog(tx, clock.now(), {
           job: 'pricing',
-          message: `price of .${row.zone} in ${row.currency} set to ${shown}`,
+          message: `price of .${row.zone} in ${row.currency} set to ${shown(amount)}${
+            lite === undefined ? '' : `, Lite ${shown(lite)}`
+          }`,
           actor,
         });
         return row;

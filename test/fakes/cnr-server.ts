@@ -58,7 +58,9 @@ export interface FakeCnrOptions {
   /** status of a new application (UNPAID unless prepaid) */
   initialStatus?: string;
   /** what to report for an application instead of its stored status and auction (scripted outcomes) */
-  script?: (a: FakeCnrApplication) => Pick<FakeCnrApplication, 'status' | 'auction'> | undefined;
+  script?: (
+    a: FakeCnrApplication,
+  ) => Pick<FakeCnrApplication, 'status' | 'auction' | 'finalizationDate'> | undefined;
   /** told of every application the fake accepts */
   onApplication?: (a: FakeCnrApplication) => void;
   /** rows per page when a query gives no LIMIT */
@@ -152,8 +154,8 @@ export async function startFakeCnr(opts: FakeCnrOptions = {}): Promise<FakeCnr> 
           created_date: ['2027-01-01 00:00:00'],
           update_date: ['2027-01-01 00:00:00'],
         };
-        const { auction } = scripted(a);
-        if (a.finalizationDate) properties.finalization_date = [a.finalizationDate];
+        const { auction, finalizationDate } = scripted(a);
+        if (finalizationDate) properties.finalization_date = [finalizationDate];
         if (auction?.url) properties['auction-url'] = [auction.url];
         if (auction?.endDate) properties['auction-enddate'] = [auction.endDate];
         if (auction?.bestBid) properties['auction-bestbid'] = [auction.bestBid];

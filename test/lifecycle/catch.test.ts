@@ -162,11 +162,27 @@ it('several of our backorders on a caught name: AUCTION-PENDING for all and a pr
   await w.invariant();
 });
 
-it('placed an hour before the drop: activated, processing and sent in one pass', async () => {
+it('placed just before its finalization deadline: activated, processing and sent in the next pass', async () => {
   const customer = await w.customer(1000n);
   const fqdn = uniqueName('late');
-  const drop = new Date(T0.getTime() + HOUR);
+  const drop = new Date(T0.getTime() + 2 * HOUR + MINUTE);
   const id = await w.place(customer, fqdn, drop);
-  expect(await w.pass(T0)).toMatchObject({ activated: 1, processing: 1, sent: 1 });
+  expect(await w.pass(new Date(T0.getTime() + 2 * MINUTE))).toMatchObject({
+    activated: 1,
+    processing: 1,
+    sent: 1,
+  });
   expect(await w.bo(id)).toMatchObject({ status: 'PROCESSING', applicationState: 'SENT' });
+});
+
+it('refuses to place within 2 hours of the drop (the finalization deadline), naming it', async () => {
+  const customer = await w.customer(1000n);
+  const fqdn = uniqueName('too-late');
+  const drop = new Date(T0.getTime() + HOUR);
+  await expect(w.place(customer, fqdn, drop)).rejects.toMatchObject({
+    code: 'FINALIZED',
+    message: `too late: orders and cancellations for ${fqdn} closed at 2027-03-01 11:00 UTC (the finalization deadline)`,
+    details: { finalizesAt: '2027-03-01T11:00:00.000Z', time: '2027-03-01 11:00 UTC' },
+  });
+  expect(await w.db.prisma.backorder.count({ where: { fqdn } })).toBe(0);
 });

@@ -63,8 +63,8 @@ export async function cnrUpstream(clock: Clock): Promise<Upstream> {
     script(a) {
       const stored = byApplication.get(a.application);
       if (!stored) return undefined;
-      const { status, auction } = script.answer(stored);
-      return { status, auction: onTheWire(auction) };
+      const { status, auction, finalizesAt } = script.answer(stored);
+      return { status, auction: onTheWire(auction), finalizationDate: finalizesAt && cnrDate(finalizesAt) };
     },
   });
   afterAll(() => fake.close());
@@ -110,6 +110,7 @@ export async function cnrUpstream(clock: Clock): Promise<Upstream> {
       return fake.received.filter((r) => r.command === COMMANDS.status).map((r) => r.params.APPLICATION!);
     },
     outcome: script.outcome,
+    finalizes: script.finalizes,
     failNext(method, ...errors) {
       for (const e of errors) {
         fake.failNext({ code: e.registrarCode, description: e.message }, { command: COMMANDS[method] });

@@ -3,6 +3,7 @@ import type { Clock } from '../../src/clock.ts';
 import { MINUTE } from '../../src/clock.ts';
 import { RegistrarError } from '../../src/errors.ts';
 import type {
+  ApplicationState,
   ApplicationStatus,
   NewApplication,
   Registrar,
@@ -31,6 +32,8 @@ export interface Upstream {
   readonly asked: string[];
   /** what the registrar reports for the name from 5 minutes after its drop (default FAILED) */
   outcome(fqdn: string, status: ApplicationStatus, auction?: UpstreamAuction): void;
+  /** the finalization date the registrar reports for the name's applications (as cnr does) */
+  finalizes(fqdn: string, at: Date): void;
   failNext(method: Method, ...errors: RegistrarError[]): void;
   /** addApplication calls whose reply is lost after the registrar took the application */
   loseNextReplies(n?: number): void;
@@ -53,15 +56,21 @@ export function permanent(code = 541, message = 'invalid value') {
 /** The script both registrars play: per name, what is reported once the drop is 5 minutes past. */
 export function outcomeScript(clock: Clock) {
   const outcomes = new Map<string, { status: ApplicationStatus; auction?: UpstreamAuction }>();
+  const finalizations = new Map<string, Date>();
   return {
     outcome(fqdn: string, status: ApplicationStatus, auction?: UpstreamAuction) {
       outcomes.set(fqdn, { status, auction });
     },
-    answer(a: Stored): { status: ApplicationStatus; auction?: UpstreamAuction } {
+    finalizes(fqdn: string, at: Date) {
+      finalizations.set(fqdn, at);
+    },
+    answer(a: Stored): ApplicationState {
+      const finalizesAt = finalizations.get(a.fqdn);
+      const dated = finalizesAt ? { finalizesAt } : {};
       const settled = a.dropAt && clock.now().getTime() >= a.dropAt.getTime() + 5 * MINUTE;
-      if (!settled) return { status: 'PROCESSING' };
+      if (!settled) return { status: 'PROCESSING', ...dated };
       const { status = 'FAILED', auction } = outcomes.get(a.fqdn) ?? {};
-      return auction && status.startsWith('AUCTION-') ? { status, auction } : { status };
+      return { status, ...(auction && status.startsWith('AUCTION-') ? { auction } : {}), ...dated };
     },
   };
 }
@@ -72,7 +81,8 @@ export function countPerReference(adds: readonly Stored[]): Map<string, number> 
   return m;
 }
 
-export function scriptedRegistrar(clock: Clock): Upstream {
+/** `liteClass`: the registrar sells a Lite class (as cnr does); the default is the sandbox's false. */
+export function scriptedRegistrar(clock: Clock, opts: { liteClass?: boolean } = {}): Upstream {
   const stored = new Map<string, Stored>();
   const script = outcomeScript(clock);
   const failures: Record<Method, Error[]> = { add: [], status: [], find: [], delete: [], domain: [] };
@@ -90,7 +100,7 @@ export function scriptedRegistrar(clock: Clock): Upstream {
 
   const registrar: Registrar = {
     kind: 'sandbox',
-    liteClass: false,
+    liteClass: opts.liteClass ?? false,
     async checkAuthentication() {},
     async addApplication(input) {
       if (addMs > 0) await delay(addMs);
@@ -137,6 +147,7 @@ export function scriptedRegistrar(clock: Clock): Upstream {
     deleted,
     asked,
     outcome: script.outcome,
+    finalizes: script.finalizes,
     failNext(method, ...errors) {
       failures[method].push(...errors);
     },

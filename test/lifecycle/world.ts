@@ -15,26 +15,31 @@ import { assertLedgerInvariant } from '../helpers/ledger.ts';
 import { cnrUpstream } from './cnr-upstream.ts';
 import { scriptedRegistrar } from './registrar-double.ts';
 
-// One test's world: a fresh database, a clock, the scripted registrar, .com at 10.00 USD / 9.00 EUR,
-// and short ways to make customers, list drops, place backorders and run passes. With
-// TEST_REGISTRAR=cnr (the `lifecycle on cnr` project of vitest.config.ts) the registrar's script is
-// played by our CNR client against the CNR gateway fake instead of the in-memory double.
+// One test's world: a fresh database, a clock, the scripted registrar (with a Lite class or without),
+// .com at 10.00 USD (Lite 6.00 USD) / 9.00 EUR, and short ways to make customers, list drops, place
+// backorders and run passes. With TEST_REGISTRAR=cnr (the `lifecycle on cnr` project of
+// vitest.config.ts) the registrar's script is played by our CNR client against the CNR gateway fake
+// instead of the in-memory double; CNR has a Lite class.
 
 export const T0 = new Date('2027-03-01T12:00:00Z');
 /** the drop most scenarios use: 2 days after T0, so the first pass at T0 + 1h activates */
 export const DROP = new Date(T0.getTime() + 2 * DAY);
 export const PRICE = 1000n;
+export const LITE_PRICE = 600n;
 export const settings = { AUCTION_STEP: 5, AUCTION_DAYS: 3, REGISTRAR: 'sandbox' as const };
+
+/** the scenarios play on CNR (the `lifecycle on cnr` project) */
+export const onCnr = process.env.TEST_REGISTRAR === 'cnr';
 
 let names = 0;
 /** a name no other test of the file uses */
 export const uniqueName = (prefix = 'name') => `${prefix}-${++names}.com`;
 
-export async function world(opts: { db?: Db } = {}) {
+export async function world(opts: { db?: Db; liteClass?: boolean } = {}) {
   const db = opts.db ?? (await freshDb());
   const clock = fixedClock(T0);
-  const upstream = process.env.TEST_REGISTRAR === 'cnr' ? await cnrUpstream(clock) : scriptedRegistrar(clock);
-  await setPrice(db.prisma, 'com', 'USD', PRICE);
+  const upstream = onCnr ? await cnrUpstream(clock) : scriptedRegistrar(clock, { liteClass: opts.liteClass });
+  await setPrice(db.prisma, 'com', 'USD', PRICE, LITE_PRICE);
   await setPrice(db.prisma, 'com', 'EUR', 900n);
   const service = (registrar: Registrar = upstream.registrar) =>
     backordersService({ db, clock, log: silentLogger, registrar });
@@ -115,9 +120,14 @@ export async function world(opts: { db?: Db } = {}) {
     },
 
     /** lists the name (unless dropAt is null) and places a backorder for it now */
-    async place(customerId: number, fqdn: string, dropAt: Date | null = DROP): Promise<number> {
+    async place(
+      customerId: number,
+      fqdn: string,
+      dropAt: Date | null = DROP,
+      opts: { lite?: boolean } = {},
+    ): Promise<number> {
       if (dropAt) await list(fqdn, dropAt);
-      return (await backorders.place(customerId, fqdn)).id;
+      return (await backorders.place(customerId, fqdn, opts)).id;
     },
 
     /** one pass at `at` (the clock follows, so the registrar double sees the same instant) */

@@ -18,6 +18,7 @@ const CODES: Record<ErrorCode, true> = {
   ZONE_NOT_OFFERED: true,
   ALREADY_OPEN: true,
   DROP_PASSED: true,
+  FINALIZED: true,
   NOT_CANCELLABLE: true,
   INSUFFICIENT_FUNDS: true,
   CURRENCY_MISMATCH: true,
@@ -118,6 +119,26 @@ describe('errorText', () => {
     const e = new InvalidDomainName('example', 'no-zone');
     expect(i18n.errorText('en', e)).toContain('write the whole name, e.g. example.com');
     expect(i18n.errorText('de', e)).toContain('Bitte den ganzen Namen schreiben');
+  });
+
+  it('names the finalization deadline in UTC, and which class a zone does not offer', () => {
+    const late = new DomainError('FINALIZED', 'too late', {
+      fqdn: 'xn--mnchen-3ya.de',
+      name: 'münchen.de',
+      time: '2027-03-03 10:00 UTC',
+    });
+    expect(i18n.errorText('en', late)).toBe(
+      'Too late: orders and cancellations for münchen.de closed at 2027-03-03 10:00 UTC (the finalization deadline).',
+    );
+    expect(i18n.errorText('de', late)).toBe(
+      'Zu spät: Bestellungen und Stornierungen für münchen.de waren nur bis 2027-03-03 10:00 UTC möglich (Finalisierungsfrist).',
+    );
+    const notOffered = (kind: string) => new DomainError('ZONE_NOT_OFFERED', 'no', { zone: 'io', kind });
+    expect(i18n.errorText('en', notOffered('lite'))).toBe('We do not offer Backorder Lite in this zone.');
+    expect(i18n.errorText('en', notOffered('regular'))).toBe('We do not offer backorders in this zone.');
+    expect(i18n.errorText('de', notOffered('lite'))).toBe(
+      'In dieser Zone bieten wir kein Backorder Lite an.',
+    );
   });
 
   it('names what was not found', () => {

@@ -31,6 +31,23 @@ describe('prices', () => {
     expect(await getPrice(db.prisma, 'net', 'USD')).toBeNull();
   });
 
+  it('keeps a Lite price beside the regular one: 0 or none = Lite not offered, kept when only the price changes', async () => {
+    const row = await setPrice(db.prisma, 'io', 'USD', 4000n, 2500n);
+    expect(row).toEqual({ zone: 'io', currency: 'USD', amount: 4000n, lite: 2500n });
+    expect(await getPrice(db.prisma, 'io', 'USD', 'lite')).toBe(2500n);
+    expect(await getPrice(db.prisma, 'io', 'USD', 'regular')).toBe(4000n);
+    // a new regular price alone leaves Lite as it was
+    expect(await setPrice(db.prisma, 'io', 'USD', 4500n)).toMatchObject({ amount: 4500n, lite: 2500n });
+    expect(await getPrice(db.prisma, 'io', 'USD', 'lite')).toBe(2500n);
+    await setPrice(db.prisma, 'io', 'USD', 4500n, 0n);
+    expect(await getPrice(db.prisma, 'io', 'USD', 'lite')).toBeNull();
+    expect(await getPrice(db.prisma, 'io', 'USD')).toBe(4500n);
+    // a zone priced without Lite does not offer it
+    expect(await getPrice(db.prisma, 'com', 'USD', 'lite')).toBeNull();
+    await expect(setPrice(db.prisma, 'io', 'USD', 1n, -1n)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await deletePrice(db.prisma, 'io');
+  });
+
   it('lists every row sorted by zone then currency', async () => {
     const rows = await listPrices(db.prisma);
     const keys = rows.map((r) => `${r.zone}/${r.currency}`);
@@ -65,12 +82,16 @@ describe('pricingService', () => {
     const svc = pricingService(db, clock);
     await svc.set('info', 'USD', 999n, 'tester');
     await svc.set('info', 'USD', 0n, 'tester');
+    await svc.set('info', 'USD', 999n, 'tester', 500n);
+    await svc.set('info', 'USD', 999n, 'tester', 0n);
     expect(await svc.delete('info', undefined, 'tester')).toBe(1);
     expect(await svc.delete('info', 'USD', 'tester')).toBe(0);
     const logs = await db.prisma.log.findMany({ where: { job: 'pricing' }, orderBy: { id: 'asc' } });
     expect(logs.map((l) => l.message)).toEqual([
       'price of .info in USD set to 9.99 USD',
       'price of .info in USD set to 0 (not offered)',
+      'price of .info in USD set to 9.99 USD, Lite 5.00 USD',
+      'price of .info in USD set to 9.99 USD, Lite 0 (not offered)',
       'price of .info deleted (1 row(s))',
     ]);
     expect(logs.every((l) => l.actor === 'tester' && l.at.toISOString() === '2026-05-01T12:00:00.000Z')).toBe(

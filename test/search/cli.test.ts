@@ -52,6 +52,10 @@ describe('backorder search (child process)', { timeout: 240_000 }, () => {
         hyphens: expect.any(Number),
       });
       expect(new Date(item.dropAt as string).getTime()).toBeGreaterThan(Date.now());
+      // the finalization deadline a backorder placed now would get: 2 hours before the drop
+      expect(new Date(item.finalizesAt as string).getTime()).toBe(
+        new Date(item.dropAt as string).getTime() - 2 * 3_600_000,
+      );
     }
   });
 

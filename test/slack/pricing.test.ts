@@ -30,6 +30,27 @@ describe('/backorder pricing', () => {
     expect(buttonsOf(reply)).toEqual([]);
   });
 
+  it('sets the Backorder Lite price with `lite AMOUNT`, keeps it when only the price changes, and shows it', async () => {
+    const set = textOf(await h.ask('pricing set net USD 30 lite 18.50'));
+    expect(set).toMatch(
+      /price of \*\.net\* in USD is now \*30\.00 USD\* \(was not offered\)\. Backorder Lite: \*18\.50 USD\* \(was not offered\)\./,
+    );
+    expect(textOf(await h.ask('pricing set net USD 32'))).not.toMatch(/Lite/);
+    expect(await h.core.pricing.get('net', 'USD', 'lite')).toBe(1850n);
+    expect(textOf(await h.ask('pricing'))).toMatch(/\.net\s+–\s+32\.00 · L 18\.50\n/);
+    expect(textOf(await h.ask('pricing'))).toMatch(/L = the Backorder Lite price/);
+    expect(textOf(await h.ask('pricing set net USD 32 LITE 0'))).toMatch(
+      /Backorder Lite: \*not offered\* \(was 18\.50 USD\)/,
+    );
+    expect(await h.core.pricing.get('net', 'USD', 'lite')).toBeNull();
+    expect(textOf(await h.ask('pricing set net USD 32 lite'))).toMatch(
+      /AMOUNT is missing\.\nUsage: `\/backorder pricing set ZONE CURRENCY AMOUNT \[lite AMOUNT\]`/,
+    );
+    expect(textOf(await h.ask('pricing set net USD 32 lite x'))).toMatch(/AMOUNT "x" is not an amount/);
+    expect(textOf(await h.ask('pricing set net USD 32 lite 5 more'))).toMatch(/unexpected words: more/);
+    expect(textOf(await h.ask('pricing set net USD 0'))).toMatch(/now \*not offered\*/);
+  });
+
   it('deletes a price in one currency or in all, and says when there was nothing', async () => {
     expect(textOf(await h.ask('pricing delete com EUR'))).toMatch(/Deleted 1 price\(s\) of \*\.com\* in EUR/);
     expect(textOf(await h.ask('pricing delete com EUR'))).toMatch(
@@ -41,7 +62,7 @@ describe('/backorder pricing', () => {
 
   it('explains malformed arguments with the usage line', async () => {
     expect(textOf(await h.ask('pricing set com USD'))).toMatch(
-      /AMOUNT is missing\.\nUsage: `\/backorder pricing set ZONE CURRENCY AMOUNT`/,
+      /AMOUNT is missing\.\nUsage: `\/backorder pricing set ZONE CURRENCY AMOUNT \[lite AMOUNT\]`/,
     );
     expect(textOf(await h.ask('pricing set com dollars 5'))).toMatch(
       /CURRENCY "dollars" is not a three-letter code/,

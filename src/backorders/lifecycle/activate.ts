@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts';
+import { kindOf } from '../../domain/kind.ts';
 import { money, ref, shown, statusEvent } from '../notices.ts';
 import { enqueueAll, writeLogs } from '../records.ts';
 import { move } from '../transition.ts';
@@ -8,7 +9,7 @@ import { currentPrice, inChunks, JOB, type Pass } from './pass.ts';
 import { activationWindow } from './timing.ts';
 
 // REQUESTED → ACTIVE once the drop is at most 3 days away: a hold of the zone's price at this moment
-// (the snapshot that is charged if the name is caught). Without the money the backorder stays
+// (its Lite price for Backorder Lite; the snapshot that is charged if the name is caught). Without the money the backorder stays
 // REQUESTED and is reported to the low-balance step.
 
 export interface ShortFunded {
@@ -57,6 +58,7 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
       currency: true,
       dropAt: true,
       status: true,
+      lite: true,
     },
     orderBy: [{ dropAt: 'asc' }, { id: 'asc' }],
   });
@@ -64,7 +66,7 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
   const requests: HoldRequest[] = [];
   const notOffered = [];
   for (const b of rows) {
-    const amount = await currentPrice(pass, tx, b.zone, b.currency);
+    const amount = await currentPrice(pass, tx, b.zone, b.currency, kindOf(b));
     if (amount === null) notOffered.push(b);
     else requests.push({ backorderId: b.id, customerId: b.customerId, amount, currency: b.currency });
   }
@@ -85,7 +87,7 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
       job: JOB,
       backorderId: b.id,
       fqdn: b.fqdn,
-      message: `REQUESTED → ACTIVE: ${shown(t.amount, b.currency)} held, the price charged if the name is caught`,
+      message: `REQUESTED → ACTIVE: ${shown(t.amount, b.currency)} held, the ${b.lite ? 'Lite ' : ''}price charged if the name is caught`,
     })),
   );
   await enqueueAll(
@@ -97,10 +99,23 @@ async function activate(pass: Pass, tx: Tx, ids: number[]) {
         ...ref(b),
         ...money(t.amount, b.currency),
         dropAt: b.dropAt!.toISOString(),
+        lite: b.lite,
       }),
     ),
   );
-  const failed = await failBackorders(pass, tx, notOffered, 'zone-withdrawn');
+  const failed =
+    (await failBackorders(
+      pass,
+      tx,
+      notOffered.filter((b) => !b.lite),
+      'zone-withdrawn',
+    )) +
+    (await failBackorders(
+      pass,
+      tx,
+      notOffered.filter((b) => b.lite),
+      'lite-withdrawn',
+    ));
   await pass.hit('activate');
   return {
     activated: taken.length,

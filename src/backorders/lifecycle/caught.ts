@@ -6,11 +6,14 @@ import { money, ref, shown, staffEvent, statusEvent } from '../notices.ts';
 import { enqueueAll, writeLogs } from '../records.ts';
 import { move } from '../transition.ts';
 import { chargeAndOwn, domainDates } from './charge.ts';
+import { failBackorders } from './fail.ts';
+import { precedence } from './lite-rule.ts';
 import { JOB, type Pass } from './pass.ts';
 
-// The registrar caught a name. One of our backorders on it: the customer is charged the held price
-// (invoice paid from the hold; PENDING-PAYMENT lasts only inside this transaction) and owns the name.
-// Several: all go AUCTION-PENDING and the private auction among them opens (src/auctions).
+// The registrar caught a name. Of our backorders on it, the regular ones take it before the Lite
+// ones, which lose (FAILED, released; lite-rule.ts). One taker: the customer is charged the held
+// price (invoice paid from the hold; PENDING-PAYMENT lasts only inside this transaction) and owns the
+// name. Several: they go AUCTION-PENDING and the private auction among them opens (src/auctions).
 
 type Row = Awaited<ReturnType<Tx['backorder']['findMany']>>[number];
 
@@ -35,12 +38,16 @@ export async function settleCatch(pass: Pass, fqdn: string): Promise<void> {
       orderBy: { id: 'asc' },
     });
     if (group.length === 0) return null;
-    const r = group.length === 1 ? await single(pass, tx, group[0]!, dates) : await auction(pass, tx, group);
+    const { takers, outranked } = precedence(group);
+    const lost = await failBackorders(pass, tx, outranked, 'outranked');
+    const r =
+      takers.length === 1 ? await single(pass, tx, takers[0]!, dates) : await auction(pass, tx, takers);
     await pass.hit('settle');
-    return r;
+    return { r, lost };
   });
-  if (outcome === 'caught') pass.result.caught++;
-  if (outcome === 'auction') pass.result.auctions++;
+  if (outcome?.r === 'caught') pass.result.caught++;
+  if (outcome?.r === 'auction') pass.result.auctions++;
+  pass.result.failed += outcome?.lost ?? 0;
   await pass.hit('settled');
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from '../../log.ts';
 import type { Registrar } from '../../registrar/port.ts';
 import { activateDue } from './activate.ts';
 import { type Faults, PassAborted } from './faults.ts';
+import { settleWaitingLite } from './lite-waiting.ts';
 import { noticeLowBalance } from './low-balance.ts';
 import type { OpenAuction, Pass, PassResult } from './pass.ts';
 import { pollDue } from './poll.ts';
@@ -81,6 +82,7 @@ export function createLifecycle(o: LifecycleOptions) {
       await processDue(pass);
       await sendDue(pass);
       await pollDue(pass);
+      await settleWaitingLite(pass);
       await sweepStale(pass);
       o.log.info('lifecycle pass done', { at: now.toISOString(), ...pass.result });
       return pass.result;

@@ -1,6 +1,7 @@
 import { writeLog } from '../../audit/audit-log.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
+import type { BackorderKind } from '../../domain/kind.ts';
 import type { Logger } from '../../log.ts';
 import { getPrice } from '../../pricing/prices.ts';
 import type { Registrar } from '../../registrar/port.ts';
@@ -45,7 +46,7 @@ export interface Pass {
   concurrency: number;
   /** how long a claimed send belongs to its pass, from its claim, before another may recover it */
   claimLeaseMs: number;
-  /** getPrice answers of this pass, by zone:currency */
+  /** getPrice answers of this pass, by zone:currency:kind */
   prices: Map<string, bigint | null>;
   hit(step: FaultStep): Promise<void>;
 }
@@ -99,14 +100,15 @@ export async function itemFailed(pass: Pass, item: Item, e: unknown): Promise<vo
   await writeLog(pass.db.prisma, pass.now, { job: JOB, level: 'error', backorderId: item.id, fqdn, message });
 }
 
-/** getPrice, asked once per zone and currency per pass (a pass activates thousands of one zone). */
+/** getPrice, asked once per zone, currency and kind per pass (a pass activates thousands of one zone). */
 export async function currentPrice(
   pass: Pass,
   tx: Tx,
   zone: string,
   currency: string,
+  kind: BackorderKind,
 ): Promise<bigint | null> {
-  const key = `${zone}:${currency}`;
-  if (!pass.prices.has(key)) pass.prices.set(key, await getPrice(tx, zone, currency));
+  const key = `${zone}:${currency}:${kind}`;
+  if (!pass.prices.has(key)) pass.prices.set(key, await getPrice(tx, zone, currency, kind));
   return pass.prices.get(key) ?? null;
 }

@@ -1,6 +1,7 @@
 import { writeLog } from '../../audit/audit-log.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { ApplicationState } from '../../registrar/port.ts';
+import { finalizationOf } from '../finalization.ts';
 import { ref, staffEvent } from '../notices.ts';
 import { sqlTime } from '../records.ts';
 import { settleCatch } from './caught.ts';
@@ -31,6 +32,7 @@ const select = {
   currency: true,
   status: true,
   dropAt: true,
+  finalizesAt: true,
   registrarRef: true,
   upstreamStatus: true,
   auctionId: true,
@@ -61,6 +63,7 @@ export async function pollDue(pass: Pass): Promise<void> {
       },
     );
     await pass.hit('polled');
+    await keepDeadlines(pass, answers);
     await settle(pass, answers);
   }
 }
@@ -102,6 +105,18 @@ async function settle(pass: Pass, answers: Polled[]): Promise<void> {
     pass.result.failed += await pass.db.tx((tx) => failBackorders(pass, tx, chunk, 'lost'));
   });
   await askAgainLater(pass, waiting);
+}
+
+/** A finalization date from the registrar moves the deadline the customer is shown (finalization.ts). */
+async function keepDeadlines(pass: Pass, answers: Polled[]): Promise<void> {
+  for (const { b, state } of answers) {
+    const deadline = state?.finalizesAt ? finalizationOf(b.dropAt, state.finalizesAt) : null;
+    if (!deadline || deadline.getTime() === b.finalizesAt?.getTime()) continue;
+    await pass.db.prisma.backorder.updateMany({
+      where: { id: b.id },
+      data: { finalizesAt: deadline, updatedAt: pass.now },
+    });
+  }
 }
 
 /** No result yet: the next question is scheduled by how long ago the drop was (timing.ts). */

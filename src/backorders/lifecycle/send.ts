@@ -6,6 +6,7 @@ import { Prisma } from '../../generated/sqlite/client.ts';
 import type { RegistrantContact } from '../../registrar/port.ts';
 import { sqlTime, writeLogs } from '../records.ts';
 import { PassAborted } from './faults.ts';
+import { notToSend } from './lite-rule.ts';
 import { itemFailed, JOB, type Pass } from './pass.ts';
 import { mapLimit } from './pool.ts';
 import { type SendFailure, sendFailed } from './send-failed.ts';
@@ -44,6 +45,7 @@ interface Claimed {
   attempts: number;
   lastError: string | null;
   applicationState: string;
+  lite: boolean;
 }
 
 type Due = Pick<Claimed, 'id' | 'fqdn' | 'applicationState'>;
@@ -70,12 +72,16 @@ export async function sendDue(pass: Pass): Promise<void> {
   const { db, now } = pass;
   const contacts: Contacts = new Map();
   for (;;) {
-    const due = await db.prisma.backorder.findMany({
-      where: sendable(now),
-      select: { id: true, fqdn: true, applicationState: true },
-      // Recoveries (SENDING) first: a name's unresolved send is settled before another is made.
-      orderBy: [{ applicationState: 'desc' }, { dropAt: 'asc' }, { id: 'asc' }],
-    });
+    // Lite backorders waiting for a regular one of the name stay unsent (lite-rule.ts).
+    const held = await notToSend(pass);
+    const due = (
+      await db.prisma.backorder.findMany({
+        where: sendable(now),
+        select: { id: true, fqdn: true, applicationState: true },
+        // Recoveries (SENDING) first: a name's unresolved send is settled before another is made.
+        orderBy: [{ applicationState: 'desc' }, { dropAt: 'asc' }, { id: 'asc' }],
+      })
+    ).filter((b) => !held.has(b.id));
     const names = new Set<string>();
     const round = due.filter((b) => !names.has(b.fqdn) && names.add(b.fqdn));
     const size = Math.max(1, pass.concurrency);
@@ -158,8 +164,10 @@ async function claim(pass: Pass, group: Due[], token: string): Promise<Claimed[]
   );
   const set = Prisma.sql`"applicationState" = 'SENDING', "applicationClaim" = ${token}, "nextAttemptAt" = ${until}, "updatedAt" = ${at}`;
   const returning = Prisma.sql`"Backorder"."id", "Backorder"."customerId", "Backorder"."fqdn", "Backorder"."dropAt",
-    "Backorder"."currency", "Backorder"."status", "Backorder"."attempts", "Backorder"."lastError"`;
-  type Row = Omit<Claimed, 'applicationState'>;
+    "Backorder"."currency", "Backorder"."status", "Backorder"."attempts", "Backorder"."lastError",
+    "Backorder"."lite"`;
+  // SQLite returns a boolean column to a raw query as 0 or 1
+  type Row = Omit<Claimed, 'applicationState' | 'lite'> & { lite: boolean | number };
   // SQLite runs one statement at a time under the file's write lock, so the statement alone is
   // atomic. PostgreSQL locks every backorder of the group's names first (by name: the one index
   // that fits however many rows are PROCESSING), so a concurrent claim for the same names waits and
@@ -186,7 +194,7 @@ async function claim(pass: Pass, group: Due[], token: string): Promise<Claimed[]
   const byId = new Map(rows.map((r) => [r.id, r]));
   return group.flatMap((b) => {
     const row = byId.get(b.id);
-    return row ? [{ ...row, applicationState: b.applicationState }] : [];
+    return row ? [{ ...row, lite: Boolean(row.lite), applicationState: b.applicationState }] : [];
   });
 }
 
@@ -226,6 +234,7 @@ async function attempt(pass: Pass, b: Claimed, contact: RegistrantContact | unde
       dropAt: b.dropAt,
       contact,
       reference: String(b.id),
+      lite: b.lite,
     });
     await pass.hit('sent');
     return { kind: 'sent', application, recovered: false };
