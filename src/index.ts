@@ -1,6 +1,7 @@
 // The core's public surface: bots and other adapters import from here only.
 export { writeLog } from './audit/audit-log.ts';
 export { CANCEL_REASON_MAX, type CancelRule, cancelRule, mayCancel } from './backorders/cancel.ts';
+export { finalizationOf } from './backorders/finalization.ts';
 export type { Clock } from './clock.ts';
 export { DAY, fixedClock, HOUR, MINUTE, systemClock } from './clock.ts';
 export type { Config } from './config.ts';

@@ -85,7 +85,8 @@ async function manage(ctx: StaffContext, args: string[], requested: number | und
       const who = c ? `#${c.id} ${esc(c.name)}` : `#${b.customerId}`;
       const held = b.held > 0n ? ' (held)' : '';
       const ref = b.registrarRef ? ` · ref \`${escCode(b.registrarRef)}\`` : '';
-      return `*#${b.id} ${esc(b.display)}* · *${b.status}* · drops ${utc(b.dropAt)}\n${who} · ${money(b.price, b.currency)}${held}${ref}`;
+      const lite = b.kind === 'lite' ? ' · Lite' : '';
+      return `*#${b.id} ${esc(b.display)}*${lite} · *${b.status}* · drops ${utc(b.dropAt)}\n${who} · ${money(b.price, b.currency)}${held}${ref}`;
     }),
     rowButtons: list.items.map((b) => ({
       text: 'Details',
@@ -110,7 +111,8 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
   ]);
   const mine = ledger.filter((l) => l.backorderId === b.id);
   const facts = [
-    `*Status* ${b.status} · *drops* ${utc(b.dropAt)}`,
+    `*Status* ${b.status} · *drops* ${utc(b.dropAt)}${b.finalizesAt ? ` · *finalizes* ${utc(b.finalizesAt)}` : ''}`,
+    `*Kind* ${b.kind === 'lite' ? 'Backorder Lite (after regular backorders of the name, no auction)' : 'regular'}`,
     `*Customer* #${customer.id} ${esc(customer.name)} (${customer.currency})`,
     `*Price* ${money(b.price, b.currency)}${b.held > 0n ? ` · *held* ${money(b.held, b.currency)}` : ''}${b.invoiceId ? ` · invoice #${b.invoiceId}` : ''}`,
     `*Registrar* ${b.registrarRef ? `application \`${escCode(b.registrarRef)}\`` : 'no application yet'}${b.upstreamStatus ? ` · upstream ${esc(b.upstreamStatus)}` : ''}`,

@@ -68,7 +68,7 @@ export const pricing: Feature = {
         { usage: 'pricing [page N]', does: 'prices per zone and currency', example: 'pricing page 2' },
         {
           usage: setUsage,
-          does: 'set a price (0 = not offered), and with `lite` the Backorder Lite price (0 = no Lite; left out = unchanged); holds already taken are not changed',
+          does: 'set a price (0 = not offered), and after lite the Backorder Lite price (0 = no Lite; left out = unchanged); holds already taken are not changed',
           example: 'pricing set com USD 49.00 lite 29.00',
         },
         {

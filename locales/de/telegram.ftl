@@ -67,7 +67,8 @@ tg-search-title = 🔎 <b>{ $total ->
        *[other] { $total } Namen
     }</b> · { $filters }
 tg-search-page = Seite { $page } von { $pages } · Drop-Zeiten in UTC
-tg-search-line = { $n }. <b>{ $name }</b> · { $date } · { $price }
+tg-search-line = { $n }. <b>{ $name }</b> · { $date } · { $price } · bestellbar bis { $deadline }
+tg-price-with-lite = { $price } · Lite { $lite }
 tg-search-none = Keine Treffer. Versuchen Sie weniger Filter, oder lassen Sie sich mit /watch benachrichtigen, sobald passende Namen auftauchen.
 tg-search-past-end = Auf dieser Seite gibt es keine Namen mehr.
 tg-search-upcoming = Nächste Drop-Tage: { $days }
@@ -101,7 +102,7 @@ tg-form-show = 🔎 Treffer zeigen
 
 ## /backorder
 
-tg-backorder-usage = Schicken Sie mir den gewünschten Namen, z. B. <code>/backorder example.com</code>, oder finden Sie Namen mit /search.
+tg-backorder-usage = Schicken Sie mir den gewünschten Namen, z. B. <code>/backorder example.com</code> (oder <code>/backorder example.com lite</code> für Backorder Lite), oder finden Sie Namen mit /search.
 tg-placed-title = ✅ Backorder angelegt: <b>{ $name }</b> (#{ $id })
 tg-placed-drop = Drop: { $date }
 tg-placed-drop-unknown = Drop-Zeit: noch nicht bekannt. Wir behalten die Drop-Liste für Sie im Blick.
@@ -109,6 +110,14 @@ tg-placed-price = Preis: { $price }. Berechnet wird erst, wenn wir den Namen erw
 tg-placed-funds = { $price } müssen bis { $date } (3 Tage vor dem Drop) als Guthaben verfügbar sein; dann werden sie für diesen Namen reserviert.
 tg-placed-funds-unknown = { $price } müssen 3 Tage vor dem Drop als Guthaben verfügbar sein; dann werden sie für diesen Namen reserviert.
 tg-placed-short = Verfügbar sind gerade { $available }. Bitte laden Sie bis dahin { $missing } auf.
+tg-placed-finalizes = Stornieren können Sie bis { $date } (Finalisierungsfrist).
+tg-placed-lite = Backorder Lite: Reguläre Backorders für diesen Namen haben Vorrang, und Lite-Backorders nehmen an keiner Auktion teil.
+tg-choose-kind = Wie möchten Sie <b>{ $name }</b> bestellen?
+    • <b>Backorder</b>, { $price }: zuerst an der Reihe; bestellen mehrere Kunden den Namen, entscheidet eine private Auktion.
+    • <b>Backorder Lite</b>, { $lite }: nach allen regulären Backorders für den Namen; unter Lite-Backorders gewinnt die früheste, ohne Auktion.
+    So oder so zahlen Sie nur, wenn wir den Namen erwischen.
+tg-button-regular = 🛒 Backorder · { $price }
+tg-button-lite = 🪶 Backorder Lite · { $price }
 tg-placed-toast = Backorder angelegt
 
 ## /mybackorders und /cancel
@@ -116,11 +125,16 @@ tg-placed-toast = Backorder angelegt
 tg-mine-empty = Sie haben noch keine Backorders. Finden Sie Namen mit /search, oder legen Sie eine an mit <code>/backorder example.com</code>.
 tg-mine-all = Alle
 tg-mine-title = 📋 <b>Ihre Backorders</b> · { $status }: { $total } · Seite { $page } von { $pages }
-tg-mine-line = #{ $id } <b>{ $name }</b> · { $status } · { $date } · { $price }
+tg-mine-line = #{ $id } <b>{ $name }</b>{ $kind ->
+        [lite] {" "}· Lite
+       *[regular] {""}
+    } · { $status } · { $date } · { $price }
 tg-details-title = 📄 <b>{ $name }</b> · Backorder #{ $id }
 tg-details-status = Status: { $status }
 tg-details-drop = Drop: { $date }
 tg-details-price = Preis: { $price } (nur bei Erfolg berechnet)
+tg-details-lite = Art: Backorder Lite (nach regulären Backorders für den Namen, keine Auktion)
+tg-details-finalizes = Stornierbar bis { $date } (Finalisierungsfrist)
 tg-details-held = Von Ihrem Guthaben reserviert: { $amount }
 tg-details-history = <b>Verlauf</b>
 tg-details-history-line = • { $date }: { $status }

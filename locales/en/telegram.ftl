@@ -66,7 +66,8 @@ tg-search-title = 🔎 <b>{ $total ->
        *[other] { $total } names
     }</b> · { $filters }
 tg-search-page = Page { $page } of { $pages } · drop times in UTC
-tg-search-line = { $n }. <b>{ $name }</b> · { $date } · { $price }
+tg-search-line = { $n }. <b>{ $name }</b> · { $date } · { $price } · orders until { $deadline }
+tg-price-with-lite = { $price } · Lite { $lite }
 tg-search-none = No names match. Try fewer filters, or /watch to hear when matching names appear.
 tg-search-past-end = No more names on this page.
 tg-search-upcoming = Next drop days: { $days }
@@ -100,7 +101,7 @@ tg-form-show = 🔎 Show results
 
 ## /backorder
 
-tg-backorder-usage = Send the name you want, e.g. <code>/backorder example.com</code>, or find names with /search.
+tg-backorder-usage = Send the name you want, e.g. <code>/backorder example.com</code> (or <code>/backorder example.com lite</code> for Backorder Lite), or find names with /search.
 tg-placed-title = ✅ Backorder placed: <b>{ $name }</b> (#{ $id })
 tg-placed-drop = Drop: { $date }
 tg-placed-drop-unknown = Drop time: not known yet. We watch the drop list for it.
@@ -108,6 +109,14 @@ tg-placed-price = Price: { $price }. Nothing is charged until we catch the name:
 tg-placed-funds = { $price } must be available on your balance by { $date } (3 days before the drop), when it is held for this name.
 tg-placed-funds-unknown = { $price } must be available on your balance 3 days before the drop, when it is held for this name.
 tg-placed-short = Available now: { $available }. Please top up { $missing } before then.
+tg-placed-finalizes = You can cancel until { $date } (the finalization deadline).
+tg-placed-lite = Backorder Lite: regular backorders of this name come first, and Lite backorders are not invited to auctions.
+tg-choose-kind = How would you like to backorder <b>{ $name }</b>?
+    • <b>Backorder</b>, { $price }: first in line; if several customers backorder the name, it goes to a private auction.
+    • <b>Backorder Lite</b>, { $lite }: after every regular backorder of the name; among Lite backorders the earliest wins, without an auction.
+    Either way you pay only if we catch the name.
+tg-button-regular = 🛒 Backorder · { $price }
+tg-button-lite = 🪶 Backorder Lite · { $price }
 tg-placed-toast = Backorder placed
 
 ## /mybackorders and /cancel
@@ -115,11 +124,16 @@ tg-placed-toast = Backorder placed
 tg-mine-empty = You have no backorders yet. Find names with /search, or place one with <code>/backorder example.com</code>.
 tg-mine-all = All
 tg-mine-title = 📋 <b>Your backorders</b> · { $status }: { $total } · page { $page } of { $pages }
-tg-mine-line = #{ $id } <b>{ $name }</b> · { $status } · { $date } · { $price }
+tg-mine-line = #{ $id } <b>{ $name }</b>{ $kind ->
+        [lite] {" "}· Lite
+       *[regular] {""}
+    } · { $status } · { $date } · { $price }
 tg-details-title = 📄 <b>{ $name }</b> · backorder #{ $id }
 tg-details-status = Status: { $status }
 tg-details-drop = Drop: { $date }
 tg-details-price = Price: { $price } (charged only if caught)
+tg-details-lite = Kind: Backorder Lite (after regular backorders of the name, no auction)
+tg-details-finalizes = Cancellable until { $date } (the finalization deadline)
 tg-details-held = Held from your balance: { $amount }
 tg-details-history = <b>History</b>
 tg-details-history-line = • { $date }: { $status }

@@ -171,6 +171,49 @@ it('cancels and refuses with exit code 2 and a reason', async () => {
   });
 });
 
+it('Backorder Lite: place --lite, kind and finalizesAt in --json; on one caught name the regular is charged and the Lite outranked; too late is refused naming the deadline', async () => {
+  expect((await cli(['pricing', 'set', 'net', 'USD', '10.00', '--lite', '4.00'])).code).toBe(0);
+  const drop = new Date(T0.getTime() + 10 * DAY);
+  const soon = new Date(T0.getTime() + HOUR);
+  const list = dropList([
+    ['mixed.net', drop],
+    ['soon.net', soon],
+  ]);
+  expect((await cli(['droplist', 'import', '--file', list])).code).toBe(0);
+  const deadline = new Date(drop.getTime() - 2 * HOUR).toISOString();
+  const lite = await json(['backorder', 'place', 'Alice', 'mixed.net', '--lite']);
+  expect(lite).toMatchObject({ kind: 'lite', price: '4.00', finalizesAt: deadline });
+  const regular = await json(['backorder', 'place', 'Bob', 'mixed.net']);
+  expect(regular).toMatchObject({ kind: 'regular', price: '10.00', finalizesAt: deadline });
+  const text = await cli(['backorder', 'list', '--text', 'mixed']);
+  expect(text.out).toMatch(new RegExp(`mixed\\.net +lite +REQUESTED +${drop.toISOString()} +${deadline}`));
+
+  await batch(new Date(drop.getTime() - 2 * DAY));
+  // the sandbox has no Lite class: only the regular one goes to the registrar
+  expect(await batch(new Date(drop.getTime() - HOUR))).toMatchObject({ processing: 2, sent: 1 });
+  await batch(new Date(drop.getTime() + 10 * MINUTE));
+  const after = await json(['backorder', 'list', '--text', 'mixed']);
+  expect(after.items.map((i: { kind: string; status: string }) => `${i.kind} ${i.status}`).sort()).toEqual([
+    'lite FAILED',
+    'regular SUCCESSFUL',
+  ]);
+  const liteRow = await db.prisma.backorder.findUniqueOrThrow({
+    where: { id: lite.id },
+    include: { hold: true },
+  });
+  expect(liteRow.hold?.status).toBe('RELEASED');
+  for (const id of [1, 2]) await assertLedgerInvariant(db, id);
+
+  const late = await cli(['backorder', 'place', 'Alice', 'soon.net']);
+  expect(late).toMatchObject({
+    code: 2,
+    err: expect.stringContaining(
+      `too late: orders and cancellations for soon.net closed at ${new Date(soon.getTime() - 2 * HOUR).toISOString().slice(0, 16).replace('T', ' ')} UTC (the finalization deadline)`,
+    ),
+  });
+  expect(await db.prisma.backorder.count({ where: { fqdn: 'soon.net' } })).toBe(0);
+}, 120_000);
+
 it('validates every argument: exit code 2 with a message', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['backorder', 'place', 'Alice'], /missing argument/],

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { APP_ID, type App, LIST, seedPrices, startApp, textOf } from './harness.ts';
+import { APP_ID, type App, LIST, seedPrices, startApp, str, textOf } from './harness.ts';
 
 // A command slower than the reply budget: Discord gets "thinking…" within its 3 seconds and the
 // reply arrives through the REST API (discord.js against the fake) once it is ready. A budget of
@@ -12,7 +12,6 @@ beforeAll(async () => {
   await app.importList(LIST);
 });
 
-const str = (name: string, value: string) => ({ name, type: 3, value });
 const routed = (route: string) => app.fake.messages.filter((m) => m.route === route);
 
 describe('deferred replies', () => {

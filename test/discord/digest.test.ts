@@ -5,14 +5,23 @@ import { importDigests } from '../../bots/discord/digest.ts';
 import { createCore, silentLogger } from '../../src/index.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
 import { createMetrics } from '../../src/prometheus.ts';
-import { type App, at, CHANNEL_ID, LIST, OTHER_CHANNEL_ID, seedPrices, startApp, textOf } from './harness.ts';
+import {
+  type App,
+  at,
+  CHANNEL_ID,
+  LIST,
+  OTHER_CHANNEL_ID,
+  seedPrices,
+  startApp,
+  str,
+  textOf,
+} from './harness.ts';
 
 // Digests after a drop-list import: the community digest (default rule) through the outbox and the
 // real dispatcher to the webhook and every alert channel, and each channel's own rules to that
 // channel; each once, also for imports made by another process.
 
 const QUIET_CHANNEL_ID = '666666666666666666';
-const str = (name: string, value: string) => ({ name, type: 3, value });
 const add = (options: unknown[]) => [{ name: 'add', type: 1, options }];
 
 let app: App;

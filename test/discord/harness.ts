@@ -193,3 +193,8 @@ export async function seedPrices(core: Core) {
   await core.pricing.set('de', 'EUR', 3500n);
   await core.pricing.set('net', 'USD', 0n);
 }
+
+/** Slash-command options as Discord sends them (string, integer, boolean) */
+export const str = (name: string, value: string) => ({ name, type: 3, value });
+export const int = (name: string, value: number) => ({ name, type: 4, value });
+export const bool = (name: string, value: boolean) => ({ name, type: 5, value });

@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type App,
+  bool,
   CHANNEL_ID,
+  int,
   LIST,
   OTHER_CHANNEL_ID,
   seedPrices,
   signature,
   startApp,
+  str,
   textOf,
 } from './harness.ts';
 
@@ -21,9 +24,6 @@ beforeAll(async () => {
 });
 
 const EPHEMERAL = 64;
-const str = (name: string, value: string) => ({ name, type: 3, value });
-const int = (name: string, value: number) => ({ name, type: 4, value });
-const bool = (name: string, value: boolean) => ({ name, type: 5, value });
 const sub = (name: string, options: unknown[] = []) => ({ name, type: 1, options });
 /** the names listed one per line as `name · <t:…>` */
 const namesIn = (text: string) => [...text.matchAll(/^(\S+) · <t:\d+:f>$/gm)].map((m) => m[1]);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE, silentLogger } from '../../src/index.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
 import { at, DE, EN, type Harness, startTelegram, type User, visible } from '../telegram/harness.ts';
-import { type App, MEMBER_ID, startApp, textOf } from './harness.ts';
+import { type App, bool, int, MEMBER_ID, startApp, str, textOf } from './harness.ts';
 
 // Linking a Discord member to a customer account: a one-time code from the real grammY bot (against
 // the fake Bot API), entered in the real Discord app (signed interactions over HTTP, discord.js
@@ -19,12 +19,11 @@ beforeAll(async () => {
   await h.importList([
     ['shop.com', at(1, 1)],
     ['abc.com', at(2, 3)],
+    ['pick.com', at(2, 3)],
   ]);
 });
 
 const EPHEMERAL = 64;
-const str = (name: string, value: string) => ({ name, type: 3, value });
-const int = (name: string, value: number) => ({ name, type: 4, value });
 
 /** distinct Discord users, one per scenario */
 const ANN = MEMBER_ID;
@@ -142,7 +141,9 @@ describe('the whole way: code → link → /backorder → /mybackorders', () => 
     const r = await discord('mybackorders', [], ANN);
     expect(r.ephemeral).toBe(true);
     expect(r.text).toContain('**Your backorders** · all: 2 · page 1 of 1');
-    expect(r.text).toMatch(/#\d+ \*\*shop\.com\*\* · requested · 2026-12-02 10:00 UTC · 49\.00 USD/);
+    expect(r.text).toMatch(
+      /#\d+ \*\*shop\.com\*\* · requested · 2026-12-02 10:00 UTC · 49\.00 USD · cancellable until 2026-12-02 08:00 UTC/,
+    );
     expect(r.text).toMatch(/#\d+ \*\*unlisted-name\.com\*\* · requested · drop not known yet · 49\.00 USD/);
   });
 
@@ -186,6 +187,22 @@ describe('the whole way: code → link → /backorder → /mybackorders', () => 
     expect(second.text).toContain('shop.com');
     const requested = await discord('mybackorders', [str('status', 'CANCELLED')], ANN);
     expect(requested.text).toContain('You have no backorders with the status “cancelled”');
+  });
+
+  it('/backorder lite:true places Backorder Lite at the Lite price, and says until when it can be cancelled', async () => {
+    await h.core.pricing.set('com', 'USD', 4900n, 'test', 1900n);
+    try {
+      const r = await discord('backorder', [str('name', 'pick.com'), bool('lite', true)], ANN);
+      expect(r.text).toContain('Price: 19.00 USD.');
+      expect(r.text).toContain('You can cancel until 2026-12-03 10:00 UTC (the finalization deadline).');
+      expect(r.text).toContain('Backorder Lite: regular backorders of this name come first');
+      const mine = await discord('mybackorders', [], ANN);
+      expect(mine.text).toMatch(
+        /#\d+ \*\*pick\.com\*\* · Lite · requested · 2026-12-03 12:00 UTC · 19\.00 USD · cancellable until 2026-12-03 10:00 UTC/,
+      );
+    } finally {
+      await h.core.pricing.set('com', 'USD', 4900n, 'test', 0n);
+    }
   });
 });
 
@@ -320,8 +337,9 @@ describe('members who are not linked, or linked elsewhere', () => {
     expect(r.text).toContain('Your Discord account is no longer linked to the customer account **Ann**');
     expect(await discordIdentity(ANN)).toBeNull();
     expect((await discord('mybackorders', [], ANN)).text).toContain('is not linked');
-    expect((await h.core.backorders.list({ customerId: customer.id })).total).toBe(14);
-    expect((await h.send('/mybackorders', EN)).text).toContain('All: 14');
+    // the 14 of the paging test and the Lite one
+    expect((await h.core.backorders.list({ customerId: customer.id })).total).toBe(15);
+    expect((await h.send('/mybackorders', EN)).text).toContain('All: 15');
     // and it can be linked again
     expect((await link(await codeFor(EN), ANN)).text).toContain('now linked');
   });

@@ -68,7 +68,10 @@ describe('backorder discord register', () => {
     expect(byName.link).toMatchObject({ options: [{ name: 'code', type: 3, required: true }] });
     expect(byName.unlink).toMatchObject({ options: [] });
     expect(byName.backorder).toMatchObject({
-      options: [{ name: 'name', type: 3, required: true, max_length: 253 }],
+      options: [
+        { name: 'name', type: 3, required: true, max_length: 253 },
+        { name: 'lite', type: 5 },
+      ],
     });
     expect(byName.mybackorders).toMatchObject({
       options: [

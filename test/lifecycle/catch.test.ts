@@ -186,3 +186,20 @@ it('refuses to place within 2 hours of the drop (the finalization deadline), nam
   });
   expect(await w.db.prisma.backorder.count({ where: { fqdn } })).toBe(0);
 });
+
+it('refuses a customer cancel after the finalization deadline even before the pass moves it on, naming it; money untouched', async () => {
+  const customer = await w.customer(1000n);
+  const fqdn = uniqueName('cancel-late');
+  const id = await w.place(customer, fqdn, new Date(T0.getTime() + 2 * HOUR + MINUTE));
+  w.clock.set(new Date(T0.getTime() + 2 * MINUTE));
+  try {
+    await expect(w.backorders.cancel(id, { by: 'customer', customerId: customer })).rejects.toMatchObject({
+      code: 'FINALIZED',
+      message: `too late: orders and cancellations for ${fqdn} closed at 2027-03-01 12:01 UTC (the finalization deadline)`,
+    });
+    expect(await w.bo(id)).toMatchObject({ status: 'REQUESTED' });
+    await w.invariant();
+  } finally {
+    w.clock.set(T0);
+  }
+});

@@ -74,6 +74,28 @@ describe('helpers', () => {
     );
   });
 
+  it('Backorder Lite and the finalization deadline are said on every channel; an older row without them reads as before', () => {
+    const lite = json({
+      ...SAMPLES['backorder.placed'],
+      lite: true,
+      finalizesAt: '2026-12-04T10:00:00Z',
+    });
+    for (const channel of ['telegram', 'slack', 'discord'] as const) {
+      const en = renderer.render(channel, 'backorder.placed', lite, 'en');
+      // Discord's markdown escapes the brackets
+      expect(en).toMatch(/close at 2026-12-04 10:00 UTC \\?\(the finalization deadline\\?\)/);
+      expect(en).toContain('Backorder Lite: regular backorders of this name come first');
+      expect(renderer.render(channel, 'backorder.placed', lite, 'de')).toContain(
+        'bis 2026-12-04 10:00 UTC möglich',
+      );
+      const activated = json({ ...SAMPLES['backorder.activated'], lite: true });
+      expect(renderer.render(channel, 'backorder.activated', activated, 'en')).toContain('Backorder Lite');
+      const old = renderer.render(channel, 'backorder.placed', json(SAMPLES['backorder.placed']), 'en');
+      expect(old).not.toContain('Lite');
+      expect(old).not.toContain('finalization');
+    }
+  });
+
   it('domain: internationalised names in Unicode', () => {
     const text = renderer.render('slack', 'backorder.activated', json(SAMPLES['backorder.activated']), 'en');
     expect(text).toContain('münchen.de');

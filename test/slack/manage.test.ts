@@ -101,7 +101,10 @@ describe('/backorder show', () => {
     const reply = await h.ask(`show ${shop.id}`);
     expectWithinLimits(reply);
     const text = textOf(reply);
-    expect(text).toMatch(/\*Status\* ACTIVE · \*drops\* 2026-12-03 09:00 UTC/);
+    expect(text).toMatch(
+      /\*Status\* ACTIVE · \*drops\* 2026-12-03 09:00 UTC · \*finalizes\* 2026-12-03 07:00 UTC/,
+    );
+    expect(text).toContain('*Kind* regular');
     expect(text).toMatch(/\*Price\* 49\.00 USD · \*held\* 49\.00 USD/);
     expect(text).toMatch(/placed for customer/);
     expect(text).toMatch(/No ledger rows yet; 49\.00 USD is held/);

@@ -17,15 +17,20 @@ import {
 
 let h: Harness;
 const OTHER: User = { id: 2002, first_name: 'Otto', language_code: 'de' };
+const LITE: User = { id: 3003, first_name: 'Lena', language_code: 'en' };
 
 beforeAll(async () => {
   h = await startTelegram();
   await h.core.pricing.set('com', 'USD', 4900n);
   await h.core.pricing.set('io', 'USD', 9900n);
+  await h.core.pricing.set('net', 'USD', 4900n, 'test', 2900n);
   await h.importList([
     ['shop.com', at(5, 10)],
     ['near.com', at(2, 12)],
     ['gadget.io', at(6)],
+    ['cheap.net', at(4)],
+    ['typed.net', at(4)],
+    ['soon.com', at(0, 1)],
   ]);
   await h.send('/start', EN);
   await h.send('/start', OTHER);
@@ -217,5 +222,56 @@ describe('cancelling', () => {
     expect((await h.core.backorders.get(theirs.id)).status).toBe('REQUESTED');
     const list = visible((await h.send('/mybackorders', OTHER)).text);
     expect(list).not.toContain('shop.com');
+  });
+});
+
+describe('Backorder Lite and the finalization deadline', () => {
+  it('search results show both prices and until when a name can be ordered', async () => {
+    const r = await h.send('/search cheap', LITE);
+    expect(visible(r.text)).toContain(
+      'cheap.net · 2026-12-05 09:00 UTC · $49.00 · Lite $29.00 · orders until 2026-12-05 07:00 UTC',
+    );
+  });
+
+  it('the Backorder button offers both kinds with their prices; Lite places a Lite backorder', async () => {
+    const results = await h.send('/search cheap', LITE);
+    const offer = await h.press(h.button(results.replies[0]!, /cheap\.net/).callback_data, LITE);
+    expect(visible(offer.text)).toContain('How would you like to backorder cheap.net?');
+    expect(h.buttons(offer.replies[0]!).map((b) => [b.text, b.callback_data])).toEqual([
+      ['🛒 Backorder · $49.00', 'br:cheap.net'],
+      ['🪶 Backorder Lite · $29.00', 'bl:cheap.net'],
+    ]);
+    const placed = visible((await h.press('bl:cheap.net', LITE, offer.replies[0])).text);
+    expect(placed).toMatch(/^✅ Backorder placed: cheap\.net/);
+    expect(placed).toContain('Price: $29.00.');
+    expect(placed).toContain('You can cancel until 2026-12-05 07:00 UTC (the finalization deadline).');
+    expect(placed).toContain('Backorder Lite: regular backorders of this name come first');
+    const [b] = (await h.core.backorders.list({ customerId: await customerOf(LITE), text: 'cheap' })).items;
+    expect(b).toMatchObject({ kind: 'lite', price: 2900n, finalizesAt: at(4, -2) });
+  });
+
+  it('/backorder NAME lite places Lite; /mybackorders marks it and details say until when it can be cancelled', async () => {
+    const placed = visible((await h.send('/backorder typed.net lite', LITE)).text);
+    expect(placed).toContain('Price: $29.00.');
+    const mine = await h.send('/mybackorders', LITE);
+    expect(visible(mine.text)).toMatch(
+      /#\d+ typed\.net · Lite · requested · 2026-12-05 09:00 UTC · \$29\.00/,
+    );
+    const id = /#(\d+) typed\.net/.exec(visible(mine.text))![1];
+    const details = visible((await h.press(`bd:${id}`, LITE)).text);
+    expect(details).toContain('Kind: Backorder Lite');
+    expect(details).toContain('Cancellable until 2026-12-05 07:00 UTC (the finalization deadline)');
+  });
+
+  it('a zone without Lite places the regular backorder at once; Lite asked there is refused politely', async () => {
+    const r = await h.send('/backorder gadget.io lite', LITE);
+    expect(visible(r.text)).toBe('We do not offer Backorder Lite in this zone.');
+  });
+
+  it('within 2 hours of the drop: refused, naming the deadline', async () => {
+    const r = await h.send('/backorder soon.com', LITE);
+    expect(visible(r.text)).toBe(
+      'Too late: orders and cancellations for soon.com closed at 2026-12-01 08:00 UTC (the finalization deadline).',
+    );
   });
 });

@@ -5,15 +5,18 @@ import { linkedCustomer, utc } from '../account.ts';
 import { money, name as shown } from '../format.ts';
 import { parseOptions, type SlashCommand } from './command.ts';
 
-// /backorder name:<fqdn> for a linked member: the same core call and rules as the Telegram bot's
-// /backorder. Placing is free; the answer says when the name drops (or that we do not know yet),
-// what it costs, that nothing is charged until it is caught, and that the price must be available
-// 3 days before the drop (top-ups are in the Telegram bot).
+// /backorder name:<fqdn> [lite:true] for a linked member: the same core call and rules as the
+// Telegram bot's /backorder. Placing is free; the answer says when the name drops (or that we do not
+// know yet), what it costs, that nothing is charged until it is caught, that the price must be
+// available 3 days before the drop (top-ups are in the Telegram bot), and until when it can be
+// cancelled (the finalization deadline).
 
 /** The lifecycle holds the price this long before the drop (ACTIVE). */
 const FUNDS_BEFORE_DROP_MS = 3 * DAY;
 
-const schema = z.object({ name: z.string().trim().min(1, 'must not be empty').max(253) }).strict();
+const schema = z
+  .object({ name: z.string().trim().min(1, 'must not be empty').max(253), lite: z.boolean().optional() })
+  .strict();
 
 export const backorder: SlashCommand = {
   definition: new SlashCommandBuilder()
@@ -26,12 +29,19 @@ export const backorder: SlashCommand = {
         .setRequired(true)
         .setMaxLength(253),
     )
+    .addBooleanOption((o) =>
+      o
+        .setName('lite')
+        .setDescription(
+          'Backorder Lite: a lower price, after every regular backorder of the name, no auction',
+        ),
+    )
     .toJSON(),
   ephemeral: true,
   async run(invocation, core) {
-    const { name } = parseOptions(schema, invocation.options);
+    const { name, lite = false } = parseOptions(schema, invocation.options);
     const { customer, actor } = await linkedCustomer(invocation, core);
-    const b = await core.backorders.place(customer.id, name, { actor });
+    const b = await core.backorders.place(customer.id, name, { actor, lite });
     const funds = await core.billing.balances(customer.id);
     const price = money(b.price, b.currency);
     const lines = [
@@ -42,6 +52,11 @@ export const backorder: SlashCommand = {
         ? `${price} must be available on your balance by ${utc(new Date(b.dropAt.getTime() - FUNDS_BEFORE_DROP_MS))} (3 days before the drop), when it is held for this name.`
         : `${price} must be available on your balance 3 days before the drop, when it is held for this name.`,
     ];
+    if (b.finalizesAt) lines.push(`You can cancel until ${utc(b.finalizesAt)} (the finalization deadline).`);
+    if (b.lite)
+      lines.push(
+        'Backorder Lite: regular backorders of this name come first, and Lite backorders are not invited to auctions.',
+      );
     const short = b.price - funds.available;
     if (short > 0n)
       lines.push(

@@ -6,7 +6,8 @@ import { money, name as shown } from '../format.ts';
 import { parseOptions, type SlashCommand } from './command.ts';
 
 // /mybackorders [status] [page] for a linked member: their own backorders only, newest first, a
-// page at a time (PAGE lines stay far inside one embed), with status, drop time (UTC) and price.
+// page at a time (PAGE lines stay far inside one embed), with kind (Lite marked), status, drop time
+// (UTC), price, and the finalization deadline while it can still be cancelled.
 // The details, cancelling and auctions are in the Telegram bot.
 
 export const PAGE = 10;
@@ -57,7 +58,11 @@ export const mybackorders: SlashCommand = {
       '',
       ...list.items.map(
         (b) =>
-          `#${b.id} **${shown(b.fqdn)}** · ${label(b.status)} · ${b.dropAt ? utc(b.dropAt) : 'drop not known yet'} · ${money(b.price, b.currency)}`,
+          `#${b.id} **${shown(b.fqdn)}**${b.kind === 'lite' ? ' · Lite' : ''} · ${label(b.status)} · ${b.dropAt ? utc(b.dropAt) : 'drop not known yet'} · ${money(b.price, b.currency)}${
+            b.finalizesAt && (b.status === 'REQUESTED' || b.status === 'ACTIVE')
+              ? ` · cancellable until ${utc(b.finalizesAt)}`
+              : ''
+          }`,
       ),
     ];
     if (page < pages)

@@ -1,13 +1,15 @@
 import { Composer } from 'grammy';
 import { z } from 'zod';
-import { DAY, displayName } from '../../../src/index.ts';
-import { button, data, keyboard, onButton } from '../buttons.ts';
+import { DAY, displayName, parseDomainName } from '../../../src/index.ts';
+import { button, data, fits, keyboard, onButton } from '../buttons.ts';
 import { actorOf, type BotContext } from '../context.ts';
 import { say } from '../reply.ts';
 
-// /backorder <name> and the Backorder buttons of search results: placing is free. The answer
+// /backorder <name> [lite] and the Backorder buttons of search results: placing is free. Where the
+// zone offers Backorder Lite, the button first offers both kinds, each with its price. The answer
 // says when the name drops (or that we do not know yet), what it costs, that nothing is charged
-// until it is caught, and that the price must be available 3 days before the drop.
+// until it is caught, that the price must be available 3 days before the drop, and until when the
+// backorder can be cancelled (the finalization deadline).
 
 export const backorderFeature = new Composer<BotContext>();
 
@@ -15,11 +17,20 @@ export const backorderFeature = new Composer<BotContext>();
 const FUNDS_BEFORE_DROP_MS = 3 * DAY;
 
 const name = z.string().trim().min(1).max(253);
+/** `/backorder example.com` or `/backorder example.com lite`; the core judges the name */
+const command = z
+  .string()
+  .trim()
+  .transform((v) => {
+    const lite = /\s+lite$/i.test(v);
+    return { typed: lite ? v.replace(/\s+lite$/i, '') : v, lite };
+  })
+  .pipe(z.object({ typed: name, lite: z.boolean() }));
 
-async function place(ctx: BotContext, typed: string) {
+async function place(ctx: BotContext, typed: string, lite: boolean) {
   const { core } = ctx.deps;
   const { text } = ctx;
-  const b = await core.backorders.place(ctx.customer.id, typed, { actor: actorOf(ctx) });
+  const b = await core.backorders.place(ctx.customer.id, typed, { actor: actorOf(ctx), lite });
   const funds = await core.billing.balances(ctx.customer.id);
   const price = text.money(b.price, b.currency);
   const lines = [
@@ -33,6 +44,8 @@ async function place(ctx: BotContext, typed: string) {
         })
       : text.t('tg-placed-funds-unknown', { price }),
   ];
+  if (b.finalizesAt) lines.push(text.t('tg-placed-finalizes', { date: text.date(b.finalizesAt) }));
+  if (b.lite) lines.push(text.t('tg-placed-lite'));
   const short = b.price - funds.available;
   if (short > 0n)
     lines.push(
@@ -55,13 +68,42 @@ async function place(ctx: BotContext, typed: string) {
   );
 }
 
+/**
+ * A Backorder button: both kinds with their prices where the zone offers Lite in the customer's
+ * currency, else the regular backorder at once.
+ */
+async function offer(ctx: BotContext, fqdn: string) {
+  const { core } = ctx.deps;
+  const { text } = ctx;
+  const { zone } = parseDomainName(fqdn);
+  const [regular, lite] = await Promise.all([
+    core.pricing.get(zone, ctx.customer.currency, 'regular'),
+    core.pricing.get(zone, ctx.customer.currency, 'lite'),
+  ]);
+  if (regular === null || lite === null || !fits(`bl:${fqdn}`)) return place(ctx, fqdn, false);
+  const prices = {
+    price: text.money(regular, ctx.customer.currency),
+    lite: text.money(lite, ctx.customer.currency),
+  };
+  await say(
+    ctx,
+    text.t('tg-choose-kind', { name: displayName(fqdn), ...prices }),
+    keyboard(
+      [button(text.label('tg-button-regular', { price: prices.price }), data('br', fqdn))],
+      [button(text.label('tg-button-lite', { price: prices.lite }), data('bl', fqdn))],
+    ),
+  );
+}
+
 backorderFeature.command('backorder', async (ctx) => {
-  const typed = name.safeParse(ctx.match);
+  const typed = command.safeParse(ctx.match);
   if (!typed.success) {
     await say(ctx, ctx.text.t('tg-backorder-usage'));
     return;
   }
-  await place(ctx, typed.data);
+  await place(ctx, typed.data.typed, typed.data.lite);
 });
 
-onButton(backorderFeature, 'bo', z.tuple([name]), (ctx, [fqdn]) => place(ctx, fqdn));
+onButton(backorderFeature, 'bo', z.tuple([name]), (ctx, [fqdn]) => offer(ctx, fqdn));
+onButton(backorderFeature, 'br', z.tuple([name]), (ctx, [fqdn]) => place(ctx, fqdn, false));
+onButton(backorderFeature, 'bl', z.tuple([name]), (ctx, [fqdn]) => place(ctx, fqdn, true));

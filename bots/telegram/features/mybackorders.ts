@@ -54,6 +54,7 @@ async function listView(ctx: BotContext, status: Filter, pageNo: number) {
       text.t('tg-mine-line', {
         id: String(b.id),
         name: b.display,
+        kind: b.kind,
         status: text.label(`status-${b.status}`),
         date: text.date(b.dropAt),
         price: text.money(b.price, b.currency),
@@ -88,6 +89,9 @@ async function detailsView(ctx: BotContext, backorderId: number) {
     text.t('tg-details-drop', { date: text.date(b.dropAt) }),
     text.t('tg-details-price', { price: text.money(b.price, b.currency) }),
   ];
+  if (b.kind === 'lite') lines.push(text.t('tg-details-lite'));
+  if (b.finalizesAt && (b.status === 'REQUESTED' || b.status === 'ACTIVE'))
+    lines.push(text.t('tg-details-finalizes', { date: text.date(b.finalizesAt) }));
   if (b.held > 0n) lines.push(text.t('tg-details-held', { amount: text.money(b.held, b.currency) }));
   const moves = history
     .map((h) => ({ at: h.at, moves: movesOf(h.message) }))

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
-import { offeredZones } from '../offered.ts';
+import { offeredZones, offerText } from '../offered.ts';
 import { show } from '../reply.ts';
 
 // /prices: what a caught name costs per zone, in the customer's currency (nothing for a miss).
@@ -15,8 +15,8 @@ export async function openPrices(ctx: BotContext) {
     await show(ctx, text.t('tg-prices-none'));
     return;
   }
-  const lines = [...prices].map(([zone, amount]) =>
-    text.t('tg-prices-line', { zone, price: text.money(amount, currency) }),
+  const lines = [...prices].map(([zone, offer]) =>
+    text.t('tg-prices-line', { zone, price: offerText(text, offer, currency) }),
   );
   await show(
     ctx,

@@ -1,13 +1,13 @@
 import type { InlineKeyboard } from 'grammy';
-import { displayName } from '../../../src/index.ts';
+import { displayName, finalizationOf } from '../../../src/index.ts';
 import { type Button, button, data, fits, keyboard, rows } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
-import { offeredZones } from '../offered.ts';
+import { offeredZones, offerText } from '../offered.ts';
 import { Html } from '../text.ts';
 import { describe, type Filters, filtersText, toQuery } from './filters.ts';
 
-// One page of search results: name, drop time (UTC) and price per line, a Backorder button for
-// each name we offer, paging, a way into the guided form, and the next drop days below.
+// One page of search results: name, drop time (UTC), price (and Lite price) and the finalization
+// deadline a backorder placed now would get, per line; a Backorder button for each name we offer, paging, a way into the guided form, and the next drop days below.
 
 export const PAGE_SIZE = 10;
 const UPCOMING_DAYS = 3;
@@ -45,7 +45,9 @@ export async function resultsView(
         n: (f.page - 1) * PAGE_SIZE + i + 1,
         name: item.display,
         date: text.date(item.dropAt),
-        price: price === undefined ? text.label('tg-not-offered') : text.money(price, ctx.customer.currency),
+        price:
+          price === undefined ? text.label('tg-not-offered') : offerText(text, price, ctx.customer.currency),
+        deadline: text.date(finalizationOf(item.dropAt)!),
       }),
     );
     // A name longer than a button can carry is still shown; /backorder takes it typed.
