@@ -48,5 +48,11 @@ export async function openRuntime(opts: {
   }
   const registrar = createRegistrar({ config, clock, log });
   const core = createCore({ config, db, clock, log, metrics: opts.metrics ?? createMetrics(), registrar });
-  return { core, close: () => db.close() };
+  return {
+    core,
+    close: async () => {
+      await core.search.stop();
+      await db.close();
+    },
+  };
 }
