@@ -14,6 +14,7 @@ import type { NotificationChannel, OutgoingMessage, SendResult } from '../../src
 import { type DispatchStats, dispatchOnce } from '../../src/notify/dispatcher.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import type { SearchQueryInput, SearchResult } from '../../src/search/query.ts';
+import type { SearchState } from '../../src/search/search.ts';
 
 // One instance of the service in a process of its own, composed as src/main.ts composes it (config
 // from the environment, migrations at start, the core, the HTTP server with /healthz, the scheduler
@@ -44,6 +45,9 @@ type Request =
   | { cmd: 'credit'; customerId: number; amount: string; currency: string; key: string }
   | { cmd: 'place'; customerId: number; fqdn: string }
   | { cmd: 'search'; query: SearchQueryInput }
+  | { cmd: 'warmSearch' }
+  | { cmd: 'searchState' }
+  | { cmd: 'import'; file: string }
   | { cmd: 'close' };
 
 /** What the instance asks of the test: a message to record (the channel's send). */
@@ -158,6 +162,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     },
     place: async (r) => (await core.backorders.place(r.customerId, r.fqdn)).id,
     search: (r): Promise<SearchResult> => core.search.search(r.query),
+    // As src/main.ts keeps the memory index of the service's searches.
+    warmSearch: () => core.search.warm(),
+    searchState: (): Promise<SearchState> => core.search.state(),
+    import: async (r) => {
+      const { added, updated, removed, rejected, total } = await core.droplist.import(
+        core.droplist.source({ file: r.file }),
+      );
+      return { added, updated, removed, rejected, total };
+    },
     close: async () => {
       await scheduler.stop();
       await http.close();
