@@ -59,7 +59,7 @@ interface Send {
 
 type Up =
   | { ready: true; port: number; instance: string }
-  | { reply: number; value?: unknown; error?: string }
+  | { reply: number; value?: unknown; error?: string; ms?: number }
   | Send
   | { span: JobSpan }
   | { paused: FaultStep };
@@ -188,8 +188,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
     const id = m.id!;
     const handler = handlers[m.cmd!] as (r: Request) => Promise<unknown>;
+    const t0 = performance.now();
     handler(m as Request).then(
-      (value) => up({ reply: id, value }),
+      (value) => up({ reply: id, value, ms: performance.now() - t0 }),
       (e) => up({ reply: id, error: String((e as Error)?.stack ?? e) }),
     );
   });
@@ -214,6 +215,8 @@ export interface Instance {
   /** every job run of this instance, in real time */
   spans: JobSpan[];
   call<T = unknown>(cmd: Request): Promise<T>;
+  /** the same, with how long the instance took to handle it (ms, its own clock, without the IPC) */
+  timed<T = unknown>(cmd: Request): Promise<{ value: T; ms: number }>;
   /** resolves when the instance stops at the step set with pauseAt */
   paused: Promise<FaultStep>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -234,7 +237,10 @@ export function startInstance(
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const replies = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const replies = new Map<
+    number,
+    { resolve(v: { value: unknown; ms: number }): void; reject(e: Error): void }
+  >();
   const spans: JobSpan[] = [];
   let next = 0;
   let onPaused!: (s: FaultStep) => void;
@@ -248,6 +254,12 @@ export function startInstance(
       resolve({ code, signal });
     });
   });
+  const timed = <T>(r: Request) =>
+    new Promise<{ value: T; ms: number }>((resolve, reject) => {
+      const id = ++next;
+      replies.set(id, { resolve: resolve as (v: { value: unknown; ms: number }) => void, reject });
+      child.send({ ...r, id });
+    });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     void exited.then(({ code, signal }) =>
@@ -262,18 +274,14 @@ export function startInstance(
           spans,
           paused,
           exited,
-          call: <T>(r: Request) =>
-            new Promise<T>((res, rej) => {
-              const id = ++next;
-              replies.set(id, { resolve: res as (v: unknown) => void, reject: rej });
-              child.send({ ...r, id });
-            }),
+          call: async <T>(r: Request) => (await timed<T>(r)).value,
+          timed,
         });
       } else if ('reply' in m) {
         const r = replies.get(m.reply);
         replies.delete(m.reply);
         if (m.error !== undefined) r?.reject(new Error(`instance ${name}: ${m.error}`));
-        else r?.resolve(m.value);
+        else r?.resolve({ value: m.value, ms: m.ms ?? Number.NaN });
       } else if ('send' in m) {
         // Recorded before it is acknowledged, like a platform that has the message once it answers.
         const id = `${name}-${m.send}`;
