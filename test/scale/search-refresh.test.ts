@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOUR } from '../../src/clock.ts';
 import type { SearchResult } from '../../src/search/query.ts';
