@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { createDb, type Db } from '../src/db/client.ts';
-import { migrateDatabase } from '../src/db/migrate.ts';
+import { migrateDatabase, pgAdmin } from '../src/db/migrate.ts';
 import { time } from './harness.ts';
 
 // The PostgreSQL benchmark's databases: each section gets new ones on BENCH_PG_URL's server,
@@ -10,15 +10,7 @@ import { time } from './harness.ts';
 export const SERVER = process.env.BENCH_PG_URL;
 export const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 
-export async function admin<T>(fn: (c: pg.Client) => Promise<T>, url = SERVER!): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+export const admin = <T>(fn: (c: pg.Client) => Promise<T>, url = SERVER!): Promise<T> => pgAdmin(url, fn);
 
 /** A new database on the server, migrated unless told otherwise. */
 export async function pgDatabase(
