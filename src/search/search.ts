@@ -115,16 +115,24 @@ export function createSearch(deps: { db: Db; clock: Clock; log?: Logger; source?
 
   /**
    * Rebuilds until the index matches the database's latest import (bounded: imports may keep
-   * coming). Never throws: a failed build is logged, and SQL answers until a later one succeeds.
+   * coming). Never throws: a failed build, or a database that does not answer, is logged, and SQL
+   * answers until a later refresh or search builds it.
    */
   async function refresh(): Promise<void> {
-    try {
-      for (let i = 0; keep && i < 3; i++) {
+    for (let i = 0; keep && i < 3; i++) {
+      try {
         if (await current()) return;
-        await rebuild();
+      } catch (error) {
+        log?.error('search index not refreshed: the database did not answer', { error });
+        return;
       }
-    } catch {
-      // logged in build (or the database is unreachable, which the next query will tell)
+      if (
+        !(await rebuild().then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
     }
   }
 
