@@ -42,9 +42,16 @@ export function emptyColumns(rows: number): Columns {
  */
 export async function fqdnOrder(c: Columns): Promise<Uint32Array | undefined> {
   const turn = slicer();
-  const fqdn = c.labels.map((l, r) => `${l}.${c.zones[c.zoneOf[r]!]}`);
+  const fqdn = new Array<string>(c.rows);
+  for (let r = 0; r < c.rows; r++) {
+    fqdn[r] = `${c.labels[r]}.${c.zones[c.zoneOf[r]!]}`;
+    if ((r & 0x3fff) === 0) await turn();
+  }
   let sorted = true;
-  for (let r = 1; r < c.rows && sorted; r++) sorted = fqdn[r - 1]! < fqdn[r]!;
+  for (let r = 1; r < c.rows && sorted; r++) {
+    sorted = fqdn[r - 1]! < fqdn[r]!;
+    if ((r & 0xffff) === 0) await turn();
+  }
   if (sorted) return undefined;
   const bucketOf = (s: string) => Math.min(s.charCodeAt(0), 127) * 128 + Math.min(s.charCodeAt(1) || 0, 127);
   const starts = new Uint32Array(128 * 128 + 1);
