@@ -126,7 +126,10 @@ export async function searchSection(dir: string): Promise<void> {
     const seen: Array<{ at: number; state: SearchState }> = [];
     let importing = true;
     const watching = (async () => {
-      while (importing) seen.push({ at: performance.now(), state: await stateOf(b) });
+      while (importing) {
+        seen.push({ at: performance.now(), state: await stateOf(b) });
+        await new Promise((r) => setTimeout(r, PAUSE_MS));
+      }
     })();
     const t0 = performance.now();
     await a.call({ cmd: 'import', file: files[1]! });
