@@ -82,15 +82,11 @@ async function readRows(client: pg.Client, table: string, c: Columns): Promise<v
   if (r !== c.rows) throw new Error(`${table} held ${r} rows, not the ${c.rows} it counted`);
 }
 
-/**
- * The list in `table` (the live one, or the one an import is about to swap in), or undefined when
- * that table is gone or is no longer the one with oid `expected`.
- */
-export async function loadPg(
-  url: string,
-  table: string = LIVE,
-  expected?: string,
-): Promise<LoadedList | undefined> {
+/** The live list. */
+export async function loadPg(url: string): Promise<LoadedList>;
+/** The list an import is about to swap in, or undefined when that table is gone or is no longer `expected`. */
+export async function loadPg(url: string, table: string, expected: string): Promise<LoadedList | undefined>;
+export async function loadPg(url: string, table = LIVE, expected?: string): Promise<LoadedList | undefined> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -119,11 +115,7 @@ export async function loadPg(
 export function pgListSource(db: Db, log?: Logger): ListSource {
   return {
     version: async () => (await db.prisma.$queryRawUnsafe<{ v: string }[]>(VERSION_SQL))[0]!.v,
-    async load() {
-      const loaded = await loadPg(db.url);
-      if (!loaded) throw new Error(`${LIVE} is missing: run \`backorder db migrate\``);
-      return loaded;
-    },
+    load: () => loadPg(db.url),
     watch: (watcher) =>
       listenForLists(db.url, log, {
         next: (table) => watcher.next(() => loadPg(db.url, NEXT, String(table))),

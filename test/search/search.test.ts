@@ -123,7 +123,7 @@ beforeAll(async () => {
   await storeRows(db, ROWS);
   backends.sql = createSqlIndex(db);
   const loaded = db.kind === 'sqlite' ? await loadSqlite(sqlitePath(db.url)) : await loadPg(db.url);
-  backends.memory = await MemoryIndex.build(loaded!.columns);
+  backends.memory = await MemoryIndex.build(loaded.columns);
 });
 
 describe.each(['sql', 'memory'])('%s backend', (name) => {
