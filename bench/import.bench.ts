@@ -53,12 +53,16 @@ async function writeLines(path: string, lines: AsyncIterable<string>): Promise<v
 
 /**
  * The first list, and the next one: every 10th name gone, every 10th moved by an hour, 10% new.
- * The PostgreSQL bench imports the same two files.
+ * The PostgreSQL bench imports the same two files, from `now` (its CLI runs on the real clock).
  */
-export async function generate(dir: string, rows = ROWS): Promise<{ first: string; second: string }> {
+export async function generate(
+  dir: string,
+  rows = ROWS,
+  now = NOW,
+): Promise<{ first: string; second: string }> {
   const first = join(dir, 'first.csv');
   const second = join(dir, 'second.csv');
-  await writeLines(first, sandboxLines(1, rows, NOW));
+  await writeLines(first, sandboxLines(1, rows, now));
   await writeLines(
     second,
     (async function* () {
@@ -73,7 +77,7 @@ export async function generate(dir: string, rows = ROWS): Promise<{ first: strin
         } else yield line;
       }
       let j = 0;
-      for await (const line of sandboxLines(2, rows / 10, NOW)) if (j++ > 0) yield `new${line}`;
+      for await (const line of sandboxLines(2, rows / 10, now)) if (j++ > 0) yield `new${line}`;
     })(),
   );
   return { first, second };

@@ -54,6 +54,7 @@ export async function openRuntime(opts: {
     close: async () => {
       // A CNR session left open would count against the account until it times out.
       await registrar.close?.().catch((error) => log.warn('registrar session not closed', { error }));
+      await core.search.stop();
       await db.close();
     },
   };

@@ -201,7 +201,7 @@ function pgCatalogTypes(a: SqlDriverAdapter): void {
   };
 }
 
-async function pgAdmin<T>(url: string, fn: (c: import('pg').Client) => Promise<T>): Promise<T> {
+export async function pgAdmin<T>(url: string, fn: (c: import('pg').Client) => Promise<T>): Promise<T> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();

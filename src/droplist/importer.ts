@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError, isDomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { slicer } from '../search/yield.ts';
 import { type DropRow, parseDropLine } from './row-parser.ts';
 import type { DropListSource } from './source.ts';
 import { createDropStore, type DropStore, type Staging } from './store.ts';
@@ -60,6 +61,7 @@ async function stageLines(lines: AsyncIterable<string>, staging: Staging, now: s
   const tally: Tally = { rows: 0, past: 0, rejected: 0, rejectedRows: [] };
   let batch: DropRow[] = [];
   let lineNo = 0;
+  const turn = slicer();
   for await (const line of lines) {
     lineNo++;
     const parsed = parseDropLine(line, lineNo === 1);
@@ -80,6 +82,9 @@ async function stageLines(lines: AsyncIterable<string>, staging: Staging, now: s
     if (batch.length === BATCH) {
       await staging.write(batch);
       batch = [];
+      // Lines come from the stream's buffer without a turn of the event loop between them: the
+      // service's searches and bots get one every few milliseconds.
+      await turn();
     }
   }
   if (batch.length) await staging.write(batch);

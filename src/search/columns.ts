@@ -34,6 +34,29 @@ export function emptyColumns(rows: number): Columns {
   };
 }
 
+/** Character `i` of row r's fqdn (label, dot, zone), or -1 past its end. */
+function fqdnChar(c: Columns, r: number, i: number): number {
+  const label = c.labels[r]!;
+  if (i < label.length) return label.charCodeAt(i);
+  if (i === label.length) return 46;
+  const zone = c.zones[c.zoneOf[r]!]!;
+  return i - label.length - 1 < zone.length ? zone.charCodeAt(i - label.length - 1) : -1;
+}
+
+/**
+ * Whether row a's fqdn sorts before row b's, compared in place: the rows of an imported list are
+ * in order already, and checking it this way costs a few characters a row, where building each
+ * fqdn first (a million strings) held the event loop for hundreds of milliseconds.
+ */
+function sortsBefore(c: Columns, a: number, b: number): boolean {
+  for (let i = 0; ; i++) {
+    const x = fqdnChar(c, a, i);
+    const y = fqdnChar(c, b, i);
+    if (x !== y) return x < y;
+    if (x === -1) return false;
+  }
+}
+
 /**
  * Row numbers sorted by fqdn in byte order (as SQLite's BINARY collation and PostgreSQL's "C"), or
  * undefined when the rows already are (the importer writes the table in fqdn order). A counting
@@ -42,10 +65,17 @@ export function emptyColumns(rows: number): Columns {
  */
 export async function fqdnOrder(c: Columns): Promise<Uint32Array | undefined> {
   const turn = slicer();
-  const fqdn = c.labels.map((l, r) => `${l}.${c.zones[c.zoneOf[r]!]}`);
   let sorted = true;
-  for (let r = 1; r < c.rows && sorted; r++) sorted = fqdn[r - 1]! < fqdn[r]!;
+  for (let r = 1; r < c.rows && sorted; r++) {
+    sorted = sortsBefore(c, r - 1, r);
+    if ((r & 0xffff) === 0) await turn();
+  }
   if (sorted) return undefined;
+  const fqdn = new Array<string>(c.rows);
+  for (let r = 0; r < c.rows; r++) {
+    fqdn[r] = `${c.labels[r]}.${c.zones[c.zoneOf[r]!]}`;
+    if ((r & 0x3fff) === 0) await turn();
+  }
   const bucketOf = (s: string) => Math.min(s.charCodeAt(0), 127) * 128 + Math.min(s.charCodeAt(1) || 0, 127);
   const starts = new Uint32Array(128 * 128 + 1);
   for (const s of fqdn) starts[bucketOf(s) + 1]!++;

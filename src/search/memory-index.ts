@@ -8,6 +8,7 @@ import { packRecords } from './records.ts';
 import { type IndexData, type RowFilter, rowFilter } from './row-filter.ts';
 import { pageOf, type SortKey, walk } from './select.ts';
 import { buildTrigrams } from './trigrams.ts';
+import { slicer } from './yield.ts';
 
 // The drop list in memory: columns in fqdn order, the labels in one byte buffer with a trigram
 // index, rows grouped by zone, length and drop day (to narrow a filter) and by each sort key (to
@@ -31,8 +32,13 @@ export class MemoryIndex implements SearchIndex {
   }
 
   static async build(loaded: Columns): Promise<MemoryIndex> {
+    // Each step over a million rows takes tens of milliseconds and the process serves meanwhile
+    // (an instance builds the next list's index while an import runs): the event loop gets a
+    // turn between the steps, and within the longest.
+    const turn = slicer();
     const order = await fqdnOrder(loaded);
     const c = order ? permute(loaded, order) : loaded;
+    await turn();
     const offsets = new Uint32Array(c.rows + 1);
     let size = 1;
     for (let r = 0; r < c.rows; r++) {
@@ -42,39 +48,49 @@ export class MemoryIndex implements SearchIndex {
     offsets[c.rows] = size;
     const labels = Buffer.from(`\n${c.labels.join('\n')}\n`, 'latin1');
     c.labels.length = 0; // the buffer holds them now
+    await turn();
 
     const dropSorted = Float64Array.from(c.dropAt).sort();
+    await turn();
     const distinct = dropSorted.filter((t, i) => i === 0 || t !== dropSorted[i - 1]);
-    const rankOf = new Map(Array.from(distinct, (t, i) => [t, i]));
     const days = [...new Set(Array.from(distinct, (t) => Math.floor(t / DAY)))];
     const dayOfRank = Uint32Array.from(distinct, (t) => lowerBound(days, Math.floor(t / DAY)));
-    const rank = Uint32Array.from(c.dropAt, (t) => rankOf.get(t)!);
-    const dayOf = Uint32Array.from(rank, (k) => dayOfRank[k]!);
+    // A binary search per row: a Map from a million drop times to their rank held the event loop
+    // for over a second.
+    const rank = new Uint32Array(c.rows);
+    const dayOf = new Uint32Array(c.rows);
+    for (let r = 0; r < c.rows; r++) {
+      rank[r] = lowerBound(distinct, c.dropAt[r]!);
+      dayOf[r] = dayOfRank[rank[r]!]!;
+      if ((r & 0xffff) === 0) await turn();
+    }
     const byLength = new Facet(c.length, 256);
+    await turn();
     const byZone = new Facet(c.zoneOf, c.zones.length);
-    const data: IndexData = {
-      c,
-      records: packRecords(c),
-      labels,
-      offsets,
-      trigrams: await buildTrigrams(labels, offsets, c.rows),
-      byZone,
-      byLength,
-      days,
-      byDay: new Facet(dayOf, days.length),
-    };
+    await turn();
+    const records = packRecords(c);
+    await turn();
+    const trigrams = await buildTrigrams(labels, offsets, c.rows);
+    const byDay = new Facet(dayOf, days.length);
+    await turn();
+    const zoneTimes: Float64Array[] = [];
+    for (let z = 0; z < c.zones.length; z++) {
+      zoneTimes.push(Float64Array.from(byZone.group(z), (r) => c.dropAt[r]!).sort());
+      await turn();
+    }
+    const byDrop = new Facet(rank, distinct.length);
+    await turn();
+    const byDigits = new Facet(c.digits, 256);
+    await turn();
+    const byHyphens = new Facet(c.hyphens, 256);
+    const data: IndexData = { c, records, labels, offsets, trigrams, byZone, byLength, days, byDay };
     return new MemoryIndex(
       data,
       dropSorted,
-      c.zones.map((_, z) => Float64Array.from(byZone.group(z), (r) => c.dropAt[r]!).sort()),
+      zoneTimes,
       distinct,
       { of: rank, keys: distinct.length },
-      {
-        dropAt: new Facet(rank, distinct.length),
-        length: byLength,
-        digits: new Facet(c.digits, 256),
-        hyphens: new Facet(c.hyphens, 256),
-      },
+      { dropAt: byDrop, length: byLength, digits: byDigits, hyphens: byHyphens },
     );
   }
 

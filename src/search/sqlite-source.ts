@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
-import { type Columns, emptyColumns } from './columns.ts';
+import { type Db, sqlitePath } from '../db/client.ts';
+import { emptyColumns } from './columns.ts';
+import type { ListSource, LoadedList } from './list-source.ts';
 import { slicer } from './yield.ts';
 
 // Reads the drop list out of the SQLite file for the memory index, on a private read-only
@@ -11,13 +13,13 @@ import { slicer } from './yield.ts';
  * swaps in the new table (in the swap's own transaction, so data and version change together), and
  * the tally of successful imports, for writers that change rows in place and record an import.
  */
-export const VERSION_SQL =
+const VERSION_SQL =
   'SELECT (SELECT "schema_version" FROM pragma_schema_version()) AS s, COUNT(*) AS n, MAX("id") AS id FROM "DropImport" WHERE "ok"';
 
-export const versionKey = (r: { s: unknown; n: unknown; id: unknown } | undefined): string =>
+const versionKey = (r: { s: unknown; n: unknown; id: unknown } | undefined): string =>
   `${Number(r?.s ?? 0)}:${Number(r?.n ?? 0)}:${Number(r?.id ?? 0)}`;
 
-export async function loadSqlite(path: string): Promise<{ version: string; columns: Columns }> {
+export async function loadSqlite(path: string): Promise<LoadedList> {
   const conn = new Database(path, { readonly: true, fileMustExist: true });
   const turn = slicer();
   try {
@@ -58,4 +60,14 @@ export async function loadSqlite(path: string): Promise<{ version: string; colum
   } finally {
     conn.close();
   }
+}
+
+export function sqliteListSource(db: Db): ListSource {
+  return {
+    version: async () =>
+      versionKey(
+        (await db.prisma.$queryRawUnsafe<{ s: unknown; n: unknown; id: unknown }[]>(VERSION_SQL))[0],
+      ),
+    load: () => loadSqlite(sqlitePath(db.url)),
+  };
 }

@@ -14,6 +14,7 @@ import { type DispatchStats, dispatchOnce } from '../../src/notify/dispatcher.ts
 import { createMetrics } from '../../src/prometheus.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import type { SearchQueryInput, SearchResult } from '../../src/search/query.ts';
+import type { SearchState } from '../../src/search/search.ts';
 
 // One instance of the service in a process of its own, composed as src/main.ts composes it (config
 // from the environment, migrations at start, the core, the HTTP server with /healthz, the scheduler
@@ -44,6 +45,9 @@ type Request =
   | { cmd: 'credit'; customerId: number; amount: string; currency: string; key: string }
   | { cmd: 'place'; customerId: number; fqdn: string }
   | { cmd: 'search'; query: SearchQueryInput }
+  | { cmd: 'warmSearch' }
+  | { cmd: 'searchState' }
+  | { cmd: 'import'; file: string }
   | { cmd: 'close' };
 
 /** What the instance asks of the test: a message to record (the channel's send). */
@@ -55,7 +59,7 @@ interface Send {
 
 type Up =
   | { ready: true; port: number; instance: string }
-  | { reply: number; value?: unknown; error?: string }
+  | { reply: number; value?: unknown; error?: string; ms?: number }
   | Send
   | { span: JobSpan }
   | { paused: FaultStep };
@@ -159,6 +163,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     },
     place: async (r) => (await core.backorders.place(r.customerId, r.fqdn)).id,
     search: (r): Promise<SearchResult> => core.search.search(r.query),
+    // As src/main.ts keeps the memory index of the service's searches.
+    warmSearch: () => core.search.warm(),
+    searchState: (): Promise<SearchState> => core.search.state(),
+    import: async (r) => {
+      const { added, updated, removed, rejected, total } = await core.droplist.import(
+        core.droplist.source({ file: r.file }),
+      );
+      return { added, updated, removed, rejected, total };
+    },
     close: async () => {
       await scheduler.stop();
       await http.close();
@@ -176,8 +189,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
     const id = m.id!;
     const handler = handlers[m.cmd!] as (r: Request) => Promise<unknown>;
+    const t0 = performance.now();
     handler(m as Request).then(
-      (value) => up({ reply: id, value }),
+      (value) => up({ reply: id, value, ms: performance.now() - t0 }),
       (e) => up({ reply: id, error: String((e as Error)?.stack ?? e) }),
     );
   });
@@ -202,6 +216,8 @@ export interface Instance {
   /** every job run of this instance, in real time */
   spans: JobSpan[];
   call<T = unknown>(cmd: Request): Promise<T>;
+  /** the same, with how long the instance took to handle it (ms, its own clock, without the IPC) */
+  timed<T = unknown>(cmd: Request): Promise<{ value: T; ms: number }>;
   /** resolves when the instance stops at the step set with pauseAt */
   paused: Promise<FaultStep>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -222,7 +238,10 @@ export function startInstance(
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const replies = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const replies = new Map<
+    number,
+    { resolve(v: { value: unknown; ms: number }): void; reject(e: Error): void }
+  >();
   const spans: JobSpan[] = [];
   let next = 0;
   let onPaused!: (s: FaultStep) => void;
@@ -236,6 +255,12 @@ export function startInstance(
       resolve({ code, signal });
     });
   });
+  const timed = <T>(r: Request) =>
+    new Promise<{ value: T; ms: number }>((resolve, reject) => {
+      const id = ++next;
+      replies.set(id, { resolve: resolve as (v: { value: unknown; ms: number }) => void, reject });
+      child.send({ ...r, id });
+    });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     void exited.then(({ code, signal }) =>
@@ -250,18 +275,14 @@ export function startInstance(
           spans,
           paused,
           exited,
-          call: <T>(r: Request) =>
-            new Promise<T>((res, rej) => {
-              const id = ++next;
-              replies.set(id, { resolve: res as (v: unknown) => void, reject: rej });
-              child.send({ ...r, id });
-            }),
+          call: async <T>(r: Request) => (await timed<T>(r)).value,
+          timed,
         });
       } else if ('reply' in m) {
         const r = replies.get(m.reply);
         replies.delete(m.reply);
         if (m.error !== undefined) r?.reject(new Error(`instance ${name}: ${m.error}`));
-        else r?.resolve(m.value);
+        else r?.resolve({ value: m.value, ms: m.ms ?? Number.NaN });
       } else if ('send' in m) {
         // Recorded before it is acknowledged, like a platform that has the message once it answers.
         const id = `${name}-${m.send}`;

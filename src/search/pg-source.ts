@@ -1,0 +1,126 @@
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Db } from '../db/client.ts';
+import { LIVE, NEXT } from '../droplist/pg-swap.ts';
+import type { Logger } from '../log.ts';
+import { type Columns, emptyColumns } from './columns.ts';
+import type { ListSource, LoadedList } from './list-source.ts';
+import { listenForLists } from './pg-listener.ts';
+import { slicer } from './yield.ts';
+
+// Reads the drop list out of PostgreSQL for the memory index: one streamed `COPY … TO STDOUT` on a
+// private connection, in one read-only transaction holding the table, so the rows are those of the
+// version read (the importer cannot swap the table out meanwhile; it waits for the read).
+//
+// The version is the list table's oid: every import builds a new table and swaps it in, in one
+// transaction (droplist/pg-swap.ts), and never changes a table once it is live. The oid of the
+// table an import is about to swap in is therefore also the version that list will have, which
+// lets a process build its index of the new list before it goes live (see pg-list-channel.ts).
+
+const VERSION_SQL = `SELECT '${LIVE}'::regclass::oid::text AS v`;
+const UNDEFINED_TABLE = '42P01';
+
+/** The number written by `n` digits at `at`. */
+function num(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let k = at; k < at + n; k++) v = v * 10 + s.charCodeAt(k) - 48;
+  return v;
+}
+
+/** `YYYY-MM-DD HH:MM:SS[.fff]` at `from` (DateStyle ISO; the column holds UTC) as epoch ms. */
+function epochMs(s: string, from: number, to: number): number {
+  const ms = to - from > 20 ? Number(s.slice(from + 20, to).padEnd(3, '0')) : 0;
+  const day = Date.UTC(num(s, from, 4), num(s, from + 5, 2) - 1, num(s, from + 8, 2));
+  return day + ((num(s, from + 11, 2) * 60 + num(s, from + 14, 2)) * 60 + num(s, from + 17, 2)) * 1000 + ms;
+}
+
+async function readRows(client: pg.Client, table: string, c: Columns): Promise<void> {
+  const turn = slicer();
+  const zoneIds = new Map<string, number>();
+  const stream = client.query(
+    copyTo(
+      `COPY (SELECT label, zone, "dropAt", length, letters, digits, hyphens, idn FROM ${table}) TO STDOUT`,
+    ),
+  );
+  let r = 0;
+  let rest = '';
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    // Names are stored in their ASCII form, so each byte is one character.
+    const text = rest + chunk.toString('latin1');
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      if (r === c.rows) throw new Error(`${table} holds more rows than it counted`);
+      const f1 = text.indexOf('\t', start);
+      const f2 = text.indexOf('\t', f1 + 1);
+      const f3 = text.indexOf('\t', f2 + 1);
+      const f4 = text.indexOf('\t', f3 + 1);
+      const f5 = text.indexOf('\t', f4 + 1);
+      const f6 = text.indexOf('\t', f5 + 1);
+      const f7 = text.indexOf('\t', f6 + 1);
+      const zone = text.slice(f1 + 1, f2);
+      let z = zoneIds.get(zone);
+      if (z === undefined) {
+        z = c.zones.push(zone) - 1;
+        zoneIds.set(zone, z);
+      }
+      c.labels[r] = text.slice(start, f1);
+      c.zoneOf[r] = z;
+      c.dropAt[r] = epochMs(text, f2 + 1, f3);
+      if (Number.isNaN(c.dropAt[r]))
+        throw new Error(`${table} row "${c.labels[r]}.${zone}" has an unreadable dropAt`);
+      c.length[r] = Number(text.slice(f3 + 1, f4));
+      c.letters[r] = Number(text.slice(f4 + 1, f5));
+      c.digits[r] = Number(text.slice(f5 + 1, f6));
+      c.hyphens[r] = Number(text.slice(f6 + 1, f7));
+      c.idn[r] = text.charCodeAt(f7 + 1) === 116 ? 1 : 0; // 't'
+      r++;
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    await turn();
+  }
+  if (r !== c.rows) throw new Error(`${table} held ${r} rows, not the ${c.rows} it counted`);
+}
+
+/** The live list. */
+export async function loadPg(url: string): Promise<LoadedList>;
+/** The list an import is about to swap in, or undefined when that table is gone or is no longer `expected`. */
+export async function loadPg(url: string, table: string, expected: string): Promise<LoadedList | undefined>;
+export async function loadPg(url: string, table = LIVE, expected?: string): Promise<LoadedList | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`SET DateStyle = 'ISO, YMD'`);
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      await client.query(`LOCK TABLE ${table} IN ACCESS SHARE MODE`);
+    } catch (e) {
+      if ((e as { code?: string }).code === UNDEFINED_TABLE && expected !== undefined) return undefined;
+      throw e;
+    }
+    const { rows } = await client.query<{ v: string; n: number }>(
+      `SELECT '${table}'::regclass::oid::text AS v, (SELECT count(*)::int FROM ${table}) AS n`,
+    );
+    const { v: version, n } = rows[0]!;
+    if (expected !== undefined && version !== expected) return undefined;
+    const columns = emptyColumns(n);
+    await readRows(client, table, columns);
+    await client.query('COMMIT');
+    return { version, columns };
+  } finally {
+    await client.end();
+  }
+}
+
+export function pgListSource(db: Db, log?: Logger): ListSource {
+  return {
+    version: async () => (await db.prisma.$queryRawUnsafe<{ v: string }[]>(VERSION_SQL))[0]!.v,
+    load: () => loadPg(db.url),
+    watch: (watcher) =>
+      listenForLists(db.url, log, {
+        next: (table) => watcher.next(() => loadPg(db.url, NEXT, String(table))),
+        listed: () => watcher.changed(),
+        connected: () => watcher.changed(),
+      }),
+  };
+}

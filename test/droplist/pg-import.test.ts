@@ -1,0 +1,111 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock.ts';
+import type { Db } from '../../src/db/client.ts';
+import { importDropList } from '../../src/droplist/importer.ts';
+import { pgDropStore } from '../../src/droplist/pg-store.ts';
+import { parseDropLine } from '../../src/droplist/row-parser.ts';
+import { DomainError } from '../../src/errors.ts';
+import { freshDb } from '../helpers/db.ts';
+import { csvRow, linesSource, storedList } from './helpers.ts';
+
+// PostgreSQL's import path (COPY into a staging table, the new list built beside the live one and
+// swapped in) where it differs from SQLite's: failures in the middle of the COPY, and the live
+// table's indexes after a swap. The counts of every kind of change are import.test.ts's, which runs
+// on both databases.
+
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL?.startsWith('postgres'));
+const T1 = new Date('2026-12-01T12:00:00Z');
+const clock = fixedClock(T1);
+/** More rows than one COPY chunk (the importer writes 2 000 a batch), all in the future. */
+const names = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    csvRow(`${prefix}${i}.com`, new Date(T1.getTime() + (i + 1) * 1000)),
+  );
+
+const title = onPostgres
+  ? 'PostgreSQL import by COPY'
+  : 'PostgreSQL import by COPY (skipped: runs only when TEST_DATABASE_URL is a postgresql:// server)';
+
+describe.skipIf(!onPostgres)(title, () => {
+  let db: Db;
+  let base: Map<string, string>;
+
+  beforeAll(async () => {
+    db = await freshDb();
+  });
+
+  const expectFailure = async (run: Promise<unknown>, message: RegExp) => {
+    const error = await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(message);
+  };
+
+  it('a source that breaks off after thousands of rows were copied leaves the old list, and the next import counts against it', async () => {
+    await importDropList({ db, clock }, linesSource(names('old', 5000)));
+    base = await storedList(db);
+    expect(base.size).toBe(5000);
+
+    const broken = linesSource([...names('old', 2500), ...names('new', 7500)], { failAfter: 9000 });
+    const error = await importDropList({ db, clock }, broken).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).message).toMatch(/connection reset/);
+    expect(await storedList(db)).toEqual(base);
+
+    const moved = names('old', 3000).map((line) => line.replace(/;2026-12-01 /, ';2026-12-02 '));
+    const r = await importDropList({ db, clock }, linesSource([...moved, ...names('new', 1000)]));
+    expect(r).toMatchObject({ added: 1000, updated: 3000, removed: 2000, rejected: 0, total: 4000 });
+  });
+
+  it('a row the server refuses in the middle of the COPY (a NUL byte) fails the import and leaves the old list', async () => {
+    const before = await storedList(db);
+    const rows = (prefix: string, count: number) =>
+      names(prefix, count).map((line) => {
+        const parsed = parseDropLine(line, false);
+        if (parsed.kind !== 'row') throw new Error(`fixture row ${line} does not parse`);
+        return parsed.row;
+      });
+    const bad = { ...rows('bad', 1)[0]!, fqdn: 'bad\u0000name.com', label: 'bad\u0000name' };
+    const staging = await pgDropStore(db).stage();
+    try {
+      await expectFailure(
+        (async () => {
+          for (let i = 0; i < 5; i++) await staging.write(rows(`ok${i}-`, 2000));
+          await staging.write([bad]);
+          for (let i = 0; i < 5; i++) await staging.write(rows(`late${i}-`, 2000));
+          await staging.replace(1);
+        })(),
+        /0x00/,
+      );
+    } finally {
+      await staging.close();
+    }
+    expect(await storedList(db)).toEqual(before);
+    // The store is usable again at once: nothing of the refused COPY is left in the way.
+    const r = await importDropList({ db, clock }, linesSource(names('after', 10)));
+    expect(r).toMatchObject({ added: 10, removed: before.size, total: 10 });
+  });
+
+  it('the live list keeps the indexes and constraint the migrations made, under their names', async () => {
+    const schema = async () =>
+      db.prisma.$queryRawUnsafe<Array<{ name: string; def: string }>>(
+        `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'DropDomain'
+         UNION ALL SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+           WHERE conrelid = '"DropDomain"'::regclass
+         ORDER BY 1`,
+      );
+    const before = await schema();
+    expect(before.map((i) => i.name)).toEqual([
+      'DropDomain_dropAt_idx',
+      'DropDomain_label_trgm_idx',
+      'DropDomain_length_dropAt_idx',
+      'DropDomain_pkey',
+      'DropDomain_pkey',
+      'DropDomain_zone_dropAt_idx',
+    ]);
+    await importDropList({ db, clock }, linesSource(names('again', 3000)));
+    expect(await schema()).toEqual(before);
+  });
+});
