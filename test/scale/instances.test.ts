@@ -34,8 +34,11 @@ const NAMES = 800;
 const CUSTOMERS = 250;
 const BACKORDERS = 1000;
 const PRICE = 1000n; // 10.00 USD
-/** drops every 30 minutes from T0 + 2 h to T0 + 21 h 30 */
-const dropOf = (n: number) => new Date(T0.getTime() + 2 * HOUR + (n % 40) * 30 * MINUTE);
+/**
+ * drops every 30 minutes from T0 + 2 h 01 to T0 + 21 h 31: the first a minute after the
+ * finalization deadline (drop − 2 h) of backorders placed at T0
+ */
+const dropOf = (n: number) => new Date(T0.getTime() + 2 * HOUR + MINUTE + (n % 40) * 30 * MINUTE);
 const nameOf = (n: number) => `scale${String(n).padStart(4, '0')}.com`;
 /** backorder j: name j mod 800 (names 0-199 get two), four per customer */
 const nameOfBackorder = (j: number) => j % NAMES;
@@ -45,7 +48,7 @@ const funded = (c: number) => c % 10 !== 9;
 /** what the registrar says after the drop: a third of the names go to someone else */
 const caught = (n: number) => n % 3 !== 0;
 const KILL_STEP = 9;
-/** the last drop is at T0 + 21 h 30; the low-balance notice would repeat at T0 + 24 h */
+/** the last drop is at T0 + 21 h 31; the low-balance notice would repeat at T0 + 24 h */
 const LAST_STEP = 23;
 const stepAt = (s: number) => new Date(T0.getTime() + s * HOUR);
 
