@@ -1,4 +1,4 @@
-import { DAY } from '../clock.ts';
+import { DAY, utcCalendar as utc } from '../clock.ts';
 
 // Drop-date bounds as users type them. Parsed by hand rather than with Date.parse, which reads a
 // zone-less date-time in the process's local zone; here every form means UTC.
@@ -6,28 +6,6 @@ import { DAY } from '../clock.ts';
 const DAY_FORM = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT_FORM =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-
-function utc(y: string, mo: string, d: string, h = '0', mi = '0', s = '0'): number | undefined {
-  const [Y, M, D, H, I, S] = [y, mo, d, h, mi, s].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const t = Date.UTC(Y, M - 1, D, H, I, S);
-  const back = new Date(t);
-  // Date.UTC rolls 2026-02-30 over to March; a round trip shows whether the calendar had that day.
-  const real =
-    back.getUTCFullYear() === Y &&
-    back.getUTCMonth() === M - 1 &&
-    back.getUTCDate() === D &&
-    H < 24 &&
-    I < 60 &&
-    S < 60;
-  return real ? t : undefined;
-}
 
 /**
  * `YYYY-MM-DD` is a whole UTC day: as a lower bound its first millisecond, as an upper bound its

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utcCalendar } from '../../clock.ts';
 import { REGISTRAR_CODE, registrarError } from '../codes.ts';
 import type { UpstreamAuction } from '../port.ts';
 import type { Command } from './command.ts';
@@ -15,16 +16,8 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d
 export function parseApiDate(text: string): Date | undefined {
   const m = TIMESTAMP.exec(text.trim());
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
+  const t = utcCalendar(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]);
+  return t === undefined ? undefined : new Date(t);
 }
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
