@@ -71,7 +71,7 @@ async function lifecycleSection(dir: string): Promise<void> {
         value: p.busy.ms,
         baseline: s.busy.ms,
         baselineName: 'SQLite',
-        target: '≤ 10000 ms',
+        target: '≤ 5000 ms',
       },
       {
         name: 'the same pass',
