@@ -14,7 +14,7 @@ import { admin, pgDatabase, ROWS } from './pg-databases.ts';
 import { MIX } from './search.bench.ts';
 
 // Search on PostgreSQL as the service answers it: instances of the service, each a process of its
-// own keeping the memory index (test/scale/instance.ts, composed as src/main.ts), timed inside the
+// own keeping the memory index (test/scale/instance.ts, composed as app/main.ts), timed inside the
 // instance around core.search.search (version check included, IPC excluded). Beside, measured in
 // the same run: SQLite's memory index (in this process) and PostgreSQL's SQL with the pg_trgm
 // index (what answers while an index builds). Then the same across an import: the first query on

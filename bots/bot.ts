@@ -1,5 +1,4 @@
-import type { Config, Core, HttpServer, Logger } from '../src/index.ts';
-import type { NotificationChannel } from '../src/notify/channel.ts';
+import type { Config, Core, HttpServer, Logger, NotificationChannel } from '../src/index.ts';
 
 // What every chat adapter is to the composition root once loaded: it starts on the shared core and
 // HTTP server, contributes notification channels, and stops cleanly.

@@ -15,7 +15,7 @@ export async function buildDist({ clean = true } = {}) {
   if (clean) rmSync(join(root, 'dist'), { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' },
+    entryPoints: { main: 'app/main.ts', cli: 'app/cli.ts' },
     outdir: 'dist',
     bundle: true,
     splitting: true,

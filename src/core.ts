@@ -1,5 +1,5 @@
 import { auctionsService } from './auctions/service.ts';
-import { countLogs, type LogQuery, listLogs } from './audit/audit-log.ts';
+import { countLogs, type LogEntry, type LogQuery, listLogs, writeLog } from './audit/audit-log.ts';
 import { sendLeaseMs } from './backorders/lifecycle/timing.ts';
 import { backordersService, lifecycleService } from './backorders/service.ts';
 import { billingService } from './billing/service.ts';
@@ -8,11 +8,16 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { customersService } from './customers/service.ts';
 import type { Db } from './db/client.ts';
+import { isUniqueViolation } from './db/unique-violation.ts';
 import { STATUSES } from './domain/status.ts';
 import { createDropList } from './droplist/service.ts';
+import { lastRun } from './jobs/runs.ts';
 import type { Logger } from './log.ts';
 import { BOT_REPLY_SECONDS, type Metrics } from './metrics.ts';
+import type { EventKind } from './notify/events.ts';
+import { enqueue, type OutboxEvent } from './notify/outbox.ts';
 import { notifyService } from './notify/service.ts';
+import { onceClaims } from './once/claims.ts';
 import { pricingService } from './pricing/service.ts';
 import { instrumentRegistrar } from './registrar/instrumented.ts';
 import type { Registrar } from './registrar/port.ts';
@@ -55,6 +60,21 @@ export function createCore(input: CoreDeps) {
     logs: {
       list: (q: LogQuery) => listLogs(db.prisma, q),
       count: (q: LogQuery) => countLogs(db.prisma, q),
+      write: (entry: LogEntry) => writeLog(db.prisma, deps.clock.now(), entry),
+    },
+    jobs: { lastRun: (job: string) => lastRun(db.prisma, job) },
+    once: onceClaims(db, deps.clock),
+    outbox: {
+      /** An event outside any change's transaction; false when its dedupe key was written already. */
+      async enqueue<K extends EventKind>(event: OutboxEvent<K>): Promise<boolean> {
+        try {
+          return await enqueue(db.prisma, deps.clock.now(), event);
+        } catch (e) {
+          // another instance wrote it between enqueue's look and its insert
+          if (isUniqueViolation(e)) return false;
+          throw e;
+        }
+      },
     },
     droplist,
     search: createSearch({ db, clock: deps.clock, log: deps.log }),

@@ -1,4 +1,4 @@
-import { type Core, enqueue, HOUR, type Logger, layout, type NotificationChannel } from '../../src/index.ts';
+import { type Core, HOUR, type Logger, layout, type NotificationChannel } from '../../src/index.ts';
 import type { AlertRules } from './alert-rules.ts';
 import { describe, type Filters } from './commands/filters.ts';
 import { defaultRule } from './default-rule.ts';
@@ -28,8 +28,6 @@ export interface DigestDeps {
   rules: AlertRules;
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === 'P2002';
-
 export function importDigests(deps: DigestDeps) {
   const { core, log, channel } = deps;
 
@@ -37,36 +35,22 @@ export function importDigests(deps: DigestDeps) {
     const stats = await core.droplist.stats();
     const rule = await defaultRule(core);
     const notable = rule ? (await core.search.search({ ...rule, pageSize: NOTABLE })).items : [];
-    try {
-      await enqueue(core.db.prisma, core.clock.now(), {
-        kind: 'community.droplist',
-        audience: 'COMMUNITY',
-        payload: {
-          importId,
-          total: stats.total,
-          days: stats.days,
-          notable: notable.map((i) => ({ fqdn: i.fqdn, dropAt: i.dropAt.toISOString() })),
-        },
-        dedupeKey: `community.droplist:${importId}`,
-      });
-    } catch (e) {
-      // another instance wrote it between enqueue's look and its insert
-      if (!isUniqueViolation(e)) throw e;
-    }
+    await core.outbox.enqueue({
+      kind: 'community.droplist',
+      audience: 'COMMUNITY',
+      payload: {
+        importId,
+        total: stats.total,
+        days: stats.days,
+        notable: notable.map((i) => ({ fqdn: i.fqdn, dropAt: i.dropAt.toISOString() })),
+      },
+      dedupeKey: `community.droplist:${importId}`,
+    });
   }
 
   /** True for the one caller that may send this channel's digest of this import. */
-  async function claim(importId: number, channelId: string): Promise<boolean> {
-    try {
-      await core.db.prisma.processedUpdate.create({
-        data: { platform: 'discord', updateId: `digest:${importId}:${channelId}`, at: core.clock.now() },
-      });
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
-    }
-  }
+  const claim = (importId: number, channelId: string) =>
+    core.once.claim('discord', `digest:${importId}:${channelId}`);
 
   /** The rules' matches, or null when none of them matches anything (no news is no message). */
   async function render(rules: Array<{ title: string; filters: Filters }>): Promise<string | null> {

@@ -1,6 +1,5 @@
 import { App, type Receiver, type RespondFn } from '@slack/bolt';
 import type { Config, Core, Logger } from '../../src/index.ts';
-import { writeLog } from '../../src/index.ts';
 import { note, type Reply } from './blocks.ts';
 import { actorOf, type Feature, type StaffContext } from './command.ts';
 import { boltLogger } from './logger.ts';
@@ -50,12 +49,14 @@ export function createSlackApp(deps: SlackAppDeps): App {
 
   // Refused attempts are audited: someone outside the staff list trying staff commands is worth knowing.
   const auditRefusal = (userId: string, what: string) =>
-    writeLog(core.db.prisma, core.clock.now(), {
-      job: 'slack',
-      level: 'error',
-      message: `refused ${what.slice(0, 300)}: ${userId} is not in SLACK_ADMIN_USER_IDS`,
-      actor: actorOf(userId),
-    }).catch((e) => log.error('could not audit a refused slack command', { error: e }));
+    core.logs
+      .write({
+        job: 'slack',
+        level: 'error',
+        message: `refused ${what.slice(0, 300)}: ${userId} is not in SLACK_ADMIN_USER_IDS`,
+        actor: actorOf(userId),
+      })
+      .catch((e) => log.error('could not audit a refused slack command', { error: e }));
 
   const send = async (respond: RespondFn, reply: Reply, replace: boolean) => {
     try {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { writeLog } from '../../src/index.ts';
 import { nothingMore, parseArgs } from './args.ts';
 import { esc, note } from './blocks.ts';
 import type { Feature } from './command.ts';
@@ -23,7 +22,7 @@ export const importFeature: Feature = {
           { rest: cmd.page === undefined ? cmd.args : [...cmd.args, 'page', String(cmd.page)] },
           'import',
         );
-        await writeLog(ctx.core.db.prisma, ctx.core.clock.now(), {
+        await ctx.core.logs.write({
           job: 'droplist-import',
           message: 'drop-list import started from Slack',
           actor: ctx.actor,

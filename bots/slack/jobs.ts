@@ -4,11 +4,15 @@ import { nothingMore, parseArgs } from './args.ts';
 import { esc, header, message, sections, utc } from './blocks.ts';
 import type { Feature } from './command.ts';
 
-// `jobs`: each scheduled job with its UTC schedule, last run and next run. The definitions are the
-// core's; the last runs are the scheduler's JobRun rows, read through the core's database handle as
-// the CLI's `jobs` reads them (the core has no query for them yet).
+// `jobs`: each scheduled job with its UTC schedule, last run and next run, as the CLI's `jobs`.
 
 const args = z.object({ rest: nothingMore });
+
+const RESULT = {
+  running: ':arrows_counterclockwise: running',
+  ok: ':white_check_mark: ok',
+  failed: ':x: failed',
+};
 
 export const jobs: Feature = {
   commands: [
@@ -24,20 +28,11 @@ export const jobs: Feature = {
         const now = ctx.core.clock.now();
         const lines = await Promise.all(
           jobDefinitions(ctx.core).map(async (job) => {
-            const last = await ctx.core.db.prisma.jobRun.findFirst({
-              where: { job: job.name },
-              orderBy: { id: 'desc' },
-            });
+            const last = await ctx.core.jobs.lastRun(job.name);
             let run = 'never run';
             if (last) {
-              const result = !last.finishedAt
-                ? ':arrows_counterclockwise: running'
-                : last.ok
-                  ? ':white_check_mark: ok'
-                  : ':x: failed';
-              const took = last.finishedAt
-                ? ` in ${((last.finishedAt.getTime() - last.startedAt.getTime()) / 1000).toFixed(1)} s`
-                : '';
+              const result = RESULT[last.result];
+              const took = last.durationMs === null ? '' : ` in ${(last.durationMs / 1000).toFixed(1)} s`;
               run = `${utc(last.startedAt)} ${result}${took}${last.message ? `: ${esc(last.message.slice(0, 200))}` : ''}`;
             }
             const next = nextRun(job.schedule, now);

@@ -1,5 +1,5 @@
 // Updates being handled when the service stops are waited for, so that a payment or a reply is not
-// cut off halfway, but only for DRAIN_MS: the whole stop has 10 s (src/main.ts), and an update
+// cut off halfway, but only for DRAIN_MS: the whole stop has 10 s (app/main.ts), and an update
 // still running after that is not lost either (Telegram has no answer for it and sends it again;
 // a payment in it is stored and the `payments` job credits it).
 

@@ -3,7 +3,7 @@ import { type BidInput, placeBid } from './bid.ts';
 import { closeDue } from './close.ts';
 import { notifyEndingSoon } from './ending.ts';
 import { type AuctionSettings, type OpenAuctionInput, openAuction } from './open.ts';
-import { type AuctionQuery, auctionState, countAuctions, listAuctions } from './state.ts';
+import { type AuctionQuery, auctionState, countAuctions, listAuctions, upstreamUrl } from './state.ts';
 
 // The private auctions as the rest of the core uses them, with the configuration bound.
 
@@ -14,6 +14,7 @@ export function auctionsService(db: Db, settings: AuctionSettings) {
     placeBid: (input: BidInput) => placeBid(db, input),
     auctionState: (auctionId: number, viewerCustomerId?: number) =>
       auctionState(db.prisma, auctionId, viewerCustomerId),
+    upstreamUrl: (auctionId: number) => upstreamUrl(db.prisma, auctionId),
     listAuctions: (query?: AuctionQuery) => listAuctions(db.prisma, query),
     countAuctions: (status?: 'OPEN' | 'CLOSED') => countAuctions(db.prisma, status),
     closeDue: (now: Date) => closeDue(db, now, settings.REGISTRAR),

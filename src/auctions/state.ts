@@ -68,6 +68,12 @@ export async function auctionState(
   return viewOf(await loadAuction(db, auctionId), viewerCustomerId);
 }
 
+/** The registrar's own page of an auction it runs (HEXONET), where bidders join it; null for ours. */
+export async function upstreamUrl(db: Prisma, auctionId: number): Promise<string | null> {
+  const found = await db.auction.findUnique({ where: { id: auctionId }, select: { upstreamUrl: true } });
+  return found?.upstreamUrl ?? null;
+}
+
 const listSchema = z.object({
   status: z.enum(['OPEN', 'CLOSED']).optional(),
   limit: z.number().int().min(1).max(500).default(50),

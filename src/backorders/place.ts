@@ -1,6 +1,7 @@
 import { writeLog } from '../audit/audit-log.ts';
 import { getCustomer } from '../customers/customers.ts';
 import type { Db } from '../db/client.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { parseDomainName } from '../domain/domain-name.ts';
 import { kindOf } from '../domain/kind.ts';
 import { DomainError } from '../errors.ts';
@@ -14,7 +15,6 @@ import { iso, money, shown, statusEvent } from './notices.ts';
 // Lite backorder). Placing closes at the finalization deadline (finalization.ts).
 
 /** Prisma's unique-constraint violation: another transaction inserted the same key first. */
-const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
 
 export const openKey = (customerId: number, fqdn: string) => `${customerId}:${fqdn}`;
 

@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from '../db/client.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { enqueue } from '../notify/outbox.ts';
 
 // Payments a provider reports (Telegram's successful_payment): the money is already taken, so the
@@ -26,8 +27,6 @@ export interface ReceivedPayment {
 /** The ledger's idempotency key of a payment (the format Telegram payments have always used). */
 export const paymentKey = (p: { provider: string; chargeId: string }) =>
   `${p.provider}-payment:${p.chargeId}`;
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
 
 /** Stores a payment unless it is stored already (a re-delivery, another instance); returns the row. */
 export async function receivePayment(db: Prisma, at: Date, p: ReceivedPayment) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { writeLog } from '../audit/audit-log.ts';
 import { MINUTE } from '../clock.ts';
 import type { Db, Prisma, Tx } from '../db/client.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { DomainError, InvalidInput } from '../errors.ts';
 import { getCustomer, PLATFORMS, type Platform } from './customers.ts';
 
@@ -24,8 +25,6 @@ export const LINK_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 const CODE_FORMAT = new RegExp(`^[${LINK_CODE_ALPHABET}]{${LINK_CODE_LENGTH}}$`);
 const PLATFORM_NAMES: Record<Platform, string> = { telegram: 'Telegram', slack: 'Slack', discord: 'Discord' };
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
 
 /** crypto-random, uniform over the alphabet (randomInt rejects the biased tail) */
 export function newLinkCode(): string {

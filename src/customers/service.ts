@@ -24,6 +24,7 @@ import {
   setIdentityAddress,
   unlinkIdentity,
 } from './linking.ts';
+import { identityOf, setReachable } from './reachability.ts';
 
 // Customers as the edges (bots, CLI) use them: each change in one transaction with its audit row.
 
@@ -79,6 +80,10 @@ export function customersService(db: Db, clock: Clock, defaults: CustomerDefault
       issueLinkCode(db, customerId, clock.now(), actor),
     /** Attaches a platform account to the customer whose link code it is (guesses rate-limited). */
     redeemLinkCode: (input: RedeemInput) => redeemLinkCode(db, input, clock.now()),
+    /** The customer behind a platform account and whether notifications were last unable to reach it. */
+    identity: (platform: string, externalId: string) => identityOf(db.prisma, { platform, externalId }),
+    setReachable: (platform: string, externalId: string, reachable: boolean) =>
+      setReachable(db.prisma, { platform, externalId }, reachable, clock.now()),
     setIdentityAddress: (platform: string, externalId: string, address: string) =>
       setIdentityAddress(db.prisma, { platform, externalId }, address),
     unlink: (platform: string, externalId: string, actor?: string) =>

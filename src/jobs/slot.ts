@@ -1,14 +1,13 @@
 import { Cron } from 'croner';
 import { MINUTE } from '../clock.ts';
 import type { Db } from '../db/client.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 
 // A timer run is for a slot: the job's name and the scheduled instant its timer fired for (UTC, to
 // the minute). The lease keeps two instances from running a job at the same time; the slot keeps the
 // one whose timer fired a moment later from running the same 00:01 import again once the first has
 // finished and let the lease go. JobRun(job, slot) is unique, so of any number of instances (SQLite
 // or PostgreSQL) exactly one records a slot; manual runs have no slot and are never held back.
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
 
 /**
  * The slot of a timer that fired at `firedAt`: the latest instant of the schedule at or before it

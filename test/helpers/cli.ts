@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
-import { runCli } from '../../src/cli.ts';
+import { runCli } from '../../app/cli.ts';
 import { fixedClock } from '../../src/clock.ts';
 
 // `backorder …` as a script runs it: a child process with its own environment, exit code and output.

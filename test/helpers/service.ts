@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { freshDatabaseUrl } from './db.ts';
 
-// `src/main.ts` in a process of its own, exactly as `npm start` runs it, with `env` on top of this
+// `app/main.ts` in a process of its own, exactly as `npm start` runs it, with `env` on top of this
 // process's environment; resolves once it has said that it started, with the port it listens on.
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,7 +19,7 @@ export interface Service {
 }
 
 export function startService(name: string, env: Record<string, string>): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -8,7 +8,7 @@ import { type Service, startService } from '../helpers/service.ts';
 import { customer } from './fixtures.ts';
 import { SAMPLES } from './samples.ts';
 
-// The service (`src/main.ts`, the real dispatcher and Telegram channel, Telegram being the loopback
+// The service (`app/main.ts`, the real dispatcher and Telegram channel, Telegram being the loopback
 // fake that records what it accepted) is killed with SIGKILL in the middle of a burst of
 // notifications, and started again. The recipients it had claimed must not wait out a long claim:
 // the restarted service delivers the rest within seconds, nothing is lost, and only a message the

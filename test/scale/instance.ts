@@ -16,7 +16,7 @@ import { openRuntime } from '../../src/runtime.ts';
 import type { SearchQueryInput, SearchResult } from '../../src/search/query.ts';
 import type { SearchState } from '../../src/search/search.ts';
 
-// One instance of the service in a process of its own, composed as src/main.ts composes it (config
+// One instance of the service in a process of its own, composed as app/main.ts composes it (config
 // from the environment, migrations at start, the core, the HTTP server with /healthz, the scheduler
 // with the real job definitions and their database leases, the dispatcher's code), but driven by
 // the test over IPC instead of by timers: the test sets the instance's clock and says when to run a
@@ -163,7 +163,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     },
     place: async (r) => (await core.backorders.place(r.customerId, r.fqdn)).id,
     search: (r): Promise<SearchResult> => core.search.search(r.query),
-    // As src/main.ts keeps the memory index of the service's searches.
+    // As app/main.ts keeps the memory index of the service's searches.
     warmSearch: () => core.search.warm(),
     searchState: (): Promise<SearchState> => core.search.state(),
     import: async (r) => {

@@ -5,7 +5,7 @@ import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
 import { type Service, startService } from '../helpers/service.ts';
 
-// Three `src/main.ts` processes, exactly as `npm start` runs, on one new PostgreSQL database behind
+// Three `app/main.ts` processes, exactly as `npm start` runs, on one new PostgreSQL database behind
 // an imaginary load balancer: they migrate it together at start, each answers /healthz, the
 // start-up drop-list import runs under the job lease (never twice at once), Telegram in webhook
 // mode is served by whichever instance an update reaches (a re-delivery to another instance is

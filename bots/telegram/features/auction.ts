@@ -66,12 +66,9 @@ export async function auctionBlock(
     ]);
   }
   // Auctions the registrar runs (HEXONET) are joined on its site.
-  const upstream = await core.db.prisma.auction.findUnique({
-    where: { id: v.id },
-    select: { upstreamUrl: true },
-  });
-  if (upstream?.upstreamUrl?.startsWith('https://'))
-    buttons.push([{ text: text.label('tg-button-auction-link'), url: upstream.upstreamUrl }]);
+  const upstream = await core.auctions.upstreamUrl(v.id);
+  if (upstream?.startsWith('https://'))
+    buttons.push([{ text: text.label('tg-button-auction-link'), url: upstream }]);
   return { lines, buttons };
 }
 

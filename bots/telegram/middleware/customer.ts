@@ -18,15 +18,12 @@ export function loadCustomer({ core }: BotDeps): MiddlewareFn<BotContext> {
     // Channel posts and other bots' messages have no customer behind them.
     if (!from || from.is_bot) return;
     const externalId = String(from.id);
-    const found = await core.db.prisma.identity.findUnique({
-      where: { platform_externalId: { platform: 'telegram', externalId } },
-      include: { customer: true },
-    });
+    const found = await core.customers.identity('telegram', externalId);
     if (found) {
       ctx.customer = found.customer;
-      if (found.unreachableAt && ctx.chat?.type === 'private') {
+      if (found.unreachable && ctx.chat?.type === 'private') {
         // Writing to us again means the bot was unblocked: notifications may reach them again.
-        await core.db.prisma.identity.update({ where: { id: found.id }, data: { unreachableAt: null } });
+        await core.customers.setReachable('telegram', externalId, true);
       }
     } else {
       const created = await core.customers.findOrCreateByIdentity({

@@ -12,16 +12,9 @@ const PLATFORM = 'telegram';
 /** Telegram keeps an unconfirmed update for 24 hours; after twice that, its id is no longer needed. */
 const KEEP_PROCESSED_MS = 2 * DAY;
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === 'P2002';
-
 export function dedupe({ core, log }: BotDeps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    try {
-      await core.db.prisma.processedUpdate.create({
-        data: { platform: PLATFORM, updateId: String(ctx.update.update_id), at: core.clock.now() },
-      });
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
+    if (!(await core.once.claim(PLATFORM, String(ctx.update.update_id)))) {
       log.info('telegram update already handled', { updateId: ctx.update.update_id });
       return;
     }
@@ -29,10 +22,5 @@ export function dedupe({ core, log }: BotDeps): MiddlewareFn<BotContext> {
   };
 }
 
-export async function pruneProcessed({ core }: Pick<BotDeps, 'core'>): Promise<number> {
-  const before = new Date(core.clock.now().getTime() - KEEP_PROCESSED_MS);
-  const { count } = await core.db.prisma.processedUpdate.deleteMany({
-    where: { platform: PLATFORM, at: { lt: before } },
-  });
-  return count;
-}
+export const pruneProcessed = ({ core }: Pick<BotDeps, 'core'>): Promise<number> =>
+  core.once.forgetOlderThan(PLATFORM, KEEP_PROCESSED_MS);

@@ -8,13 +8,6 @@ import { langOf, textFor } from '../text.ts';
 // own faults are logged, a chat that blocked the bot is marked unreachable (the dispatcher stops
 // sending there), and every button press is answered exactly once, so no client keeps spinning.
 
-function markUnreachable({ core }: BotDeps, userId: number) {
-  return core.db.prisma.identity.updateMany({
-    where: { platform: 'telegram', externalId: String(userId) },
-    data: { unreachableAt: core.clock.now() },
-  });
-}
-
 export function guard(deps: BotDeps): MiddlewareFn<BotContext> {
   const { core, log } = deps;
   const i18n = core.notify.i18n;
@@ -25,7 +18,7 @@ export function guard(deps: BotDeps): MiddlewareFn<BotContext> {
     const failed = async (e: unknown) => {
       if (isUnreachable(e) && ctx.from) {
         log.info('telegram chat unreachable', { user: ctx.from.id });
-        await markUnreachable(deps, ctx.from.id);
+        await core.customers.setReachable('telegram', String(ctx.from.id), false);
         return;
       }
       if (isFlooded(e)) {

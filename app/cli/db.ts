@@ -5,7 +5,7 @@ export const dbCommands: Command[] = [
     path: ['db', 'migrate'],
     summary: 'apply pending database migrations',
     async run(ctx) {
-      const { migrateDatabase } = await import('../db/migrate.ts');
+      const { migrateDatabase } = await import('../../src/db/migrate.ts');
       const { applied } = await migrateDatabase(ctx.config.DATABASE_URL);
       ctx.emit({ applied });
       ctx.say(
@@ -20,7 +20,7 @@ export const dbCommands: Command[] = [
     path: ['db', 'status'],
     summary: 'show applied and pending migrations',
     async run(ctx) {
-      const { migrationStatus } = await import('../db/migrate.ts');
+      const { migrationStatus } = await import('../../src/db/migrate.ts');
       const status = await migrationStatus(ctx.config.DATABASE_URL);
       ctx.emit(status);
       ctx.say(

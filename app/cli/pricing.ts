@@ -1,5 +1,5 @@
-import { formatAmount, parseAmount } from '../domain/money.ts';
-import { normaliseCurrency } from '../pricing/prices.ts';
+import { formatAmount, parseAmount } from '../../src/domain/money.ts';
+import { normaliseCurrency } from '../../src/pricing/prices.ts';
 import type { Command } from './command.ts';
 import { table } from './output.ts';
 

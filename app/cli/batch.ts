@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fixedClock } from '../clock.ts';
+import { fixedClock } from '../../src/clock.ts';
 import { type Command, UsageError } from './command.ts';
 
 // `batch [--now ISO]`: one pass of the lifecycle engine. Single backorders that fail (a registrar

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
+import { type Clock, systemClock } from '../src/clock.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import type { Core } from '../src/core.ts';
+import { isDomainError } from '../src/errors.ts';
+import { createLogger } from '../src/log.ts';
+import type { Runtime } from '../src/runtime.ts';
+import { secretsOf } from '../src/secrets.ts';
 import { type Command, type CommandContext, UsageError } from './cli/command.ts';
 import { commands } from './cli/commands.ts';
 import { toJson } from './cli/output.ts';
-import { type Clock, systemClock } from './clock.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import type { Core } from './core.ts';
-import { isDomainError } from './errors.ts';
-import { createLogger } from './log.ts';
-import type { Runtime } from './runtime.ts';
-import { secretsOf } from './secrets.ts';
 
 // `backorder <command>`: exit 0 done, 1 failed, 2 bad usage or bad input.
 
@@ -112,7 +112,7 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
       json,
       core: (clock) => {
         // The core (Prisma, the registrar, handlebars…) loads only for commands that use it.
-        core ??= import('./runtime.ts')
+        core ??= import('../src/runtime.ts')
           .then(({ openRuntime }) => openRuntime({ config, log, clock: clock ?? io.clock ?? systemClock }))
           .then((r) => {
             runtime = r;

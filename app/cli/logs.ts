@@ -1,4 +1,4 @@
-import { parseDomainName } from '../domain/domain-name.ts';
+import { parseDomainName } from '../../src/domain/domain-name.ts';
 import { type Command, intOption, UsageError } from './command.ts';
 import { table } from './output.ts';
 import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.ts';

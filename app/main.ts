@@ -1,15 +1,15 @@
 import { startBots } from '../bots/index.ts';
-import { systemClock } from './clock.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { mountHealth } from './http/health.ts';
-import { createHttpServer } from './http/server.ts';
-import { jobDefinitions } from './jobs/definitions.ts';
-import { createScheduler } from './jobs/scheduler.ts';
-import { createLogger } from './log.ts';
-import { startDispatcher } from './notify/dispatcher.ts';
-import { createMetrics } from './prometheus.ts';
-import { openRuntime } from './runtime.ts';
-import { secretsOf } from './secrets.ts';
+import { systemClock } from '../src/clock.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { mountHealth } from '../src/http/health.ts';
+import { createHttpServer } from '../src/http/server.ts';
+import { jobDefinitions } from '../src/jobs/definitions.ts';
+import { createScheduler } from '../src/jobs/scheduler.ts';
+import { createLogger } from '../src/log.ts';
+import { startDispatcher } from '../src/notify/dispatcher.ts';
+import { createMetrics } from '../src/prometheus.ts';
+import { openRuntime } from '../src/runtime.ts';
+import { secretsOf } from '../src/secrets.ts';
 
 // The composition root: config → database → core → HTTP → jobs → bots, and a clean stop.
 

@@ -8,16 +8,13 @@ export const jobsCommands: Command[] = [
     async run(ctx) {
       const [core, { jobDefinitions }, { nextRun }] = await Promise.all([
         ctx.core(),
-        import('../jobs/definitions.ts'),
-        import('../jobs/scheduler.ts'),
+        import('../../src/jobs/definitions.ts'),
+        import('../../src/jobs/scheduler.ts'),
       ]);
       const now = ctx.clock.now();
       const items = [];
       for (const job of jobDefinitions(core)) {
-        const last = await core.db.prisma.jobRun.findFirst({
-          where: { job: job.name },
-          orderBy: { id: 'desc' },
-        });
+        const last = await core.jobs.lastRun(job.name);
         items.push({
           name: job.name,
           schedule: job.schedule,
@@ -27,8 +24,8 @@ export const jobsCommands: Command[] = [
             ? {
                 startedAt: last.startedAt.toISOString(),
                 finishedAt: last.finishedAt?.toISOString() ?? null,
-                durationMs: last.finishedAt ? last.finishedAt.getTime() - last.startedAt.getTime() : null,
-                result: last.ok === null ? 'running' : last.ok ? 'ok' : 'failed',
+                durationMs: last.durationMs,
+                result: last.result,
                 message: last.message,
                 instance: last.instance,
               }

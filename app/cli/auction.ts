@@ -1,5 +1,5 @@
-import type { AuctionView } from '../auctions/state.ts';
-import { formatAmount } from '../domain/money.ts';
+import type { AuctionView } from '../../src/auctions/state.ts';
+import { formatAmount } from '../../src/domain/money.ts';
 import { type Command, intOption, UsageError } from './command.ts';
 import { table } from './output.ts';
 import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.ts';

@@ -1,8 +1,8 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
-import type { Core } from '../core.ts';
-import type { Logger } from '../log.ts';
+import type { Clock } from '../../src/clock.ts';
+import type { Config } from '../../src/config.ts';
+import type { Core } from '../../src/core.ts';
+import type { Logger } from '../../src/log.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,4 +1,4 @@
-import type { FieldNames, SearchQueryInput } from '../search/query.ts';
+import type { FieldNames, SearchQueryInput } from '../../src/search/query.ts';
 import { type Command, UsageError } from './command.ts';
 import { table } from './output.ts';
 
@@ -93,11 +93,11 @@ export const searchCommands: Command[] = [
         query.order = order;
       }
       // Bad input is refused before the database is opened.
-      const { parseSearchQuery } = await import('../search/query.ts');
+      const { parseSearchQuery } = await import('../../src/search/query.ts');
       parseSearchQuery(query, NAMES);
       const core = await ctx.core();
       const result = await core.search.search(query as SearchQueryInput, NAMES);
-      const { finalizationOf } = await import('../backorders/finalization.ts');
+      const { finalizationOf } = await import('../../src/backorders/finalization.ts');
       // the deadline a backorder placed now would get (a registrar's own date is known only later)
       const items = result.items.map((i) => ({
         ...i,

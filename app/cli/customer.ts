@@ -1,5 +1,5 @@
-import { formatAmount } from '../domain/money.ts';
-import { isDomainError } from '../errors.ts';
+import { formatAmount } from '../../src/domain/money.ts';
+import { isDomainError } from '../../src/errors.ts';
 import { type Command, UsageError } from './command.ts';
 import { table } from './output.ts';
 import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.ts';
