@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { type Clock, systemClock } from '../src/clock.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import type { Core } from '../src/core.ts';
-import { isDomainError } from '../src/errors.ts';
+import { isDomainError, isRefusal } from '../src/errors.ts';
 import { createLogger } from '../src/log.ts';
 import type { Runtime } from '../src/runtime.ts';
 import { secretsOf } from '../src/secrets.ts';
@@ -13,15 +13,6 @@ import { toJson } from './cli/output.ts';
 // `backorder <command>`: exit 0 done, 1 failed, 2 bad usage or bad input.
 
 const BIN = 'backorder';
-
-/** Domain errors that mean the arguments were wrong (exit 2) rather than that the work failed (exit 1). */
-const BAD_INPUT = new Set<string>([
-  'INVALID_INPUT',
-  'INVALID_DOMAIN',
-  'NOT_FOUND',
-  'ZONE_NOT_OFFERED',
-  'CURRENCY_MISMATCH',
-]);
 
 function synopsis(c: Command): string {
   return `${BIN} ${c.path.join(' ')}${c.usage ? ` ${c.usage}` : ''}`;
@@ -142,7 +133,7 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
     }
     if (isDomainError(e)) {
       err(`${BIN}: ${e.message}`);
-      return BAD_INPUT.has(e.code) ? 2 : 1;
+      return isRefusal(e) ? 2 : 1;
     }
     err(`${BIN}: failed: ${(e as Error)?.message ?? e}`);
     return 1;

@@ -25,6 +25,37 @@ export type ErrorCode =
   | 'REGISTRAR_PERMANENT'
   | 'DATABASE_BUSY';
 
+/**
+ * What each code means for whoever asked, decided here once for every edge (CLI, bots):
+ * - `refusal`: the request itself, or the state of the asker's things, rules it out. Polite words,
+ *   nothing to log, CLI exit 2 (bad usage or bad input).
+ * - `failure`: ours or upstream (registrar, download, database, a race lost): logged, CLI exit 1;
+ *   the user still gets the code's words, never internals.
+ */
+export const ERROR_KINDS: Record<ErrorCode, 'refusal' | 'failure'> = {
+  INVALID_INPUT: 'refusal',
+  INVALID_DOMAIN: 'refusal',
+  NOT_FOUND: 'refusal',
+  ZONE_NOT_OFFERED: 'refusal',
+  ALREADY_OPEN: 'refusal',
+  DROP_PASSED: 'refusal',
+  FINALIZED: 'refusal',
+  NOT_CANCELLABLE: 'refusal',
+  INSUFFICIENT_FUNDS: 'refusal',
+  CURRENCY_MISMATCH: 'refusal',
+  FORBIDDEN: 'refusal',
+  AUCTION_CLOSED: 'refusal',
+  BID_TOO_LOW: 'refusal',
+  LINK_CODE_INVALID: 'refusal',
+  ALREADY_LINKED: 'refusal',
+  TOO_MANY_ATTEMPTS: 'refusal',
+  CONFLICT: 'failure',
+  IMPORT_FAILED: 'failure',
+  REGISTRAR_TEMPORARY: 'failure',
+  REGISTRAR_PERMANENT: 'failure',
+  DATABASE_BUSY: 'failure',
+};
+
 export type ErrorDetails = Record<string, string | number | boolean | null | undefined>;
 
 export class DomainError extends Error {
@@ -98,3 +129,7 @@ export class ImportBusy extends DomainError {
 }
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
+
+/** A DomainError that refuses what was asked (see ERROR_KINDS), as opposed to a failure. */
+export const isRefusal = (e: unknown): e is DomainError =>
+  isDomainError(e) && ERROR_KINDS[e.code] === 'refusal';

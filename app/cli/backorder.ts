@@ -2,17 +2,16 @@ import { CANCEL_REASON_MAX } from '../../src/backorders/cancel.ts';
 import { type BackorderKind, kindOf } from '../../src/domain/kind.ts';
 import { formatAmount } from '../../src/domain/money.ts';
 import { isStatus, STATUSES } from '../../src/domain/status.ts';
-import { isDomainError } from '../../src/errors.ts';
+import { isDomainError, isRefusal } from '../../src/errors.ts';
 import { type Command, UsageError } from './command.ts';
 import { table } from './output.ts';
 import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.ts';
 
 // `backorder place|cancel|list`: staff and scripts acting on backorders (the CLI acts as staff).
 
-/** Refusals of what was asked (not failures of the program): exit code 2 with the reason. */
-const REFUSALS = new Set(['ALREADY_OPEN', 'DROP_PASSED', 'FINALIZED', 'NOT_CANCELLABLE', 'ZONE_NOT_OFFERED']);
+/** Refusals of what was asked (not failures of the program): exit code 2, the reason and the usage. */
 const refused = (e: unknown): never => {
-  if (isDomainError(e) && REFUSALS.has(e.code)) throw new UsageError(e.message);
+  if (isRefusal(e)) throw new UsageError(e.message);
   throw e;
 };
 

@@ -1,4 +1,4 @@
-import { isDomainError } from '../../src/index.ts';
+import { isDomainError, isRefusal } from '../../src/index.ts';
 import { UsageError } from './args.ts';
 import { esc } from './blocks.ts';
 
@@ -18,14 +18,14 @@ const sentence = (s: string) => {
   return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
 };
 
-/** The words (mrkdwn) for an error, and whether it was unexpected (and should be logged as a bug). */
+/** The words (mrkdwn) for an error, and whether it was unexpected (a failure, to be logged). */
 export function errorWords(e: unknown): { text: string; unexpected: boolean } {
   // already mrkdwn, with what staff typed escaped where it is quoted (see UsageError)
   if (e instanceof UsageError) return { text: e.message, unexpected: false };
   if (isDomainError(e)) {
     const words = esc(sentence(e.message));
     if (e.code === 'NOT_FOUND') return { text: `Sorry, I could not find that: ${words}`, unexpected: false };
-    return { text: `Sorry, that did not work: ${words}`, unexpected: false };
+    return { text: `Sorry, that did not work: ${words}`, unexpected: !isRefusal(e) };
   }
   return {
     text: 'Sorry, something went wrong on our side. It has been logged; please try again in a moment.',

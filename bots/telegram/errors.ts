@@ -1,5 +1,5 @@
 import { GrammyError } from 'grammy';
-import { isDomainError } from '../../src/index.ts';
+import { isRefusal } from '../../src/index.ts';
 import type { Args, Text } from './text.ts';
 
 // What a customer reads when the bot cannot do what they asked: a refusal worded by the bot
@@ -19,8 +19,8 @@ export class Refusal extends Error {
 /** The words for an error, and whether it is ours (to be logged). */
 export function explain(e: unknown, text: Text): { html: string; unexpected: boolean } {
   if (e instanceof Refusal) return { html: text.t(e.key, e.args), unexpected: false };
-  if (isDomainError(e)) return { html: text.error(e), unexpected: false };
-  return { html: text.error(e), unexpected: true };
+  // A failure (ours or upstream) is logged by the caller; the customer gets its code's words all the same.
+  return { html: text.error(e), unexpected: !isRefusal(e) };
 }
 
 /** Telegram will not deliver to this chat (blocked, deactivated): nothing to say to it any more. */

@@ -64,7 +64,7 @@ describe('backorder auction', () => {
     await invariant(db, a, b);
   });
 
-  it('says why a bid is refused, with a failing exit code', async () => {
+  it('says why a bid is refused, with the bad-input exit code', async () => {
     const fqdn = uniqueName();
     const [a, b] = [await customer(db, 20000n), await customer(db, 20000n)];
     const { auctionId } = await open(db, fqdn, [
@@ -72,7 +72,7 @@ describe('backorder auction', () => {
       await pendingBackorder(db, b, fqdn, { ageDays: 1 }),
     ]);
     const low = await cli(['auction', 'bid', String(auctionId), String(b), '52']);
-    expect(low.code).toBe(1);
+    expect(low.code).toBe(2);
     expect(low.err).toContain('55.00 USD');
     const typo = await cli(['auction', 'bid', String(auctionId), String(b), '5o']);
     expect(typo.code).toBe(2);
