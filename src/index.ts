@@ -3,7 +3,7 @@ export { writeLog } from './audit/audit-log.ts';
 export { CANCEL_REASON_MAX, type CancelRule, cancelRule, mayCancel } from './backorders/cancel.ts';
 export { finalizationOf } from './backorders/finalization.ts';
 export type { Clock } from './clock.ts';
-export { DAY, fixedClock, HOUR, MINUTE, systemClock } from './clock.ts';
+export { DAY, fixedClock, HOUR, MINUTE, systemClock, utcText } from './clock.ts';
 export type { Config } from './config.ts';
 export { loadConfig } from './config.ts';
 export type { Core, CoreDeps } from './core.ts';
@@ -16,7 +16,7 @@ export {
 export type { Db } from './db/client.ts';
 export { createDb } from './db/client.ts';
 export { displayName, normaliseZone, parseDomainName } from './domain/domain-name.ts';
-export { formatAmount, parseAmount } from './domain/money.ts';
+export { formatAmount, formatMoney, parseAmount } from './domain/money.ts';
 export type { Status } from './domain/status.ts';
 export {
   CANCELLABLE_STATUSES,

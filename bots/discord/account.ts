@@ -33,6 +33,3 @@ export async function linkedCustomer(invocation: Invocation, core: Core) {
   if (!customer) throw new Refusal(LINK_HINT);
   return { customer, userId, actor: `${PLATFORM}:${userId}` };
 }
-
-/** UTC always, and saying so (as the Telegram bot writes it). */
-export const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -3,7 +3,7 @@ import {
   DISCORD_EMBED_LIMITS,
   displayName,
   ESCAPE,
-  formatAmount,
+  formatMoney,
   layout,
   type OutgoingMessage,
 } from '../../src/index.ts';
@@ -55,4 +55,4 @@ export function messagesOf(reply: Reply): [MessageBody, ...MessageBody[]] {
 }
 
 /** An amount as members read it: `12.50 USD`. */
-export const money = (minor: bigint, currency: string) => `${formatAmount(minor, currency)} ${currency}`;
+export const money = formatMoney;

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { ESCAPE, mrkdwnCode } from '../../src/index.ts';
+import { ESCAPE, mrkdwnCode, utcText } from '../../src/index.ts';
 
 // Block Kit builders for the staff replies. Slack rejects a whole message when one part breaks a
 // limit (invalid_blocks), so every builder here cuts to the published limits, and `message()`
@@ -162,6 +162,5 @@ export const note = (text: string): Reply => message(text, sections(text.split('
 
 /** Times are always shown in UTC, whatever the process's or the staff member's zone. */
 export function utc(d: Date | null | undefined): string {
-  if (!d) return 'unknown';
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return d ? utcText(d) : 'unknown';
 }

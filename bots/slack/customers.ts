@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { DomainError, formatAmount, parseAmount } from '../../src/index.ts';
+import { DomainError, formatMoney, parseAmount } from '../../src/index.ts';
 import { amount, buttonValue, currency, fields, freeText, parseArgs, word } from './args.ts';
 import { actions, esc, message, note, type Reply, sections } from './blocks.ts';
 import type { Feature, StaffContext } from './command.ts';
@@ -34,8 +34,6 @@ const pending = z.object({
 });
 type Pending = z.infer<typeof pending>;
 
-const money = (minor: bigint, cur: string) => `${formatAmount(minor, cur)} ${cur}`;
-
 /** SLACK_CREDIT_CONFIRM_ABOVE (major units) in the currency's minor units */
 function threshold(ctx: StaffContext, cur: string): bigint {
   const unit = parseAmount('1', cur);
@@ -53,11 +51,11 @@ async function credit(ctx: StaffContext, p: Pending): Promise<Reply> {
   });
   const who = `#${r.customer.id} ${esc(r.customer.name)}`;
   const b = r.balances;
-  const state = `Balance ${money(b.balance, b.currency)}, held ${money(b.held, b.currency)}, available *${money(b.available, b.currency)}*.`;
+  const state = `Balance ${formatMoney(b.balance, b.currency)}, held ${formatMoney(b.held, b.currency)}, available *${formatMoney(b.available, b.currency)}*.`;
   if (!r.created)
     return note(`This credit was already made (ledger entry #${r.entry.id}); nothing changed.\n${state}`);
   return note(
-    `:white_check_mark: Credited *${money(BigInt(p.minor), p.currency)}* to ${who} (ledger entry #${r.entry.id}).\n${state}`,
+    `:white_check_mark: Credited *${formatMoney(BigInt(p.minor), p.currency)}* to ${who} (ledger entry #${r.entry.id}).\n${state}`,
   );
 }
 
@@ -92,7 +90,7 @@ export const customers: Feature = {
           rows: shown.map((c) => {
             const b = bal.get(c.id);
             const funds = b
-              ? `balance ${money(b.balance, b.currency)} · held ${money(b.held, b.currency)} · available *${money(b.available, b.currency)}*`
+              ? `balance ${formatMoney(b.balance, b.currency)} · held ${formatMoney(b.held, b.currency)} · available *${formatMoney(b.available, b.currency)}*`
               : c.currency;
             const ids = c.identities.map((i) => `${i.platform}:${i.externalId}`).join(', ');
             return `*#${c.id} ${esc(c.name)}* (${c.language}) · ${funds}${ids ? `\n      ${esc(ids)}` : ''}`;
@@ -135,15 +133,15 @@ export const customers: Feature = {
           key: `slack:credit:${ctx.triggerId ?? randomUUID()}`,
         };
         if (BigInt(p.minor) <= threshold(ctx, a.currency)) return credit(ctx, p);
-        const what = `*${money(BigInt(p.minor), p.currency)}* to *#${customer.id} ${esc(customer.name)}*`;
-        return message(`Confirm a credit of ${money(BigInt(p.minor), p.currency)}`, [
+        const what = `*${formatMoney(BigInt(p.minor), p.currency)}* to *#${customer.id} ${esc(customer.name)}*`;
+        return message(`Confirm a credit of ${formatMoney(BigInt(p.minor), p.currency)}`, [
           ...sections([
             `:warning: Credit ${what}?`,
             `This is above the confirmation limit of ${ctx.config.SLACK_CREDIT_CONFIRM_ABOVE} ${p.currency}.${p.note ? ` Note: _${esc(p.note)}_` : ''}`,
           ]),
           actions([
             {
-              text: `Credit ${money(BigInt(p.minor), p.currency)}`,
+              text: `Credit ${formatMoney(BigInt(p.minor), p.currency)}`,
               actionId: CONFIRM,
               value: JSON.stringify(p),
               style: 'primary',

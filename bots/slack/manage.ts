@@ -3,7 +3,7 @@ import {
   CANCEL_REASON_MAX,
   cancelRule,
   displayName,
-  formatAmount,
+  formatMoney,
   mayCancel,
   STALE_AFTER_DROP_MS,
   STATUSES,
@@ -35,8 +35,6 @@ const CONFIRM = 'bo.cancel.yes';
 const DECLINE = 'bo.cancel.no';
 const SHOWN_HISTORY = 12;
 const SHOWN_LEDGER = 10;
-
-const money = (minor: bigint, currency: string) => `${formatAmount(minor, currency)} ${currency}`;
 
 const manageUsage = 'manage [STATUS] [TEXT] [page N]';
 const manageArgs = z.object({ status: z.enum(STATUSES).optional(), text: freeText('TEXT', 100) });
@@ -86,7 +84,7 @@ async function manage(ctx: StaffContext, args: string[], requested: number | und
       const held = b.held > 0n ? ' (held)' : '';
       const ref = b.registrarRef ? ` · ref \`${escCode(b.registrarRef)}\`` : '';
       const lite = b.kind === 'lite' ? ' · Lite' : '';
-      return `*#${b.id} ${esc(b.display)}*${lite} · *${b.status}* · drops ${utc(b.dropAt)}\n${who} · ${money(b.price, b.currency)}${held}${ref}`;
+      return `*#${b.id} ${esc(b.display)}*${lite} · *${b.status}* · drops ${utc(b.dropAt)}\n${who} · ${formatMoney(b.price, b.currency)}${held}${ref}`;
     }),
     rowButtons: list.items.map((b) => ({
       text: 'Details',
@@ -114,7 +112,7 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
     `*Status* ${b.status} · *drops* ${utc(b.dropAt)}${b.finalizesAt ? ` · *finalizes* ${utc(b.finalizesAt)}` : ''}`,
     `*Kind* ${b.kind === 'lite' ? 'Backorder Lite (after regular backorders of the name, no auction)' : 'regular'}`,
     `*Customer* #${customer.id} ${esc(customer.name)} (${customer.currency})`,
-    `*Price* ${money(b.price, b.currency)}${b.held > 0n ? ` · *held* ${money(b.held, b.currency)}` : ''}${b.invoiceId ? ` · invoice #${b.invoiceId}` : ''}`,
+    `*Price* ${formatMoney(b.price, b.currency)}${b.held > 0n ? ` · *held* ${formatMoney(b.held, b.currency)}` : ''}${b.invoiceId ? ` · invoice #${b.invoiceId}` : ''}`,
     `*Registrar* ${b.registrarRef ? `application \`${escCode(b.registrarRef)}\`` : 'no application yet'}${b.upstreamStatus ? ` · upstream ${esc(b.upstreamStatus)}` : ''}`,
     ...(b.lastError ? [cut(`*Last error* ${esc(b.lastError.slice(0, 500))}`, 600)] : []),
     `*Placed* ${utc(b.createdAt)}${b.finishedAt ? ` · *finished* ${utc(b.finishedAt)}` : ''}`,
@@ -141,19 +139,20 @@ async function show(ctx: StaffContext, backorderId: number): Promise<Reply> {
             .slice(0, SHOWN_LEDGER)
             .map((l) =>
               cut(
-                `• \`${utc(l.createdAt)}\` ${l.kind} ${money(l.amount, l.currency)}${l.note ? ` · ${esc(l.note)}` : ''}`,
+                `• \`${utc(l.createdAt)}\` ${l.kind} ${formatMoney(l.amount, l.currency)}${l.note ? ` · ${esc(l.note)}` : ''}`,
                 300,
               ),
             )
         : [
             b.held > 0n
-              ? `No ledger rows yet; ${money(b.held, b.currency)} is held.`
+              ? `No ledger rows yet; ${formatMoney(b.held, b.currency)} is held.`
               : 'No ledger rows for this backorder.',
           ]),
     ]),
   );
   if (auction) {
-    const price = auction.currentPrice === null ? 'no price' : money(auction.currentPrice, auction.currency);
+    const price =
+      auction.currentPrice === null ? 'no price' : formatMoney(auction.currentPrice, auction.currency);
     blocks.push(
       ...sections([
         `*Auction #${auction.id}* ${auction.status} · ends ${utc(auction.endsAt)} · ${price} · ${auction.bidCount} bid(s) from ${auction.participants} participant(s)`,
@@ -246,7 +245,7 @@ export const manageFeature: Feature = {
         const customer = await ctx.core.customers.get(b.customerId);
         const release =
           b.held > 0n
-            ? `The hold of ${money(b.held, b.currency)} will be released.`
+            ? `The hold of ${formatMoney(b.held, b.currency)} will be released.`
             : 'No money is held for it.';
         return message(`Cancel backorder #${b.id}?`, [
           ...sections([
@@ -283,7 +282,7 @@ export const manageFeature: Feature = {
         const released =
           done.released === null
             ? 'No money was held.'
-            : `The hold of ${money(done.released, b.currency)} is released.`;
+            : `The hold of ${formatMoney(done.released, b.currency)} is released.`;
         const upstream = !done.upstream
           ? ''
           : done.upstream.deleted

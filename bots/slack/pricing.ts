@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatAmount, parseAmount } from '../../src/index.ts';
+import { formatAmount, formatMoney, parseAmount } from '../../src/index.ts';
 import { amount, currency, fields, nothingMore, parseArgs, shown, UsageError, zone } from './args.ts';
 import { note } from './blocks.ts';
 import type { Feature, StaffContext } from './command.ts';
@@ -103,7 +103,7 @@ export const pricing: Feature = {
             ]);
             const row = await ctx.core.pricing.set(a.zone, a.currency, minor, ctx.actor, lite);
             const offered = (v: bigint | null) =>
-              v === null || v === 0n ? 'not offered' : `${formatAmount(v, row.currency)} ${row.currency}`;
+              v === null || v === 0n ? 'not offered' : formatMoney(v, row.currency);
             const liteLine =
               lite === undefined
                 ? ''

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAY, formatAmount, STATUSES } from '../../src/index.ts';
+import { DAY, formatMoney, STATUSES } from '../../src/index.ts';
 import { nothingMore, parseArgs } from './args.ts';
 import { context, header, message, sections, utc } from './blocks.ts';
 import type { Feature, StaffContext } from './command.ts';
@@ -20,7 +20,7 @@ const monthStart = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.ge
 
 async function since(ctx: StaffContext, from: Date) {
   const { caught, revenue } = await ctx.core.stats.figuresSince(from);
-  const money = revenue.map((r) => `${formatAmount(r.amount, r.currency)} ${r.currency}`);
+  const money = revenue.map((r) => formatMoney(r.amount, r.currency));
   return `${caught} catch${caught === 1 ? '' : 'es'} · revenue ${money.length ? money.join(', ') : 'none'}`;
 }
 

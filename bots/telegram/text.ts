@@ -1,4 +1,4 @@
-import { ESCAPE, formatAmount, type I18n } from '../../src/index.ts';
+import { ESCAPE, formatAmount, type I18n, utcText } from '../../src/index.ts';
 import type { Lang } from './context.ts';
 
 // Words for one customer. Messages go out in Telegram's HTML parse mode, so every value put into a
@@ -16,7 +16,6 @@ type Arg = string | number | Html;
 export type Args = Record<string, Arg>;
 
 /** UTC always, and saying so: the reader's zone is unknown, the process's must never matter. */
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** The language we speak to someone whose Telegram app reports `code` (de-AT → de, fr → en). */
 export const langOf = (i18n: I18n, code: string | null | undefined): Lang =>
@@ -56,7 +55,7 @@ export function textFor(i18n: I18n, lang: Lang) {
     money(minor: bigint, currency: string): string {
       return moneyFormat(lang, currency).format(formatAmount(minor, currency) as `${number}`);
     },
-    date: (d: Date | null) => (d ? utc(d) : i18n.t(lang, 'date-unknown')),
+    date: (d: Date | null) => (d ? utcText(d) : i18n.t(lang, 'date-unknown')),
   };
 }
 

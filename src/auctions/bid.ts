@@ -3,7 +3,7 @@ import { writeLog } from '../audit/audit-log.ts';
 import { raiseHold } from '../billing/ledger.ts';
 import { MINUTE } from '../clock.ts';
 import type { Db } from '../db/client.ts';
-import { formatAmount, parseAmount } from '../domain/money.ts';
+import { formatAmount, formatMoney, parseAmount } from '../domain/money.ts';
 import { DomainError, InvalidInput } from '../errors.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { minimumBid } from './proxy.ts';
@@ -70,7 +70,7 @@ export async function placeBid(
     if (maxAmount < minimum) {
       throw new DomainError(
         'BID_TOO_LOW',
-        `the lowest bid you can place is ${formatAmount(minimum, currency)} ${currency}`,
+        `the lowest bid you can place is ${formatMoney(minimum, currency)}`,
         {
           minimum: formatAmount(minimum, currency),
           currency,
@@ -88,13 +88,13 @@ export async function placeBid(
     // the bidder is in the running, so there is an outcome
     const result = after.current!;
     await tx.auction.update({ where: { id: auctionId }, data: { price: result.price, endsAt } });
-    const price = `${formatAmount(result.price, currency)} ${currency}`;
+    const price = formatMoney(result.price, currency);
     const leading = result.leader.backorderId === mine.backorderId;
     await writeLog(tx, at, {
       job: JOB,
       backorderId: mine.backorderId,
       fqdn,
-      message: `bid #${bid.id} in auction #${auctionId}: maximum ${formatAmount(maxAmount, currency)} ${currency}, ${
+      message: `bid #${bid.id} in auction #${auctionId}: maximum ${formatMoney(maxAmount, currency)}, ${
         leading ? 'leading' : 'outbid'
       } at ${price}${extended ? `; end extended to ${endsAt.toISOString()}` : ''}`,
       actor,

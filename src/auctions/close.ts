@@ -1,7 +1,7 @@
 import { writeLog } from '../audit/audit-log.ts';
 import { captureHold, releaseHold } from '../billing/ledger.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { formatAmount } from '../domain/money.ts';
+import { formatAmount, formatMoney } from '../domain/money.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { JOB, loadAuction } from './store.ts';
 
@@ -41,7 +41,7 @@ export async function closeAuction(
     return { auctionId, fqdn, winnerBackorderId: null, price: null, invoiceNumber: null };
   }
   const { leader, ranked, price } = current;
-  const shown = `${formatAmount(price, currency)} ${currency}`;
+  const shown = formatMoney(price, currency);
 
   const { invoice } = await captureHold(tx, {
     backorderId: leader.backorderId,
@@ -94,8 +94,7 @@ export async function closeAuction(
       where: { id: loser.backorderId },
       data: { status: 'AUCTION-LOST', openKey: null, finishedAt: now, updatedAt: now },
     });
-    const freed =
-      released === null ? '' : `; hold of ${formatAmount(released, currency)} ${currency} released`;
+    const freed = released === null ? '' : `; hold of ${formatMoney(released, currency)} released`;
     await writeLog(tx, now, {
       job: JOB,
       backorderId: loser.backorderId,

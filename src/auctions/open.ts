@@ -3,7 +3,7 @@ import { releaseHold } from '../billing/ledger.ts';
 import { DAY } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Tx } from '../db/client.ts';
-import { formatAmount, majorUnits } from '../domain/money.ts';
+import { formatMoney, majorUnits } from '../domain/money.ts';
 import { DomainError, InvalidInput, NotFound } from '../errors.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { closeAuction } from './close.ts';
@@ -114,7 +114,7 @@ export async function openAuction(
       backorderId: r.id,
       fqdn,
       message: `left out of auction #${auction.id}: it runs in ${currency}, this backorder is in ${r.currency}${
-        released === null ? '' : `; hold of ${formatAmount(released, r.currency)} ${r.currency} released`
+        released === null ? '' : `; hold of ${formatMoney(released, r.currency)} released`
       }`,
     });
     await enqueue(tx, at, {
@@ -137,9 +137,9 @@ export async function openAuction(
       job: JOB,
       backorderId: s.backorderId,
       fqdn,
-      message: `auction #${auction.id} opened until ${endsAt.toISOString()}: opening bid ${formatAmount(s.opening, currency)} ${currency}, ${
+      message: `auction #${auction.id} opened until ${endsAt.toISOString()}: opening bid ${formatMoney(s.opening, currency)}, ${
         leading ? 'leading' : 'not leading'
-      } at ${formatAmount(start.price, currency)} ${currency}`,
+      } at ${formatMoney(start.price, currency)}`,
     });
     await enqueue(tx, at, {
       kind: 'auction.opened',

@@ -1,4 +1,4 @@
-import { formatAmount } from '../domain/money.ts';
+import { formatMoney } from '../domain/money.ts';
 import type { Status } from '../domain/status.ts';
 import type { EventKind, EventPayloads } from '../notify/events.ts';
 import type { OutboxEvent } from '../notify/outbox.ts';
@@ -16,7 +16,7 @@ export const ref = (b: BackorderRef) => ({ backorderId: b.id, fqdn: b.fqdn });
 export const money = (amount: bigint, currency: string) => ({ amount: amount.toString(), currency });
 export const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 /** "12.50 USD", for log lines */
-export const shown = (amount: bigint, currency: string) => `${formatAmount(amount, currency)} ${currency}`;
+export const shown = formatMoney;
 
 export function statusEvent<K extends EventKind>(
   kind: K,

@@ -3,7 +3,7 @@ import { writeLog } from '../audit/audit-log.ts';
 import { type Clock, MINUTE } from '../clock.ts';
 import { findCustomer, getCustomer } from '../customers/customers.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { formatAmount, parseAmount } from '../domain/money.ts';
+import { formatMoney, parseAmount } from '../domain/money.ts';
 import { InvalidInput } from '../errors.ts';
 import { normaliseCurrency } from '../pricing/prices.ts';
 import { balances, balancesMany, deposit, ledgerOf } from './ledger.ts';
@@ -58,7 +58,7 @@ async function creditIn(tx: Tx, at: Date, c: CreditInput) {
   if (r.created) {
     await writeLog(tx, at, {
       job: 'credit',
-      message: `credited ${formatAmount(amount, currency)} ${currency} to customer ${customer.id} "${customer.name}"${note ? `: ${note}` : ''}`,
+      message: `credited ${formatMoney(amount, currency)} to customer ${customer.id} "${customer.name}"${note ? `: ${note}` : ''}`,
       actor: c.actor,
     });
   }

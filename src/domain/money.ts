@@ -56,6 +56,10 @@ export function parseAmount(text: string, currency: string, opts: { allowZero?: 
   return minor;
 }
 
+/** 1250n USD → "12.50 USD": how staff messages, logs and the English bots show an amount. */
+export const formatMoney = (minor: bigint, currency: string): string =>
+  `${formatAmount(minor, currency)} ${currency}`;
+
 /** 1250n USD → "12.50"; −5n → "-0.05". */
 export function formatAmount(minor: bigint, currency: string): string {
   const exp = currencyExponent(currency);

@@ -2,7 +2,7 @@ import { writeLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
 import type { BackorderKind } from '../domain/kind.ts';
-import { formatAmount } from '../domain/money.ts';
+import { formatMoney } from '../domain/money.ts';
 import { deletePrice, getPrice, listPrices, setPrice } from './prices.ts';
 
 // Pricing as the edges (CLI, Slack) use it: each change in one transaction with its audit row.
@@ -15,8 +15,7 @@ export function pricingService(db: Db, clock: Clock) {
     set: (zone: string, currency: string, amount: bigint, actor = 'system', lite?: bigint) =>
       db.tx(async (tx) => {
         const row = await setPrice(tx, zone, currency, amount, lite);
-        const shown = (a: bigint) =>
-          a === 0n ? '0 (not offered)' : `${formatAmount(a, row.currency)} ${row.currency}`;
+        const shown = (a: bigint) => (a === 0n ? '0 (not offered)' : formatMoney(a, row.currency));
         await writeLog(tx, clock.now(), {
           job: 'pricing',
           message: `price of .${row.zone} in ${row.currency} set to ${shown(amount)}${

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { DAY } from '../../../src/index.ts';
-import { linkedCustomer, utc } from '../account.ts';
+import { DAY, utcText } from '../../../src/index.ts';
+import { linkedCustomer } from '../account.ts';
 import { money, name as shown } from '../format.ts';
 import { parseOptions, type SlashCommand } from './command.ts';
 
@@ -46,13 +46,14 @@ export const backorder: SlashCommand = {
     const price = money(b.price, b.currency);
     const lines = [
       `✅ Backorder placed: **${shown(b.fqdn)}** (#${b.id})`,
-      b.dropAt ? `Drop: ${utc(b.dropAt)}` : 'Drop time: not known yet. We watch the drop list for it.',
+      b.dropAt ? `Drop: ${utcText(b.dropAt)}` : 'Drop time: not known yet. We watch the drop list for it.',
       `Price: ${price}. Nothing is charged until we catch the name: you pay only on success.`,
       b.dropAt
-        ? `${price} must be available on your balance by ${utc(new Date(b.dropAt.getTime() - FUNDS_BEFORE_DROP_MS))} (3 days before the drop), when it is held for this name.`
+        ? `${price} must be available on your balance by ${utcText(new Date(b.dropAt.getTime() - FUNDS_BEFORE_DROP_MS))} (3 days before the drop), when it is held for this name.`
         : `${price} must be available on your balance 3 days before the drop, when it is held for this name.`,
     ];
-    if (b.finalizesAt) lines.push(`You can cancel until ${utc(b.finalizesAt)} (the finalization deadline).`);
+    if (b.finalizesAt)
+      lines.push(`You can cancel until ${utcText(b.finalizesAt)} (the finalization deadline).`);
     if (b.lite)
       lines.push(
         'Backorder Lite: regular backorders of this name come first, and Lite backorders are not invited to auctions.',

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { STATUSES, type Status } from '../../../src/index.ts';
-import { linkedCustomer, utc } from '../account.ts';
+import { STATUSES, type Status, utcText } from '../../../src/index.ts';
+import { linkedCustomer } from '../account.ts';
 import { money, name as shown } from '../format.ts';
 import { parseOptions, type SlashCommand } from './command.ts';
 
@@ -58,9 +58,9 @@ export const mybackorders: SlashCommand = {
       '',
       ...list.items.map(
         (b) =>
-          `#${b.id} **${shown(b.fqdn)}**${b.kind === 'lite' ? ' · Lite' : ''} · ${label(b.status)} · ${b.dropAt ? utc(b.dropAt) : 'drop not known yet'} · ${money(b.price, b.currency)}${
+          `#${b.id} **${shown(b.fqdn)}**${b.kind === 'lite' ? ' · Lite' : ''} · ${label(b.status)} · ${b.dropAt ? utcText(b.dropAt) : 'drop not known yet'} · ${money(b.price, b.currency)}${
             b.finalizesAt && (b.status === 'REQUESTED' || b.status === 'ACTIVE')
-              ? ` · cancellable until ${utc(b.finalizesAt)}`
+              ? ` · cancellable until ${utcText(b.finalizesAt)}`
               : ''
           }`,
       ),
