@@ -13,6 +13,8 @@ export interface ClaimedRow {
   providerMessageId: string | null;
   kind: string;
   payload: string;
+  /** when the change that caused it wrote its outbox row: the start of the delivery lag */
+  writtenAt: Date;
 }
 
 export interface Group {
@@ -82,7 +84,7 @@ export async function claimGroups(
       language: true,
       attempts: true,
       providerMessageId: true,
-      outbox: { select: { kind: true, payload: true } },
+      outbox: { select: { kind: true, payload: true, createdAt: true } },
     },
     orderBy: { id: 'asc' },
   });
@@ -104,6 +106,7 @@ export async function claimGroups(
       providerMessageId: r.providerMessageId,
       kind: r.outbox.kind,
       payload: r.outbox.payload,
+      writtenAt: r.outbox.createdAt,
     });
   }
   return [...groups.values()];

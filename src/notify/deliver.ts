@@ -17,6 +17,9 @@ import type { Renderer } from './templates.ts';
 
 export const METRIC_SENT = 'backorder_notifications_sent_total';
 export const METRIC_FAILED = 'backorder_notifications_failed_total';
+export const METRIC_LAG = 'backorder_notification_delivery_lag_seconds';
+/** From a few seconds (the promise) to the hours a platform outage or a backoff can take. */
+export const LAG_BUCKETS = [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 12 * 3600];
 
 /** After this many failed attempts a notification is given up (about half a day of backoff). */
 export const MAX_ATTEMPTS = 20;
@@ -130,7 +133,13 @@ export async function deliverGroup(
       data: { status, sentAt: clock.now(), claimedBy: null, claimedUntil: null },
     });
   }
+  const sentNow = (rows: ClaimedRow[]) => {
+    const now = clock.now().getTime();
+    for (const row of rows)
+      metrics.observe(METRIC_LAG, labels, Math.max(0, now - row.writtenAt.getTime()) / 1000);
+  };
   if (said.length > 0) {
+    sentNow(group.rows.filter((r) => said.includes(r.id)));
     metrics.inc(METRIC_SENT, labels, said.length);
     outcome.sent += said.length;
   }
@@ -194,6 +203,7 @@ export async function deliverGroup(
             claimedUntil: null,
           },
         });
+        sentNow(step.items.filter((i) => doneIds.includes(i.row.id)).map((i) => i.row));
         metrics.inc(METRIC_SENT, labels, doneIds.length);
         outcome.sent += doneIds.length;
       }

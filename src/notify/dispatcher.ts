@@ -6,7 +6,15 @@ import type { Logger } from '../log.ts';
 import type { NotificationChannel } from './channel.ts';
 import { claimGroups, type Group, groupKey } from './claim.ts';
 import { keepClaim } from './claim-lease.ts';
-import { type DeliveryContext, deliverGroup, METRIC_FAILED, METRIC_SENT, type Outcome } from './deliver.ts';
+import {
+  type DeliveryContext,
+  deliverGroup,
+  LAG_BUCKETS,
+  METRIC_FAILED,
+  METRIC_LAG,
+  METRIC_SENT,
+  type Outcome,
+} from './deliver.ts';
 import { expandBatch, type Routes } from './expand.ts';
 import { Pacer } from './pacer.ts';
 import { notifyService } from './service.ts';
@@ -73,6 +81,12 @@ function setUp(deps: DispatcherDeps, gatherMs?: number) {
     defaultLanguage: core.config.DEFAULT_LANGUAGE,
   };
   core.metrics.counter(METRIC_SENT, 'Notifications delivered, by channel', ['channel']);
+  core.metrics.histogram(
+    METRIC_LAG,
+    'Seconds from the outbox row (the change) to the notification delivered, by channel',
+    ['channel'],
+    LAG_BUCKETS,
+  );
   core.metrics.counter(METRIC_FAILED, 'Notification send failures, by channel and result (retry or dead)', [
     'channel',
     'result',

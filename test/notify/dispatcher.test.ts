@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, systemClock } from '../../src/clock.ts';
 import type { Db } from '../../src/db/client.ts';
@@ -300,7 +301,14 @@ describe('failures', () => {
       clock.set(row!.nextAttemptAt);
     }
     expect(waits).toEqual([5_000, 10_000, 20_000]);
-    expect(await once(db, [tg], clock)).toMatchObject({ sent: 1 });
+    const core = coreFor(db);
+    expect(await once(db, [tg], clock, { core })).toMatchObject({ sent: 1 });
+    // the delivery lag runs from the change (its outbox row) to the message out: the three backoffs
+    const lag = parsePrometheusTextFormat(await core.metrics.render()).find(
+      (f) => f.name === 'backorder_notification_delivery_lag_seconds',
+    );
+    // one delivery, 35 s after its change: in the 60 s bucket, not the 30 s one
+    expect(lag?.metrics).toMatchObject([{ buckets: { '30': '0', '60': '1', '+Inf': '1' } }]);
   });
 
   it(`gives up after ${MAX_ATTEMPTS} failed attempts`, async () => {
