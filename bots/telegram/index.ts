@@ -1,9 +1,7 @@
-import { HOUR } from '../../src/index.ts';
 import type { BotModule, StartedBot } from '../bot.ts';
 import { type BuildOptions, buildBot } from './bot.ts';
 import { type Connection, type ConnectOptions, startPolling, startWebhook } from './connect.ts';
 import type { BotDeps } from './context.ts';
-import { pruneProcessed } from './middleware/dedupe.ts';
 import { TelegramChannel } from './telegram-channel.ts';
 import { followWatches } from './watch-alerts.ts';
 import { WEBHOOK_PATH, type WebhookRoute, webhookRoute } from './webhook.ts';
@@ -37,14 +35,6 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
         mode = 'long polling';
       }
       const watches = followWatches(deps, opts.watchPollMs ?? 10_000);
-      const prune = setInterval(
-        () =>
-          void Promise.all([pruneProcessed(deps), deps.core.chatState.prune()]).catch((error) =>
-            deps.log.warn('telegram: pruning update ids and expired questions failed', { error }),
-          ),
-        HOUR,
-      );
-      prune.unref();
       const payments = config.TELEGRAM_PAYMENTS_PROVIDER_TOKEN
         ? 'Telegram Payments on'
         : 'top-up by transfer (no payments token)';
@@ -55,7 +45,6 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
           new TelegramChannel({ token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT }),
         ],
         async stop() {
-          clearInterval(prune);
           await Promise.all([connection.stop(), webhook?.stop(), watches.stop()]);
         },
       };

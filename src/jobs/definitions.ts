@@ -59,6 +59,13 @@ export function jobDefinitions(core: Core): JobDefinition[] {
       run: async (now) => summary(await core.billing.creditStoredPayments(now)),
     },
     {
+      name: 'prune',
+      schedule: '23 * * * *',
+      description: 'forget update ids and claims that can no longer come back, and expired chat questions',
+      run: async () =>
+        summary({ claims: await core.once.forgetExpired(), questions: await core.chatState.prune() }),
+    },
+    {
       name: 'daily-summary',
       schedule: '0 8 * * *',
       description: 'staff summary of yesterday: catches, revenue, backorders by status, drop-list size',

@@ -2,9 +2,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartedBot } from '../../bots/bot.ts';
 import { createTelegramBot } from '../../bots/telegram/index.ts';
-import { pruneProcessed } from '../../bots/telegram/middleware/dedupe.ts';
 import { createHttpServer } from '../../src/http/server.ts';
-import { createLogger, DAY } from '../../src/index.ts';
+import { createLogger, DAY, jobDefinitions } from '../../src/index.ts';
 import { startFakeTelegram } from '../fakes/telegram-api.ts';
 import { DE, EN, type Harness, SECRET, startTelegram, type User, visible } from './harness.ts';
 
@@ -67,7 +66,8 @@ describe('webhook', () => {
     await h.core.db.prisma.processedUpdate.create({
       data: { platform: 'discord', updateId: 'old-2', at: old },
     });
-    expect(await pruneProcessed(h)).toBe(1);
+    const prune = jobDefinitions(h.core).find((j) => j.name === 'prune')!;
+    expect(await prune.run(h.clock.now())).toContain('claims=1');
     expect(
       await h.core.db.prisma.processedUpdate.count({ where: { updateId: { in: ['old-1', 'old-2'] } } }),
     ).toBe(1);

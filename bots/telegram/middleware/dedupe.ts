@@ -13,6 +13,7 @@ const PLATFORM = 'telegram';
 const KEEP_PROCESSED_MS = 2 * DAY;
 
 export function dedupe({ core, log }: BotDeps): MiddlewareFn<BotContext> {
+  core.once.keep(PLATFORM, KEEP_PROCESSED_MS);
   return async (ctx, next) => {
     if (!(await core.once.claim(PLATFORM, String(ctx.update.update_id)))) {
       log.info('telegram update already handled', { updateId: ctx.update.update_id });
@@ -21,6 +22,3 @@ export function dedupe({ core, log }: BotDeps): MiddlewareFn<BotContext> {
     await next();
   };
 }
-
-export const pruneProcessed = ({ core }: Pick<BotDeps, 'core'>): Promise<number> =>
-  core.once.forgetOlderThan(PLATFORM, KEEP_PROCESSED_MS);
