@@ -1,4 +1,4 @@
-import { startBots } from '../bots/index.ts';
+import { notificationRoutes, startBots } from '../bots/index.ts';
 import { systemClock } from '../src/clock.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { mountHealth } from '../src/http/health.ts';
@@ -84,7 +84,13 @@ async function main(): Promise<void> {
   for (const bot of bots.started) running.push({ name: bot.name, stop: () => bot.stop() });
 
   const channels = bots.started.flatMap((b) => b.channels);
-  const dispatcher = startDispatcher({ core, channels, log, clock: systemClock });
+  const dispatcher = startDispatcher({
+    core,
+    channels,
+    routes: notificationRoutes(config),
+    log,
+    clock: systemClock,
+  });
   running.push({ name: 'dispatcher', stop: () => dispatcher.stop() });
 
   const scheduler = createScheduler({

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { TELEGRAM_CHANNEL } from '../bots/telegram/channel-spec.ts';
 import { TelegramChannel } from '../bots/telegram/telegram-channel.ts';
 import { systemClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
@@ -9,7 +10,6 @@ import { createDb } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { silentLogger } from '../src/log.ts';
 import { startDispatcher } from '../src/notify/dispatcher.ts';
-import { TELEGRAM_LIMITS } from '../src/notify/limits.ts';
 import { notifyService } from '../src/notify/service.ts';
 import { createMetrics } from '../src/prometheus.ts';
 import { startFakeTelegram } from '../test/fakes/telegram-api.ts';
@@ -81,14 +81,22 @@ export default async function notifyBench(): Promise<void> {
     const db = createDb(url);
     const config = loadConfig({ DATABASE_URL: url, INSTANCE_ID: 'bench' });
     const core = { db, config, metrics: createMetrics(), notify: notifyService(config) };
-    core.notify.renderer; // templates compiled before the clock starts, as at a service's start
     const channel = new TelegramChannel({ token: '1:bench', apiRoot: fake.apiRoot });
+    // templates compiled before the clock starts, as at a service's start
+    const renderer = core.notify.templates([channel]);
 
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const dispatcher = startDispatcher({ core, channels: [channel], log: silentLogger, clock: systemClock });
+    const dispatcher = startDispatcher({
+      core,
+      channels: [channel],
+      routes: [],
+      renderer,
+      log: silentLogger,
+      clock: systemClock,
+    });
     let sent = 0;
     while (sent < total) {
       await new Promise((r) => setTimeout(r, 100));
@@ -118,7 +126,7 @@ export default async function notifyBench(): Promise<void> {
     const byChat = new Map<string, number>();
     for (const m of fake.messages) byChat.set(m.chatId, (byChat.get(m.chatId) ?? 0) + 1);
     const perChat = Math.max(...byChat.values());
-    const rate = TELEGRAM_LIMITS.total!;
+    const rate = TELEGRAM_CHANNEL.limits.total!;
     const minimum = Math.max(((messages - 1) * rate.perMs) / rate.count / 1000, perChat - 1);
     const telegramMinimum = Math.max((messages - 1) / FAKE_TOTAL_PER_SECOND, perChat - 1);
     const figures: Figure[] = [

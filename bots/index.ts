@@ -1,3 +1,4 @@
+import type { ChannelSpec, Config, Route } from '../src/index.ts';
 import type { BotDeps, StartedBot } from './bot.ts';
 import { discordPlugin } from './discord/plugin.ts';
 import type { BotPlugin } from './plugin.ts';
@@ -6,6 +7,12 @@ import { telegramPlugin } from './telegram/plugin.ts';
 
 // Every adapter the service can run; main starts (and loads) those whose credentials are set.
 const plugins: BotPlugin[] = [discordPlugin, slackPlugin, telegramPlugin];
+
+/** Every platform's notification channel, as its adapter declares it. */
+export const notificationChannels: ChannelSpec[] = plugins.map((p) => p.channel);
+
+/** Where staff and community events go, as each adapter reads it from the configuration. */
+export const notificationRoutes = (config: Config): Route[] => plugins.flatMap((p) => p.routes(config));
 
 export interface BotsStatus {
   started: Array<StartedBot & { name: string }>;

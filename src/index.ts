@@ -35,16 +35,16 @@ export { createLogger, silentLogger } from './log.ts';
 export { BOT_REPLY_SECONDS } from './metrics.ts';
 export type {
   ChannelLimits,
+  ChannelSpec,
   Format,
   NotificationChannel,
   OutgoingMessage,
   SendResult,
 } from './notify/channel.ts';
 export { ESCAPE, mrkdwnCode } from './notify/escape.ts';
-export { DISCORD_WEBHOOK_RECIPIENT } from './notify/expand.ts';
 export type { I18n } from './notify/i18n.ts';
-export { DISCORD_EMBED_LIMITS, SLACK_LIMITS, TELEGRAM_LIMITS } from './notify/limits.ts';
-export { enqueue } from './notify/outbox.ts';
+export { type Audience, enqueue } from './notify/outbox.ts';
+export type { Route } from './notify/routes.ts';
 export { layout } from './notify/split.ts';
 export { RegistrantContact } from './registrar/contact.ts';
 export type { DropDay, SearchQueryInput, SearchResult } from './search/query.ts';

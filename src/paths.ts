@@ -15,3 +15,6 @@ function findRoot(from: string): string {
 }
 
 export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** templates/<channel>/<kind>.hbs: one folder per platform that notifications go to */
+export const SHIPPED_TEMPLATES = join(PROJECT_ROOT, 'templates');

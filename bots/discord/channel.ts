@@ -1,11 +1,6 @@
 import { DiscordAPIError, HTTPError, type REST, Routes, type WebhookClient } from 'discord.js';
-import {
-  DISCORD_EMBED_LIMITS,
-  DISCORD_WEBHOOK_RECIPIENT,
-  type NotificationChannel,
-  type OutgoingMessage,
-  type SendResult,
-} from '../../src/index.ts';
+import type { NotificationChannel, OutgoingMessage, SendResult } from '../../src/index.ts';
+import { DISCORD_CHANNEL, DISCORD_WEBHOOK_RECIPIENT } from './channel-spec.ts';
 import { embedsOf, NO_MENTIONS } from './format.ts';
 
 // The Discord notification channel. Recipients: `webhook` (DISCORD_WEBHOOK_URL, executed through
@@ -39,9 +34,7 @@ export function resultOf(error: unknown): SendResult {
 
 export function discordChannel(opts: { webhook?: WebhookClient; rest?: REST }): NotificationChannel {
   return {
-    name: 'discord',
-    format: 'markdown',
-    limits: DISCORD_EMBED_LIMITS,
+    ...DISCORD_CHANNEL,
     async send(recipient: string, message: OutgoingMessage, signal?: AbortSignal): Promise<SendResult> {
       const embeds = embedsOf(message);
       try {

@@ -1,12 +1,6 @@
 import { type APIEmbed, MessageFlags } from 'discord.js';
-import {
-  DISCORD_EMBED_LIMITS,
-  displayName,
-  ESCAPE,
-  formatMoney,
-  layout,
-  type OutgoingMessage,
-} from '../../src/index.ts';
+import { displayName, ESCAPE, formatMoney, layout, type OutgoingMessage } from '../../src/index.ts';
+import { DISCORD_CHANNEL } from './channel-spec.ts';
 
 // How the Discord adapter writes: Discord markdown in embed descriptions. Every value that comes
 // from data (names, zones, rule names, user input) goes through `esc`, so markdown, masked links and
@@ -45,7 +39,7 @@ export interface MessageBody {
 
 /** At least one message: the first answers the interaction, the others follow it. */
 export function messagesOf(reply: Reply): [MessageBody, ...MessageBody[]] {
-  const [first, ...more] = layout(reply.text, DISCORD_EMBED_LIMITS, 'markdown').map((m) => ({
+  const [first, ...more] = layout(reply.text, DISCORD_CHANNEL.limits, DISCORD_CHANNEL.format).map((m) => ({
     embeds: embedsOf(m),
     allowed_mentions: NO_MENTIONS,
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),

@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import type { Logger, NotificationChannel, OutgoingMessage, SendResult } from '../../src/index.ts';
-import { SLACK_LIMITS } from '../../src/index.ts';
 import { section } from './blocks.ts';
+import { SLACK_CHANNEL } from './channel-spec.ts';
 import { boltLogger } from './logger.ts';
 
 // The notification channel `slack`: staff alerts to SLACK_ALERT_CHANNEL (the dispatcher addresses
@@ -63,9 +63,7 @@ export function slackChannel(opts: {
     timeout: opts.timeoutMs ?? 15_000,
   });
   return {
-    name: 'slack',
-    format: 'mrkdwn',
-    limits: SLACK_LIMITS,
+    ...SLACK_CHANNEL,
     async send(recipient: string, message: OutgoingMessage, signal?: AbortSignal): Promise<SendResult> {
       if (signal?.aborted) return { ok: false, retryable: true, error: 'stopping' };
       try {

@@ -1,10 +1,6 @@
 import { Api, GrammyError, HttpError } from 'grammy';
-import {
-  type NotificationChannel,
-  type OutgoingMessage,
-  type SendResult,
-  TELEGRAM_LIMITS,
-} from '../../src/index.ts';
+import type { NotificationChannel, OutgoingMessage, SendResult } from '../../src/index.ts';
+import { TELEGRAM_CHANNEL } from './channel-spec.ts';
 
 // Notifications into customers' Telegram chats through grammY's Api (no Bot, no polling: the
 // dispatcher only sends). The recipient is the chat id. Rate limiting is the dispatcher's job, so
@@ -47,9 +43,10 @@ export function classifyTelegramError(error: unknown): Exclude<SendResult, { ok:
 }
 
 export class TelegramChannel implements NotificationChannel {
-  readonly name = 'telegram';
-  readonly format = 'html' as const;
-  readonly limits = TELEGRAM_LIMITS;
+  readonly name = TELEGRAM_CHANNEL.name;
+  readonly format = TELEGRAM_CHANNEL.format;
+  readonly limits = TELEGRAM_CHANNEL.limits;
+  readonly audiences = TELEGRAM_CHANNEL.audiences;
   readonly api: Api;
 
   /** `api`: share the bot's own (bot.api); otherwise one is made from the token and TELEGRAM_API_ROOT */

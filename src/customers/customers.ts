@@ -1,6 +1,8 @@
+import { readdirSync } from 'node:fs';
 import { z } from 'zod';
 import type { Prisma, Tx } from '../db/client.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
+import { SHIPPED_TEMPLATES } from '../paths.ts';
 import { normaliseCurrency } from '../pricing/prices.ts';
 import { contactSchema } from './contact.ts';
 
@@ -9,8 +11,24 @@ import { contactSchema } from './contact.ts';
 
 type TxOrDb = Tx | Prisma;
 
-export const PLATFORMS = ['telegram', 'slack', 'discord'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/**
+ * The platforms customers can have accounts on. The core keeps no list of them: a platform is
+ * known when its adapter ships notification templates (templates/<platform>/), since an account
+ * anywhere else could never hear from us. A new front end adds its folder and needs no change here.
+ */
+let known: ReadonlySet<string> | undefined;
+const knownPlatforms = (): ReadonlySet<string> =>
+  (known ??= new Set(
+    readdirSync(SHIPPED_TEMPLATES, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name),
+  ));
+
+export const platformSchema = z.string().refine((p) => knownPlatforms().has(p), {
+  error: (issue) =>
+    `unknown platform "${String(issue.input)}" (one of: ${[...knownPlatforms()].sort().join(', ')})`,
+});
+export type Platform = string;
 export const LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -54,7 +72,7 @@ export async function createCustomer(db: TxOrDb, input: NewCustomer, defaults: C
 }
 
 const identitySchema = z.object({
-  platform: z.enum(PLATFORMS),
+  platform: platformSchema,
   externalId: z.string().trim().min(1).max(100),
   address: z.string().trim().min(1).max(100).optional(),
   name,
@@ -118,14 +136,14 @@ export async function getCustomer(db: TxOrDb, id: number) {
 export async function findCustomer(db: TxOrDb, ref: string) {
   const r = ref.trim();
   if (/^\d+$/.test(r)) return getCustomer(db, Number(r));
-  const m = /^(telegram|slack|discord):(.+)$/i.exec(r);
+  const m = /^([a-z][a-z0-9-]*):(.+)$/i.exec(r);
   if (m) {
     const identity = await db.identity.findUnique({
       where: { platform_externalId: { platform: m[1]!.toLowerCase(), externalId: m[2]!.trim() } },
       include: { customer: true },
     });
-    if (!identity) throw new NotFound('customer', r);
-    return identity.customer;
+    // no such account: the text may still be a name with a colon in it
+    if (identity) return identity.customer;
   }
   const named = await db.customer.findMany({ where: { name: r }, take: 2, orderBy: { id: 'asc' } });
   if (named.length === 0) throw new NotFound('customer', r);

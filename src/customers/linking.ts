@@ -5,7 +5,7 @@ import { MINUTE } from '../clock.ts';
 import type { Db, Prisma, Tx } from '../db/client.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { DomainError, InvalidInput } from '../errors.ts';
-import { getCustomer, PLATFORMS, type Platform } from './customers.ts';
+import { getCustomer, type Platform, platformSchema } from './customers.ts';
 
 // Linking another platform's account to a customer: the customer asks the Telegram bot for a
 // one-time code (/link) and enters it on the other platform (Discord's /link), which attaches that
@@ -24,7 +24,8 @@ export const LINK_CODE_LENGTH = 8;
 export const LINK_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 const CODE_FORMAT = new RegExp(`^[${LINK_CODE_ALPHABET}]{${LINK_CODE_LENGTH}}$`);
-const PLATFORM_NAMES: Record<Platform, string> = { telegram: 'Telegram', slack: 'Slack', discord: 'Discord' };
+/** How a platform's name reads in a sentence: `telegram` → Telegram. */
+const platformName = (platform: Platform) => platform[0]!.toUpperCase() + platform.slice(1);
 
 /** crypto-random, uniform over the alphabet (randomInt rejects the biased tail) */
 export function newLinkCode(): string {
@@ -65,7 +66,7 @@ export class TooManyAttempts extends DomainError {
 export class AlreadyLinked extends DomainError {
   constructor(platform: Platform, externalId: string) {
     super('ALREADY_LINKED', `${platform}:${externalId} is already linked to another customer`, {
-      platform: PLATFORM_NAMES[platform],
+      platform: platformName(platform),
     });
     this.name = 'AlreadyLinked';
   }
@@ -100,7 +101,7 @@ export async function issueLinkCode(db: Db, customerId: number, at: Date, actor:
 }
 
 const accountSchema = z.object({
-  platform: z.enum(PLATFORMS),
+  platform: platformSchema,
   externalId: z.string().trim().min(1).max(100),
 });
 

@@ -1,6 +1,10 @@
-// The port every delivery platform implements (Telegram, Slack, Discord, and a recording one for
-// tests). The dispatcher owns pacing, splitting, retries and bookkeeping; a channel only sends one
-// already-rendered, already-split message and says how that went.
+import type { Audience } from './outbox.ts';
+
+// The port every delivery platform implements (each chat adapter, and a recording one in the tests).
+// The dispatcher owns pacing, splitting, retries and bookkeeping; a channel only sends one
+// already-rendered, already-split message and says how that went. What the pipeline must know of a
+// platform (its limits, its markup, whose events it carries) the adapter declares in its
+// ChannelSpec: the core names no platform.
 
 /** How a channel's templates are written and escaped. */
 export type Format = 'html' | 'mrkdwn' | 'markdown';
@@ -35,10 +39,18 @@ export type SendResult =
   /** never try again; unreachable when the recipient itself is gone (blocked the bot, chat deleted) */
   | { ok: false; retryable: false; error: string; unreachable: boolean };
 
-export interface NotificationChannel {
-  /** also the platform of the identities it serves and the folder of its templates */
+/** A platform as the notification pipeline sees it, declared by its adapter before any client library loads. */
+export interface ChannelSpec {
+  /** also the platform of the identities it serves and the folder of its templates (templates/<name>/) */
   readonly name: string;
+  /** how its templates are written and escaped */
   readonly format: Format;
+  /** how messages are split and paced */
   readonly limits: ChannelLimits;
+  /** whose events its templates render (a template for every kind of each is checked at start) */
+  readonly audiences: readonly Audience[];
+}
+
+export interface NotificationChannel extends ChannelSpec {
   send(recipient: string, message: OutgoingMessage, signal?: AbortSignal): Promise<SendResult>;
 }

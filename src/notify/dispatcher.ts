@@ -15,9 +15,10 @@ import {
   METRIC_SENT,
   type Outcome,
 } from './deliver.ts';
-import { expandBatch, type Routes } from './expand.ts';
+import { expandBatch } from './expand.ts';
 import { Pacer } from './pacer.ts';
-import { notifyService } from './service.ts';
+import type { Route } from './routes.ts';
+import { type NotifyService, notifyService } from './service.ts';
 import type { Renderer } from './templates.ts';
 
 // The delivery loop: every poll it expands new outbox rows (whoever wrote them: this process, a
@@ -53,11 +54,13 @@ export const DEFAULT_OPTIONS: DispatcherOptions = {
 };
 
 export interface DispatcherDeps {
-  core: Pick<Core, 'db' | 'config' | 'metrics'> & { notify?: { renderer: Renderer } };
+  core: Pick<Core, 'db' | 'config' | 'metrics'> & { notify?: Pick<NotifyService, 'templates'> };
   channels: NotificationChannel[];
+  /** where staff and community events go: what the adapters declare from the configuration */
+  routes: readonly Route[];
   log: Logger;
   clock: Clock;
-  /** defaults to the core's templates (TEMPLATES_DIR applied) */
+  /** defaults to the channels' templates (TEMPLATES_DIR applied) */
   renderer?: Renderer;
   /** share one with anything else sending on the same platforms, so their pace adds up */
   pacer?: Pacer;
@@ -73,13 +76,9 @@ let claims = 0;
 function setUp(deps: DispatcherDeps, gatherMs?: number) {
   const { core, clock, log } = deps;
   const options = { ...DEFAULT_OPTIONS, ...deps.options, ...(gatherMs === undefined ? {} : { gatherMs }) };
-  const renderer = deps.renderer ?? core.notify?.renderer ?? notifyService(core.config).renderer;
+  const renderer = deps.renderer ?? (core.notify ?? notifyService(core.config)).templates(deps.channels);
   const channels = new Map(deps.channels.map((c) => [c.name, c]));
-  const routes: Routes = {
-    slackAlertChannel: core.config.SLACK_ALERT_CHANNEL,
-    discordWebhook: Boolean(core.config.DISCORD_WEBHOOK_URL),
-    defaultLanguage: core.config.DEFAULT_LANGUAGE,
-  };
+  const routes = { routes: deps.routes, defaultLanguage: core.config.DEFAULT_LANGUAGE };
   core.metrics.counter(METRIC_SENT, 'Notifications delivered, by channel', ['channel']);
   core.metrics.histogram(
     METRIC_LAG,

@@ -38,7 +38,7 @@ export interface EventPayloads {
     total: number;
     items: Array<{ fqdn: string; dropAt: string }>;
   };
-  // staff (Slack alert channel)
+  // staff (the staff alert channel)
   'staff.job-failed': { job: string; error: string };
   'staff.registrar-error': Ref & { code: number; message: string; gaveUp: boolean };
   'staff.credit-limit': Ref & { message: string };
@@ -61,7 +61,7 @@ export interface EventPayloads {
     revenue: Money[];
     dropListTotal: number;
   };
-  // community (Discord webhook and alert channels); customer names never appear here
+  // community (public channels: a webhook, channels with alert rules); customer names never appear here
   'community.droplist': {
     importId: number;
     total: number;
@@ -91,6 +91,22 @@ export const CUSTOMER_EVENTS = [
   'auction.won',
   'auction.lost',
   'watch.matches',
+] as const satisfies readonly EventKind[];
+
+export const STAFF_EVENTS = [
+  'staff.job-failed',
+  'staff.registrar-error',
+  'staff.credit-limit',
+  'staff.untracked-application',
+  'staff.caught',
+  'staff.payment-not-credited',
+  'staff.daily-summary',
+] as const satisfies readonly EventKind[];
+
+export const COMMUNITY_EVENTS = [
+  'community.droplist',
+  'community.caught',
+  'community.auction',
 ] as const satisfies readonly EventKind[];
 
 /** Results and money events reach the customer whatever they muted. */

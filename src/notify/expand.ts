@@ -2,6 +2,7 @@ import { type Db, sqlDate, type Tx } from '../db/client.ts';
 import { Prisma } from '../generated/sqlite/client.ts';
 import { type EventKind, UNMUTABLE_EVENTS } from './events.ts';
 import { isEventKind } from './payloads.ts';
+import type { Route } from './routes.ts';
 
 // Outbox event → one Notification row per recipient and channel. The row's dedupe key
 // (outboxId:channel:recipient) is unique, and an outbox row is marked expanded in the same
@@ -9,14 +10,9 @@ import { isEventKind } from './payloads.ts';
 // a second row. Rows are written even for channels this process has no adapter for: they wait in
 // the database until a process that has one runs.
 
-/** The recipient of community events on the channel named by DISCORD_WEBHOOK_URL. */
-export const DISCORD_WEBHOOK_RECIPIENT = 'webhook';
-
 export interface Routes {
-  /** SLACK_ALERT_CHANNEL: where staff events go */
-  slackAlertChannel?: string | undefined;
-  /** DISCORD_WEBHOOK_URL is set: community events go to it */
-  discordWebhook: boolean;
+  /** where staff and community events go, as the adapters declare it */
+  routes: readonly Route[];
   /** language of staff and community messages */
   defaultLanguage: string;
 }
@@ -85,27 +81,35 @@ export async function expandBatch(
         })
       ).map((c) => [c.id, c]),
     );
-    const alertChannels = rows.some((r) => r.audience === 'COMMUNITY')
-      ? (
-          await tx.watchRule.findMany({
-            where: { platform: 'discord', customerId: null, channelId: { not: null } },
-            select: { channelId: true },
-            distinct: ['channelId'],
-          })
-        ).map((r) => r.channelId!)
-      : [];
+    const audiences = new Set(rows.map((r) => r.audience));
+    const wanted = routes.routes.filter((r) => audiences.has(r.audience));
+    const ruleChannels = new Map<string, string[]>();
+    for (const platform of new Set(wanted.filter((r) => r.ruleChannels).map((r) => r.channel))) {
+      const found = await tx.watchRule.findMany({
+        where: { platform, customerId: null, channelId: { not: null } },
+        select: { channelId: true },
+        distinct: ['channelId'],
+      });
+      ruleChannels.set(
+        platform,
+        found.map((r) => r.channelId!),
+      );
+    }
+    const routed = (audience: string): Target[] =>
+      wanted
+        .filter((r) => r.audience === audience)
+        .flatMap((r) =>
+          [...r.recipients, ...(r.ruleChannels ? (ruleChannels.get(r.channel) ?? []) : [])].map(
+            (recipient) => ({
+              channel: r.channel,
+              recipient,
+              language: routes.defaultLanguage,
+            }),
+          ),
+        );
 
     const targets = (row: OutboxRow): Target[] => {
-      const lang = routes.defaultLanguage;
-      if (row.audience === 'STAFF') {
-        return routes.slackAlertChannel
-          ? [{ channel: 'slack', recipient: routes.slackAlertChannel, language: lang }]
-          : [];
-      }
-      if (row.audience === 'COMMUNITY') {
-        const recipients = [...(routes.discordWebhook ? [DISCORD_WEBHOOK_RECIPIENT] : []), ...alertChannels];
-        return recipients.map((recipient) => ({ channel: 'discord', recipient, language: lang }));
-      }
+      if (row.audience !== 'CUSTOMER') return routed(row.audience);
       const customer = row.customerId === null ? undefined : customers.get(row.customerId);
       // an unknown kind still gets rows: it fails visibly at rendering instead of vanishing here
       if (!customer || (isEventKind(row.kind) && isMuted(customer.muted, row.kind))) return [];

@@ -4,42 +4,28 @@ import Handlebars from 'handlebars';
 import { utcText } from '../clock.ts';
 import { displayName } from '../domain/domain-name.ts';
 import { formatAmount } from '../domain/money.ts';
-import { PROJECT_ROOT } from '../paths.ts';
-import type { Format } from './channel.ts';
+import { SHIPPED_TEMPLATES } from '../paths.ts';
+import type { ChannelSpec, Format } from './channel.ts';
 import { ESCAPE } from './escape.ts';
-import { CUSTOMER_EVENTS, type EventKind } from './events.ts';
+import { COMMUNITY_EVENTS, CUSTOMER_EVENTS, type EventKind, STAFF_EVENTS } from './events.ts';
 import type { Args, I18n } from './i18n.ts';
+import type { Audience } from './outbox.ts';
 import { isEventKind, parsePayload } from './payloads.ts';
 
-// templates/<channel>/<kind>.hbs, compiled once at start. Every {{value}} goes through the channel's
-// own escaping (Telegram HTML, Slack mrkdwn, Discord markdown): Handlebars' built-in escaping is
+// templates/<channel>/<kind>.hbs, compiled once at start. Every {{value}} goes through the escaping
+// of the channel's format (HTML, Slack mrkdwn, Discord markdown): Handlebars' built-in escaping is
 // HTML only, so each escaped mustache is rewritten into a call of the channel's escape helper
 // before compiling. A file of the same name under TEMPLATES_DIR replaces the shipped one.
 
-export const SHIPPED_TEMPLATES = join(PROJECT_ROOT, 'templates');
-
-/** The platforms with templates, and how each writes markup. */
-export const CHANNEL_FORMATS: Readonly<Record<string, Format>> = {
-  telegram: 'html',
-  slack: 'mrkdwn',
-  discord: 'markdown',
+const EVENTS_OF: Record<Audience, readonly EventKind[]> = {
+  CUSTOMER: CUSTOMER_EVENTS,
+  STAFF: STAFF_EVENTS,
+  COMMUNITY: COMMUNITY_EVENTS,
 };
 
-/** Which kinds a channel must be able to render: customers on every platform, staff on Slack, community on Discord. */
-export function requiredKinds(channel: string): EventKind[] {
-  const extra: Record<string, EventKind[]> = {
-    slack: [
-      'staff.job-failed',
-      'staff.registrar-error',
-      'staff.credit-limit',
-      'staff.untracked-application',
-      'staff.caught',
-      'staff.payment-not-credited',
-      'staff.daily-summary',
-    ],
-    discord: ['community.droplist', 'community.caught', 'community.auction'],
-  };
-  return [...CUSTOMER_EVENTS, ...(extra[channel] ?? [])];
+/** Which kinds a channel must be able to render: those of every audience it carries. */
+export function requiredKinds(audiences: readonly Audience[]): EventKind[] {
+  return audiences.flatMap((a) => EVENTS_OF[a]);
 }
 
 export interface Renderer {
@@ -169,12 +155,18 @@ function registerHelpers(env: typeof Handlebars, format: Format, i18n: I18n): vo
   });
 }
 
-export function createRenderer(opts: { i18n: I18n; overrideDir?: string; shippedDir?: string }): Renderer {
+/** The channels' templates, compiled and checked now: a missing or broken one stops the start. */
+export function createRenderer(opts: {
+  i18n: I18n;
+  channels: ReadonlyArray<Pick<ChannelSpec, 'name' | 'format' | 'audiences'>>;
+  overrideDir?: string | undefined;
+  shippedDir?: string;
+}): Renderer {
   const shipped = opts.shippedDir ?? SHIPPED_TEMPLATES;
   const compiled = new Map<string, Compiled>();
   const id = (channel: string, kind: string) => `${channel}/${kind}`;
 
-  for (const [channel, format] of Object.entries(CHANNEL_FORMATS)) {
+  for (const { name: channel, format, audiences } of opts.channels) {
     const env = Handlebars.create();
     registerHelpers(env, format, opts.i18n);
     const parts = env as unknown as CompilerParts;
@@ -187,7 +179,7 @@ export function createRenderer(opts: { i18n: I18n; overrideDir?: string; shipped
         files.set(kind, join(dir, file));
       }
     }
-    for (const kind of requiredKinds(channel)) {
+    for (const kind of requiredKinds(audiences)) {
       if (!files.has(kind)) throw new Error(`no template ${channel}/${kind}.hbs in ${shipped}`);
     }
     for (const [kind, path] of files) {

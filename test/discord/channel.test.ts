@@ -1,7 +1,8 @@
 import { REST, WebhookClient } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordChannel } from '../../bots/discord/channel.ts';
-import { DISCORD_EMBED_LIMITS, DISCORD_WEBHOOK_RECIPIENT, layout } from '../../src/index.ts';
+import { DISCORD_CHANNEL, DISCORD_WEBHOOK_RECIPIENT } from '../../bots/discord/channel-spec.ts';
+import { layout } from '../../src/index.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord-api.ts';
 import { CHANNEL_ID, WEBHOOK_ID, WEBHOOK_TOKEN } from './harness.ts';
 
@@ -34,7 +35,7 @@ describe('discord channel', () => {
     );
     const text = ['**Drop list updated**', ...lines].join('\n');
     const messages = layout(text, channel.limits, channel.format);
-    expect(messages.length).toBeGreaterThan(DISCORD_EMBED_LIMITS.perDestination.count);
+    expect(messages.length).toBeGreaterThan(DISCORD_CHANNEL.limits.perDestination.count);
 
     const results = [];
     for (const m of messages) results.push(await channel.send(DISCORD_WEBHOOK_RECIPIENT, m));

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { alertRules } from '../../bots/discord/alert-rules.ts';
 import { discordChannel } from '../../bots/discord/channel.ts';
 import { importDigests } from '../../bots/discord/digest.ts';
+import { notificationRoutes } from '../../bots/index.ts';
 import { createCore, silentLogger } from '../../src/index.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
 import { createMetrics } from '../../src/prometheus.ts';
@@ -37,7 +38,13 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Pro
 const communityEvents = () =>
   app.core.db.prisma.outbox.findMany({ where: { kind: 'community.droplist' }, orderBy: { id: 'asc' } });
 const dispatch = () =>
-  dispatchOnce({ core: app.core, channels: app.bot.channels, log: silentLogger, clock: app.clock });
+  dispatchOnce({
+    core: app.core,
+    channels: app.bot.channels,
+    routes: notificationRoutes(app.core.config),
+    log: silentLogger,
+    clock: app.clock,
+  });
 /** messages that are rule digests (sent by the app) rather than the community digest (dispatcher) */
 const ruleDigests = (channelId: string) =>
   app.channelMessages(channelId).filter((m) => textOf(m).startsWith('**Your alert rules**'));

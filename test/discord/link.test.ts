@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { notificationRoutes } from '../../bots/index.ts';
 import { MINUTE, silentLogger } from '../../src/index.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
 import { at, DE, EN, type Harness, startTelegram, type User, visible } from '../telegram/harness.ts';
@@ -156,6 +157,7 @@ describe('the whole way: code → link → /backorder → /mybackorders', () => 
     const stats = await dispatchOnce({
       core: h.core,
       channels: [...h.bot.channels, ...app.bot.channels],
+      routes: notificationRoutes(h.core.config),
       log: silentLogger,
       clock: h.clock,
     });
@@ -323,6 +325,7 @@ describe('members who are not linked, or linked elsewhere', () => {
     await dispatchOnce({
       core: h.core,
       channels: [...h.bot.channels, ...app.bot.channels],
+      routes: notificationRoutes(h.core.config),
       log: silentLogger,
       clock: h.clock,
     });

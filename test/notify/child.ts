@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { fixedClock, systemClock } from '../../src/clock.ts';
 import { createDb } from '../../src/db/client.ts';
-import { RecordingChannel } from '../../src/notify/recording-channel.ts';
+import { RecordingChannel } from '../fakes/recording-channel.ts';
 import { event, once } from './fixtures.ts';
 
 // Another process on the same database, for the tests that need one: SQLite locks are per process,
@@ -12,7 +12,7 @@ import { event, once } from './fixtures.ts';
 const [mode, url, ...args] = process.argv.slice(2);
 const db = createDb(url!);
 if (mode === 'dispatch') {
-  const channel = new RecordingChannel('telegram');
+  const channel = new RecordingChannel();
   const clock = fixedClock(args[1]!);
   await db.prisma.customer.count(); // connected before the start signal
   process.stdout.write('ready\n');

@@ -5,16 +5,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DISCORD_CHANNEL } from '../../bots/discord/channel-spec.ts';
+import { notificationChannels } from '../../bots/index.ts';
+import { SLACK_CHANNEL } from '../../bots/slack/channel-spec.ts';
 import { fixedClock, systemClock } from '../../src/clock.ts';
 import type { Db } from '../../src/db/client.ts';
 import { silentLogger } from '../../src/log.ts';
 import { MAX_ATTEMPTS } from '../../src/notify/deliver.ts';
 import { startDispatcher } from '../../src/notify/dispatcher.ts';
 import { createI18n } from '../../src/notify/i18n.ts';
-import { DISCORD_LIMITS, SLACK_LIMITS } from '../../src/notify/limits.ts';
-import { RecordingChannel } from '../../src/notify/recording-channel.ts';
 import { SHIPPED_LOCALES } from '../../src/notify/service.ts';
 import { createRenderer } from '../../src/notify/templates.ts';
+import { RecordingChannel } from '../fakes/recording-channel.ts';
 import { freshDb } from '../helpers/db.ts';
 import { coreFor, customer, event, once } from './fixtures.ts';
 
@@ -30,9 +32,14 @@ beforeEach(async () => {
 });
 
 const T0 = '2026-12-01T10:00:00.000Z';
-const telegram = () => new RecordingChannel('telegram');
-const slack = () => new RecordingChannel('slack', 'mrkdwn', SLACK_LIMITS);
-const discord = () => new RecordingChannel('discord', 'markdown', DISCORD_LIMITS);
+const telegram = () => new RecordingChannel();
+const slack = () => new RecordingChannel(SLACK_CHANNEL);
+/** plain message content (2000 characters) rather than embeds */
+const discord = () =>
+  new RecordingChannel({
+    ...DISCORD_CHANNEL,
+    limits: { maxChars: 2000, perDestination: { count: 5, perMs: 2000 } },
+  });
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** test/notify/child.ts in its own process: resolves `ready` when it says so, `done` with its output */
@@ -249,7 +256,11 @@ describe('digests and long messages', () => {
     const dir = mkdtempSync(join(tmpdir(), 'templates-'));
     mkdirSync(join(dir, 'telegram'));
     writeFileSync(join(dir, 'telegram', 'watch.matches.hbs'), '{{total}} new names\n');
-    const renderer = createRenderer({ i18n: createI18n({ dir: SHIPPED_LOCALES }), overrideDir: dir });
+    const renderer = createRenderer({
+      channels: notificationChannels,
+      i18n: createI18n({ dir: SHIPPED_LOCALES }),
+      overrideDir: dir,
+    });
     clock.advance(5_000);
     expect(await once(db, [tg], clock, { renderer })).toMatchObject({ sent: 1 });
     expect(tg.sent).toHaveLength(1);
@@ -409,7 +420,11 @@ describe('overrides', () => {
     const dir = mkdtempSync(join(tmpdir(), 'templates-'));
     mkdirSync(join(dir, 'telegram'));
     writeFileSync(join(dir, 'telegram', 'backorder.placed.hbs'), '{{!-- not told --}}\n');
-    const renderer = createRenderer({ i18n: createI18n({ dir: SHIPPED_LOCALES }), overrideDir: dir });
+    const renderer = createRenderer({
+      channels: notificationChannels,
+      i18n: createI18n({ dir: SHIPPED_LOCALES }),
+      overrideDir: dir,
+    });
     const c = await customer(db);
     await event(db, clock.now(), 'backorder.placed', { customerId: c.id });
     const tg = telegram();
@@ -426,6 +441,7 @@ describe('the running dispatcher', () => {
     const dispatcher = startDispatcher({
       core: coreFor(db),
       channels: [tg],
+      routes: [],
       log: silentLogger,
       clock: systemClock,
     });
@@ -460,6 +476,7 @@ describe('the running dispatcher', () => {
     const dispatcher = startDispatcher({
       core: coreFor(db),
       channels: [tg],
+      routes: [],
       log: silentLogger,
       clock: systemClock,
       options: { gatherMs: 0 },

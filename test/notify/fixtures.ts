@@ -1,3 +1,4 @@
+import { notificationRoutes } from '../../bots/index.ts';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
@@ -87,5 +88,7 @@ export function once(
   clock: Clock,
   extra: Partial<DispatcherDeps> & { env?: Record<string, string> } = {},
 ) {
-  return dispatchOnce({ core: coreFor(db, extra.env), channels, log: silentLogger, clock, ...extra });
+  const core = coreFor(db, extra.env);
+  const routes = notificationRoutes(core.config);
+  return dispatchOnce({ core, channels, log: silentLogger, clock, routes, ...extra });
 }

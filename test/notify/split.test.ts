@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { DISCORD_CHANNEL } from '../../bots/discord/channel-spec.ts';
+import { SLACK_CHANNEL } from '../../bots/slack/channel-spec.ts';
+import { TELEGRAM_CHANNEL } from '../../bots/telegram/channel-spec.ts';
 import type { ChannelLimits, Format } from '../../src/notify/channel.ts';
-import {
-  DISCORD_EMBED_LIMITS,
-  DISCORD_LIMITS,
-  SLACK_LIMITS,
-  TELEGRAM_LIMITS,
-} from '../../src/notify/limits.ts';
 import { layout, merge, splitText } from '../../src/notify/split.ts';
 import { parseTelegramHtml } from '../fakes/telegram-api.ts';
+
+const TELEGRAM_LIMITS = TELEGRAM_CHANNEL.limits;
+const SLACK_LIMITS = SLACK_CHANNEL.limits;
+const DISCORD_EMBED_LIMITS = DISCORD_CHANNEL.limits;
+/** Discord's plain message content, without embeds */
+const DISCORD_LIMITS: ChannelLimits = { maxChars: 2000, perDestination: { count: 5, perMs: 2000 } };
 
 const lines = (n: number, make: (i: number) => string) =>
   Array.from({ length: n }, (_, i) => make(i)).join('\n');

@@ -2,20 +2,17 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { notificationChannels } from '../../bots/index.ts';
 import type { EventKind } from '../../src/notify/events.ts';
 import { createI18n } from '../../src/notify/i18n.ts';
 import { SHIPPED_LOCALES } from '../../src/notify/service.ts';
-import {
-  CHANNEL_FORMATS,
-  createRenderer,
-  requiredKinds,
-  SHIPPED_TEMPLATES,
-} from '../../src/notify/templates.ts';
+import { createRenderer, requiredKinds } from '../../src/notify/templates.ts';
+import { SHIPPED_TEMPLATES } from '../../src/paths.ts';
 import { parseTelegramHtml } from '../fakes/telegram-api.ts';
 import { SAMPLES } from './samples.ts';
 
 const i18n = createI18n({ dir: SHIPPED_LOCALES });
-const renderer = createRenderer({ i18n });
+const renderer = createRenderer({ channels: notificationChannels, i18n });
 const json = (v: unknown) => JSON.stringify(v);
 // Free text reaches a failure notice only under a code the locales have no words for.
 const failedWith = (reason: string) =>
@@ -31,8 +28,8 @@ function overrides(files: Record<string, string>): string {
 }
 
 describe('every template in every language', () => {
-  for (const channel of Object.keys(CHANNEL_FORMATS)) {
-    for (const kind of requiredKinds(channel)) {
+  for (const { name: channel, audiences } of notificationChannels) {
+    for (const kind of requiredKinds(audiences)) {
       it(`${channel}/${kind}`, () => {
         const en = renderer.render(channel, kind, json(SAMPLES[kind]), 'en');
         const de = renderer.render(channel, kind, json(SAMPLES[kind]), 'de');
@@ -185,7 +182,7 @@ describe('loading', () => {
     const dir = overrides({
       'telegram/balance.low.hbs': 'Reseller text: {{t "balance-low-title"}} {{money missing currency}}\n',
     });
-    const custom = createRenderer({ i18n, overrideDir: dir });
+    const custom = createRenderer({ channels: notificationChannels, i18n, overrideDir: dir });
     expect(custom.render('telegram', 'balance.low', json(SAMPLES['balance.low']), 'en')).toBe(
       'Reseller text: Balance too low €14.90',
     );
@@ -198,29 +195,35 @@ describe('loading', () => {
 
   it('refuses at start a template that uses a text missing in a language', () => {
     const dir = overrides({ 'slack/staff.caught.hbs': '{{t "no-such-text"}}\n' });
-    expect(() => createRenderer({ i18n, overrideDir: dir })).toThrow(
+    expect(() => createRenderer({ channels: notificationChannels, i18n, overrideDir: dir })).toThrow(
       /staff\.caught\.hbs: no text "no-such-text"/,
     );
   });
 
   it('refuses at start a computed translation key, which could not be checked', () => {
     const dir = overrides({ 'slack/staff.caught.hbs': '{{t fqdn}}\n' });
-    expect(() => createRenderer({ i18n, overrideDir: dir })).toThrow(/needs a literal key/);
+    expect(() => createRenderer({ channels: notificationChannels, i18n, overrideDir: dir })).toThrow(
+      /needs a literal key/,
+    );
   });
 
   it('refuses a file named after no event kind (a typo would otherwise be ignored)', () => {
     const dir = overrides({ 'telegram/balance-low.hbs': 'x\n' });
-    expect(() => createRenderer({ i18n, overrideDir: dir })).toThrow(/"balance-low" is not an event kind/);
+    expect(() => createRenderer({ channels: notificationChannels, i18n, overrideDir: dir })).toThrow(
+      /"balance-low" is not an event kind/,
+    );
   });
 
   it('refuses at start a template with a syntax error', () => {
     const dir = overrides({ 'telegram/balance.low.hbs': '{{#if x}}unclosed\n' });
-    expect(() => createRenderer({ i18n, overrideDir: dir })).toThrow(/balance\.low\.hbs/);
+    expect(() => createRenderer({ channels: notificationChannels, i18n, overrideDir: dir })).toThrow(
+      /balance\.low\.hbs/,
+    );
   });
 
   it('strict: a misspelt field fails the rendering instead of printing nothing', () => {
     const dir = overrides({ 'telegram/backorder.caught.hbs': 'Invoice {{invoiceNumbr}}\n' });
-    const custom = createRenderer({ i18n, overrideDir: dir });
+    const custom = createRenderer({ channels: notificationChannels, i18n, overrideDir: dir });
     expect(() =>
       custom.render('telegram', 'backorder.caught', json(SAMPLES['backorder.caught']), 'en'),
     ).toThrow(/"invoiceNumbr" is not defined/);

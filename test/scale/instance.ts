@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TELEGRAM_CHANNEL } from '../../bots/telegram/channel-spec.ts';
 import type { FaultStep } from '../../src/backorders/lifecycle/faults.ts';
 import { sendLeaseMs } from '../../src/backorders/lifecycle/timing.ts';
 import { lifecycleService } from '../../src/backorders/service.ts';
@@ -122,10 +123,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   let sends = 0;
   const waiting = new Map<number, (r: SendResult) => void>();
   const channel: NotificationChannel = {
-    name: 'telegram',
-    format: 'html',
-    // Telegram's size limit; the pace is the test's business (the pacer measures real time).
-    limits: { maxChars: 4096, perDestination: { count: 1000, perMs: 1000 } },
+    ...TELEGRAM_CHANNEL,
+    // the pace is the test's business (the pacer measures real time)
+    limits: { ...TELEGRAM_CHANNEL.limits, perDestination: { count: 1000, perMs: 1000 }, total: undefined },
     send: (recipient, message) =>
       new Promise((resolve) => {
         const id = ++sends;
@@ -140,7 +140,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     },
     job: (r): Promise<JobResult> => scheduler.runNow(r.name),
     pass: () => core.lifecycle.runPass(clock.now()),
-    dispatch: (): Promise<DispatchStats> => dispatchOnce({ core, channels: [channel], log, clock }),
+    dispatch: (): Promise<DispatchStats> =>
+      dispatchOnce({ core, channels: [channel], routes: [], log, clock }),
     pauseAt: async (r) => {
       pauseAt = r.step;
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { notificationRoutes } from '../../bots/index.ts';
 import { slackChannel } from '../../bots/slack/channel.ts';
 import { enqueue, silentLogger } from '../../src/index.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
@@ -105,6 +106,7 @@ describe('the slack notification channel', () => {
     await dispatchOnce({
       core: h.core,
       channels: h.bot.channels,
+      routes: notificationRoutes(h.core.config),
       log: silentLogger,
       clock: h.clock,
       options: { gatherMs: 0 },

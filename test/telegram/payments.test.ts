@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SLACK_CHANNEL } from '../../bots/slack/channel-spec.ts';
 import { createLogger, jobDefinitions, MINUTE } from '../../src/index.ts';
 import { refuseInserts } from '../helpers/refuse.ts';
 import { type Harness, startTelegram, T0, type User, visible } from './harness.ts';
@@ -107,12 +108,9 @@ describe('webhook: a payment whose credit fails', () => {
     const alerts = await h.core.db.prisma.outbox.findMany({ where: { kind: 'staff.payment-not-credited' } });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.audience).toBe('STAFF');
-    const slack = h.core.notify.renderer.render(
-      'slack',
-      'staff.payment-not-credited',
-      alerts[0]!.payload,
-      'en',
-    );
+    const slack = h.core.notify
+      .templates([SLACK_CHANNEL])
+      .render('slack', 'staff.payment-not-credited', alerts[0]!.payload, 'en');
     expect(slack).toContain('A telegram payment of $40.00 is not credited');
     expect(slack).toContain(`Customer #${id}: the payments job tries again every minute.`);
     expect(slack).toContain('ledger key telegram-payment:charge-never-again');
@@ -140,7 +138,9 @@ describe('webhook: a payment whose credit fails', () => {
       where: { kind: 'staff.payment-not-credited', payload: { contains: 'charge-in-euros' } },
     });
     expect(
-      h.core.notify.renderer.render('slack', 'staff.payment-not-credited', alert.payload, 'en'),
+      h.core.notify
+        .templates([SLACK_CHANNEL])
+        .render('slack', 'staff.payment-not-credited', alert.payload, 'en'),
     ).toContain(`customer ${id} pays in USD, not EUR`);
   });
 });

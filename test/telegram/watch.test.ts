@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { notificationRoutes } from '../../bots/index.ts';
 import { createCore, createDb, enqueueWatchMatches, silentLogger } from '../../src/index.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
 import { createMetrics } from '../../src/prometheus.ts';
@@ -201,7 +202,13 @@ describe('alerts after an import', () => {
 
   it('the dispatcher delivers it to the customer’s chat with the bot’s channel', async () => {
     const before = h.fake.to(EN.id).length;
-    await dispatchOnce({ core: h.core, channels: h.bot.channels, log: silentLogger, clock: h.clock });
+    await dispatchOnce({
+      core: h.core,
+      channels: h.bot.channels,
+      routes: notificationRoutes(h.core.config),
+      log: silentLogger,
+      clock: h.clock,
+    });
     const sent = h.fake
       .to(EN.id)
       .slice(before)

@@ -1,8 +1,16 @@
-import type { ChannelLimits, Format, NotificationChannel, OutgoingMessage, SendResult } from './channel.ts';
-import { TELEGRAM_LIMITS } from './limits.ts';
+import { TELEGRAM_CHANNEL } from '../../bots/telegram/channel-spec.ts';
+import type {
+  Audience,
+  ChannelLimits,
+  ChannelSpec,
+  Format,
+  NotificationChannel,
+  OutgoingMessage,
+  SendResult,
+} from '../../src/index.ts';
 
-// A channel that keeps what it is asked to send, for tests and for running without any platform
-// (dev). Answers can be scripted per recipient to exercise retries and permanent failures.
+// A channel that keeps what it is asked to send, declared like a platform's (Telegram's unless
+// told otherwise). Answers can be scripted per recipient to exercise retries and permanent failures.
 
 export interface Recorded {
   recipient: string;
@@ -18,11 +26,14 @@ export class RecordingChannel implements NotificationChannel {
   private readonly scripted = new Map<string, SendResult[]>();
   private nextId = 1;
 
-  constructor(
-    readonly name = 'telegram',
-    readonly format: Format = 'html',
-    readonly limits: ChannelLimits = TELEGRAM_LIMITS,
-  ) {}
+  readonly name: string;
+  readonly format: Format;
+  readonly limits: ChannelLimits;
+  readonly audiences: readonly Audience[];
+
+  constructor(spec: ChannelSpec = TELEGRAM_CHANNEL) {
+    ({ name: this.name, format: this.format, limits: this.limits, audiences: this.audiences } = spec);
+  }
 
   /** the next sends to `recipient` get these answers, in order; then sending succeeds again */
   script(recipient: string, ...results: SendResult[]): void {
