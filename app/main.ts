@@ -10,6 +10,7 @@ import { startDispatcher } from '../src/notify/dispatcher.ts';
 import { createMetrics } from '../src/prometheus.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { secretsOf } from '../src/secrets.ts';
+import { followImports } from '../src/watch/follow.ts';
 
 // The composition root: config → database → core → HTTP → jobs → bots, and a clean stop.
 
@@ -103,6 +104,23 @@ async function main(): Promise<void> {
   });
   scheduler.start();
   running.push({ name: 'jobs', stop: () => scheduler.stop() });
+  // Digests and watch matches follow an import within seconds, whichever process made it (this one,
+  // a CLI import beside it, another instance); the job's own schedule is the safety net.
+  let followed: number | undefined;
+  const imports = followImports(
+    {
+      droplist: core.droplist,
+      pollMs: 10_000,
+      onError: (error) => log.error('after-import work failed', { error }),
+    },
+    async () => {
+      const last = await core.droplist.lastImport();
+      if (!last || last.id === followed) return;
+      const run = await scheduler.runNow('after-import');
+      if (run.ran && run.ok) followed = last.id;
+    },
+  );
+  running.push({ name: 'after-import', stop: () => imports.stop() });
 
   const lines = [
     `backorder started (${config.databaseKind} database, ${config.REGISTRAR} registrar, instance ${config.instanceId})`,

@@ -87,7 +87,6 @@ export default async function telegramBench(): Promise<void> {
     const bot = await createTelegramBot({
       botInfo: fake.botInfo,
       rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
-      watchPollMs: 3_600_000,
     }).start({ core, config, log: silentLogger, http });
     const { port } = await http.listen();
     // the bot builds the memory index in the background; a running service has it by now

@@ -40,13 +40,6 @@ export function alertRules(core: Core) {
     list: async (channelId: string): Promise<AlertRule[]> => (await rules.list({ channelId })).map(ruleOf),
     /** Only rules of this channel: a member managing one channel cannot remove another's. */
     remove: (channelId: string, id: number): Promise<boolean> => rules.remove({ channelId }, id),
-    /** Every channel's rules, grouped by channel, for the digests. */
-    async byChannel(): Promise<Map<string, AlertRule[]>> {
-      const out = new Map<string, AlertRule[]>();
-      for (const r of (await rules.channelRules()).map(ruleOf))
-        out.set(r.channelId, [...(out.get(r.channelId) ?? []), r]);
-      return out;
-    },
   };
 }
 

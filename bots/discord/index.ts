@@ -1,26 +1,21 @@
 import { REST, WebhookClient } from 'discord.js';
-import { followImports } from '../../src/index.ts';
 import type { BotDeps, BotModule, StartedBot } from '../bot.ts';
-import { alertRules } from './alert-rules.ts';
 import { discordChannel } from './channel.ts';
 import { slashCommands } from './commands/index.ts';
-import { importDigests } from './digest.ts';
 import { NO_MENTIONS } from './format.ts';
 import { interactionsRoute } from './interactions.ts';
 import { commandsConfigured } from './plugin.ts';
 import { publicKeyFromHex } from './verify.ts';
 
 // The Discord community app: slash commands over the HTTP interactions endpoint (no gateway, so
-// any instance behind a load balancer answers), digests after drop-list imports, and the
-// notification channel that carries the community events (caught, auctions) of the outbox.
+// any instance behind a load balancer answers), and the notification channel that carries the
+// community events of the outbox (the digests after drop-list imports, caught names, auctions).
 
 export const INTERACTIONS_PATH = '/discord/interactions';
 
 export interface DiscordOptions {
   /** the answer must reach Discord within 3 s; slower replies are deferred and sent after */
   replyWithinMs?: number;
-  /** how often to look for imports made by another process (`backorder droplist import`) */
-  pollMs?: number;
 }
 
 /** discord.js's WebhookClient accepts only discord.com URLs; with DISCORD_API_URL we pass id and token. */
@@ -32,7 +27,6 @@ export function webhookCredentials(url: string): { id: string; token: string } {
 
 export function createDiscordBot(opts: DiscordOptions = {}): BotModule {
   const replyWithinMs = opts.replyWithinMs ?? 2_000;
-  const pollMs = opts.pollMs ?? 10_000;
   return {
     async start({ core, config, log: parentLog, http }: BotDeps): Promise<StartedBot> {
       const log = parentLog.child({ bot: 'discord' });
@@ -70,22 +64,10 @@ export function createDiscordBot(opts: DiscordOptions = {}): BotModule {
       }
       summary.push(webhook ? 'drop alerts to the webhook' : 'no webhook');
 
-      const digests = importDigests({ core, log, channel, rules: alertRules(core) });
-      // After every import, in this process or another (see src/watch/follow.ts).
-      const follower = followImports(
-        {
-          droplist: core.droplist,
-          pollMs,
-          onError: (error) => log.error('discord digests failed', { error }),
-        },
-        () => digests.announceLatest(),
-      );
-
       return {
         summary: `discord: ${summary.join('; ')}`,
         channels: [channel],
         async stop() {
-          await follower.stop();
           await interactions?.settled();
           webhook?.destroy();
         },

@@ -3,17 +3,13 @@ import { type BuildOptions, buildBot } from './bot.ts';
 import { type Connection, type ConnectOptions, startPolling, startWebhook } from './connect.ts';
 import type { BotDeps } from './context.ts';
 import { TelegramChannel } from './telegram-channel.ts';
-import { followWatches } from './watch-alerts.ts';
 import { WEBHOOK_PATH, type WebhookRoute, webhookRoute } from './webhook.ts';
 
 // The customer bot (grammY): long polling by default, webhook mode at POST /telegram/webhook when
-// TELEGRAM_WEBHOOK_URL is set (then several instances can share the load), the Telegram
-// notification channel, and the alerts of customers' saved searches after each drop-list import.
+// TELEGRAM_WEBHOOK_URL is set (then several instances can share the load), and the Telegram
+// notification channel (which also carries the alerts of customers' saved searches).
 
-export interface TelegramOptions extends BuildOptions, ConnectOptions {
-  /** how often to look for imports made by another process (`backorder droplist import`) */
-  watchPollMs?: number;
-}
+export type TelegramOptions = BuildOptions & ConnectOptions;
 
 export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
   return {
@@ -34,7 +30,6 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
         connection = startPolling(bot, deps, opts);
         mode = 'long polling';
       }
-      const watches = followWatches(deps, opts.watchPollMs ?? 10_000);
       const payments = config.TELEGRAM_PAYMENTS_PROVIDER_TOKEN
         ? 'Telegram Payments on'
         : 'top-up by transfer (no payments token)';
@@ -45,7 +40,7 @@ export function createTelegramBot(opts: TelegramOptions = {}): BotModule {
           new TelegramChannel({ token: config.TELEGRAM_BOT_TOKEN!, apiRoot: config.TELEGRAM_API_ROOT }),
         ],
         async stop() {
-          await Promise.all([connection.stop(), webhook?.stop(), watches.stop()]);
+          await Promise.all([connection.stop(), webhook?.stop()]);
         },
       };
     },

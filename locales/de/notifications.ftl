@@ -83,6 +83,21 @@ staff-daily-droplist = Namen auf der Drop-Liste: { $count }
 community-droplist = Die Drop-Liste wurde aktualisiert: { $total } Namen.
 community-droplist-day = { $date }: { $count } Namen
 community-droplist-notable = Bemerkenswerte Namen
+community-rules = Eure Alarmregeln
+community-rules-after-import = nach der Aktualisierung der Drop-Liste
+rule-keyword = Stichwort „{ $keyword }“
+rule-min-length = mindestens { $count } Zeichen
+rule-max-length = höchstens { $count } Zeichen
+rule-no-digits = ohne Ziffern
+rule-no-hyphens = ohne Bindestriche
+rule-digits-only = nur Ziffern
+rule-no-idn = ohne IDN
+rule-every-name = alle Namen
+rule-names = { $count ->
+    [one] { $count } Name
+   *[other] { $count } Namen
+}
+rule-more = … und { $count } weitere
 community-caught = Von einem unserer Kunden erwischt.
 community-caught-auction = Erwischt: Es gab mehrere Besteller, daher geht er in eine private Auktion.
 community-auction = Eine private Auktion für diesen Namen läuft bis { $ends }.

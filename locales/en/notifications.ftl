@@ -83,6 +83,21 @@ staff-daily-droplist = Names on the drop list: { $count }
 community-droplist = The drop list was updated: { $total } names.
 community-droplist-day = { $date }: { $count } names
 community-droplist-notable = Notable names
+community-rules = Your alert rules
+community-rules-after-import = after the drop-list update
+rule-keyword = keyword “{ $keyword }”
+rule-min-length = at least { $count } characters
+rule-max-length = at most { $count } characters
+rule-no-digits = no digits
+rule-no-hyphens = no hyphens
+rule-digits-only = digits only
+rule-no-idn = no IDN
+rule-every-name = every name
+rule-names = { $count ->
+    [one] { $count } name
+   *[other] { $count } names
+}
+rule-more = … and { $count } more
 community-caught = Caught by one of our customers.
 community-caught-auction = Caught: several backorderers, so it goes to a private auction.
 community-auction = A private auction for this name runs until { $ends }.

@@ -2,6 +2,7 @@ import type { Core } from '../core.ts';
 import { IMPORT_CRON } from '../droplist/schedule.ts';
 import { ImportBusy } from '../errors.ts';
 import { enqueueDailySummary } from '../stats/business.ts';
+import { afterImport } from '../watch/after-import.ts';
 import type { JobDefinition } from './scheduler.ts';
 
 // The schedules of the original (REFERENCE.md), in UTC, each job one call into the core.
@@ -57,6 +58,13 @@ export function jobDefinitions(core: Core): JobDefinition[] {
       description:
         'credit payments stored but left uncredited (a failure or a stop on the way); alert staff when that fails',
       run: async (now) => summary(await core.billing.creditStoredPayments(now)),
+    },
+    {
+      name: 'after-import',
+      schedule: '*/5 * * * *',
+      description:
+        "after a drop-list import (any process's; the service starts it within seconds): the community digest, alert channels' rule digests and customers' watch matches, into the outbox",
+      run: async (now) => summary(await afterImport(core, now)),
     },
     {
       name: 'prune',

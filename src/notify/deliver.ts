@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics.ts';
 import type { NotificationChannel, OutgoingMessage, SendResult } from './channel.ts';
 import type { ClaimedRow, Group } from './claim.ts';
 import type { ClaimLease } from './claim-lease.ts';
+import { OWN_MESSAGE_EVENTS } from './events.ts';
 import type { Pacer } from './pacer.ts';
 import { isEventKind } from './payloads.ts';
 import { layout, merge } from './split.ts';
@@ -66,7 +67,10 @@ function plan(items: Item[], channel: NotificationChannel): Planned[] {
   const out: Planned[] = [];
   for (const item of items) {
     const remaining = item.parts.slice(item.delivered.length);
-    const whole = remaining.length === 1 && item.delivered.length === 0;
+    const whole =
+      remaining.length === 1 &&
+      item.delivered.length === 0 &&
+      !(OWN_MESSAGE_EVENTS as readonly string[]).includes(item.row.kind);
     const last = out[out.length - 1];
     if (whole && last?.joinable) {
       const merged = merge(last.message, remaining[0]!, channel.limits);

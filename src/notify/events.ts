@@ -3,6 +3,7 @@
 // JSON), always with their currency; times are ISO-8601 UTC strings.
 
 import type { FailureReason } from '../backorders/failure-reasons.ts';
+import type { SavedQuery } from '../watch/saved-query.ts';
 
 type Money = { amount: string; currency: string };
 type Ref = { backorderId: number; fqdn: string };
@@ -68,6 +69,17 @@ export interface EventPayloads {
     days: Array<{ date: string; count: number }>;
     notable: Array<{ fqdn: string; dropAt: string }>;
   };
+  /** one alert channel's rules after an import, addressed to that channel: every current match of each */
+  'community.rules': {
+    importId: number;
+    rules: Array<{
+      id: number;
+      name: string | null;
+      query: SavedQuery;
+      total: number;
+      items: Array<{ fqdn: string; dropAt: string }>;
+    }>;
+  };
   'community.caught': { fqdn: string; auction: boolean };
   'community.auction': { fqdn: string; endsAt: string };
 }
@@ -105,9 +117,16 @@ export const STAFF_EVENTS = [
 
 export const COMMUNITY_EVENTS = [
   'community.droplist',
+  'community.rules',
   'community.caught',
   'community.auction',
 ] as const satisfies readonly EventKind[];
+
+/**
+ * Kinds that go out as messages of their own, never joined with other notifications to the same
+ * recipient: a channel's digest of its rules is found by its heading, as it always was.
+ */
+export const OWN_MESSAGE_EVENTS: readonly EventKind[] = ['community.rules'];
 
 /** Results and money events reach the customer whatever they muted. */
 export const UNMUTABLE_EVENTS: readonly EventKind[] = [

@@ -36,10 +36,24 @@ interface Target {
   language: string;
 }
 
-type OutboxRow = { id: number; kind: string; audience: string; customerId: number | null };
+type OutboxRow = {
+  id: number;
+  kind: string;
+  audience: string;
+  customerId: number | null;
+  channel: string | null;
+  recipient: string | null;
+};
 
 async function pending(tx: Tx, db: Db, batch: number): Promise<OutboxRow[]> {
-  const select = { id: true, kind: true, audience: true, customerId: true } as const;
+  const select = {
+    id: true,
+    kind: true,
+    audience: true,
+    customerId: true,
+    channel: true,
+    recipient: true,
+  } as const;
   if (db.kind === 'postgresql') {
     // Concurrent dispatchers take disjoint batches instead of queueing behind each other's locks.
     const ids = await tx.$queryRaw<Array<{ id: number }>>`
@@ -109,6 +123,9 @@ export async function expandBatch(
         );
 
     const targets = (row: OutboxRow): Target[] => {
+      if (row.channel !== null && row.recipient !== null) {
+        return [{ channel: row.channel, recipient: row.recipient, language: routes.defaultLanguage }];
+      }
       if (row.audience !== 'CUSTOMER') return routed(row.audience);
       const customer = row.customerId === null ? undefined : customers.get(row.customerId);
       // an unknown kind still gets rows: it fails visibly at rendering instead of vanishing here

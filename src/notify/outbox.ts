@@ -11,6 +11,8 @@ export interface OutboxEvent<K extends EventKind = EventKind> {
   kind: K;
   audience: Audience;
   customerId?: number | null;
+  /** one chat on one channel (a channel's alert-rule digest) instead of everyone the audience routes to */
+  to?: { channel: string; recipient: string };
   payload: EventPayloads[K];
   dedupeKey: string;
 }
@@ -32,6 +34,8 @@ export async function enqueue<K extends EventKind>(
       kind: event.kind,
       audience: event.audience,
       customerId: event.customerId ?? null,
+      channel: event.to?.channel ?? null,
+      recipient: event.to?.recipient ?? null,
       payload: json(event.payload),
       dedupeKey: event.dedupeKey,
       createdAt: at,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FAILURE_REASONS } from '../backorders/failure-reasons.ts';
+import { type SavedQuery, savedQuerySchema } from '../watch/saved-query.ts';
 import type { EventKind, EventPayloads } from './events.ts';
 
 // The outbox payload is JSON text that another process (or an older version) wrote: it is checked
@@ -18,6 +19,35 @@ const lite = z
   .boolean()
   .nullish()
   .transform((v) => v ?? false);
+
+/**
+ * A saved query as a list a template can write with separators: one part per filter, each with every
+ * field (null or false but the one it is about), since templates run in strict mode and cannot test
+ * which field a part has.
+ */
+function filtersOf(q: SavedQuery) {
+  const part = (p: Partial<Record<string, unknown>>) => ({
+    keyword: null as string | null,
+    zone: null as string | null,
+    minLength: null as number | null,
+    maxLength: null as number | null,
+    noDigits: false,
+    noHyphens: false,
+    digitsOnly: false,
+    excludeIdn: false,
+    ...p,
+  });
+  return [
+    ...(q.keyword ? [part({ keyword: q.keyword })] : []),
+    ...(q.zones ?? []).map((zone) => part({ zone })),
+    ...(q.minLength !== undefined ? [part({ minLength: q.minLength })] : []),
+    ...(q.maxLength !== undefined ? [part({ maxLength: q.maxLength })] : []),
+    ...(q.noDigits ? [part({ noDigits: true })] : []),
+    ...(q.noHyphens ? [part({ noHyphens: true })] : []),
+    ...(q.digitsOnly ? [part({ digitsOnly: true })] : []),
+    ...(q.excludeIdn ? [part({ excludeIdn: true })] : []),
+  ];
+}
 
 const schemas = {
   'backorder.placed': z.object({
@@ -119,6 +149,24 @@ const schemas = {
     total: z.number().int(),
     days: z.array(z.object({ date: z.string(), count: z.number().int() })),
     notable: z.array(z.object({ fqdn: z.string(), dropAt: instant })),
+  }),
+  'community.rules': z.object({
+    importId: z.number().int(),
+    rules: z.array(
+      z
+        .object({
+          id: z.number().int(),
+          name: z.string().nullable(),
+          query: savedQuerySchema,
+          total: z.number().int(),
+          items: z.array(z.object({ fqdn: z.string(), dropAt: instant })),
+        })
+        .transform((r) => ({
+          ...r,
+          more: Math.max(0, r.total - r.items.length),
+          filters: filtersOf(r.query),
+        })),
+    ),
   }),
   'community.caught': z.object({ fqdn: z.string(), auction: z.boolean() }),
   'community.auction': z.object({ fqdn: z.string(), endsAt: instant }),

@@ -45,7 +45,7 @@ interface Compiled {
 }
 
 const ESC = '__esc';
-const HELPERS = ['money', 'date', 'domain', 't', ESC];
+const HELPERS = ['money', 'date', 'unix', 'domain', 't', ESC];
 const OPTIONS = { strict: true, noEscape: true, data: true } as const;
 
 type Node = hbs.AST.Node & Record<string, unknown>;
@@ -140,6 +140,13 @@ function registerHelpers(env: typeof Handlebars, format: Format, i18n: I18n): vo
     if (typeof iso !== 'string' || Number.isNaN(d.getTime()))
       throw new Error(`date needs an ISO instant, got ${iso}`);
     return utcText(d);
+  });
+  // seconds since the epoch, for platforms that show an instant in each reader's own zone (`<t:…>`)
+  env.registerHelper('unix', (iso: unknown) => {
+    const d = new Date(String(iso));
+    if (typeof iso !== 'string' || Number.isNaN(d.getTime()))
+      throw new Error(`unix needs an ISO instant, got ${iso}`);
+    return String(Math.floor(d.getTime() / 1000));
   });
   env.registerHelper('domain', (fqdn: unknown) => {
     if (typeof fqdn !== 'string') throw new Error(`domain needs a name, got ${fqdn}`);

@@ -1,7 +1,7 @@
 import type { DropList } from '../droplist/service.ts';
 
-// Work that follows every drop-list import (alert digests, saved-search matches). Imports happen
-// in whichever process ran them: the service's job (the onImported hook says so at once) or
+// How the service hears of drop-list imports to start the after-import job: imports happen in
+// whichever process ran them, the service's own job (the onImported hook says so at once) or
 // `backorder droplist import` beside it (only a new lastImport() shows it), so a poll looks too.
 // One run at a time; a trigger during a run starts another after it, so no import is missed. The
 // work itself decides what is new (and makes sure several instances do it once).

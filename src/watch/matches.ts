@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
 import type { LastImport } from '../droplist/service.ts';
@@ -7,6 +6,7 @@ import { enqueue } from '../notify/outbox.ts';
 import { type Columns, emptyColumns } from '../search/columns.ts';
 import { MemoryIndex } from '../search/memory-index.ts';
 import { parseSearchQuery, type SearchQueryInput } from '../search/query.ts';
+import { savedQuerySchema } from './saved-query.ts';
 
 // Customers' saved searches after an import: for each rule, the names this import (or any since
 // the rule last heard) brought that match it, as one `watch.matches` event per rule. A name is new
@@ -24,21 +24,6 @@ export interface WatchDeps {
   clock: Clock;
   log: Logger;
 }
-
-/** The parts of a search query a saved search keeps (no paging, sorting or dates). */
-export const savedQuerySchema = z
-  .object({
-    keyword: z.string().max(200).optional(),
-    zones: z.array(z.string().max(253)).max(100).optional(),
-    minLength: z.number().int().optional(),
-    maxLength: z.number().int().optional(),
-    noDigits: z.boolean().optional(),
-    noHyphens: z.boolean().optional(),
-    digitsOnly: z.boolean().optional(),
-    excludeIdn: z.boolean().optional(),
-  })
-  .strict();
-export type SavedQuery = z.infer<typeof savedQuerySchema>;
 
 async function newNames(db: Db, since: number, now: Date): Promise<MemoryIndex> {
   const rows = await db.prisma.dropDomain.findMany({

@@ -63,13 +63,5 @@ export function watchRules<Q>(deps: { db: Db; clock: Clock }, platform: string, 
       const { count } = await rules.deleteMany({ where: { id, ...whereOwner(owner) } });
       return count > 0;
     },
-    /** Every channel rule of the platform (customer rules are the watch-matches job's). */
-    async channelRules(): Promise<WatchRule<Q>[]> {
-      const rows = await rules.findMany({
-        where: { platform, customerId: null, channelId: { not: null } },
-        orderBy: { id: 'asc' },
-      });
-      return rows.map(ruleOf);
-    },
   };
 }

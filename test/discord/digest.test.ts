@@ -1,9 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { alertRules } from '../../bots/discord/alert-rules.ts';
-import { discordChannel } from '../../bots/discord/channel.ts';
-import { importDigests } from '../../bots/discord/digest.ts';
 import { notificationRoutes } from '../../bots/index.ts';
-import { createCore, silentLogger } from '../../src/index.ts';
+import { createCore, jobDefinitions, silentLogger } from '../../src/index.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
 import { createMetrics } from '../../src/prometheus.ts';
 import {
@@ -18,9 +15,10 @@ import {
   textOf,
 } from './harness.ts';
 
-// Digests after a drop-list import: the community digest (default rule) through the outbox and the
-// real dispatcher to the webhook and every alert channel, and each channel's own rules to that
-// channel; each once, also for imports made by another process.
+// Digests after a drop-list import, written by the core's after-import job into the outbox and sent
+// by the real dispatcher: the community digest (notable names) to the webhook and every alert
+// channel, and each channel's own rules to that channel; each once, also for imports made by another
+// process.
 
 const QUIET_CHANNEL_ID = '666666666666666666';
 const add = (options: unknown[]) => [{ name: 'add', type: 1, options }];
@@ -45,19 +43,26 @@ const dispatch = () =>
     log: silentLogger,
     clock: app.clock,
   });
-/** messages that are rule digests (sent by the app) rather than the community digest (dispatcher) */
+/** what the service runs right after its own imports and every minute for the others */
+const afterImportJob = () =>
+  jobDefinitions(app.core)
+    .find((j) => j.name === 'after-import')!
+    .run(app.clock.now());
+/** messages that are rule digests rather than the community digest */
 const ruleDigests = (channelId: string) =>
   app.channelMessages(channelId).filter((m) => textOf(m).startsWith('**Your alert rules**'));
 
 beforeAll(async () => {
-  app = await startApp({ pollMs: 100 });
+  app = await startApp();
   await seedPrices(app.core);
   await app.invoke('alerts', add([str('keyword', 'shop'), str('name', 'Shops @everyone **now**')]));
   await app.invoke('alerts', add([str('zone', 'org')]));
   await app.invoke('alerts', add([str('keyword', 'zz')]), { channel_id: OTHER_CHANNEL_ID });
   await app.invoke('alerts', add([str('keyword', 'nothingmatches')]), { channel_id: QUIET_CHANNEL_ID });
   await app.importList(LIST);
+  await afterImportJob();
   await eventually(async () => (await communityEvents()).length === 1);
+  await dispatch();
   await app.fake.waitFor(
     () => ruleDigests(CHANNEL_ID).length > 0 && ruleDigests(OTHER_CHANNEL_ID).length > 0,
   );
@@ -121,19 +126,18 @@ describe("a channel's rule digest", () => {
 describe('once per import', () => {
   it('however many instances look', async () => {
     const before = app.fake.messages.length;
-    const otherInstance = importDigests({
-      core: app.core,
-      log: silentLogger,
-      channel: discordChannel({}),
-      rules: alertRules(app.core),
-    });
-    await otherInstance.announceLatest();
-    await new Promise((r) => setTimeout(r, 300)); // a few polls of the running app
+    // another instance's run of the job, and this one's next minute
+    const otherInstance = createCore({ ...app.core, log: silentLogger, metrics: createMetrics() });
+    await jobDefinitions(otherInstance)
+      .find((j) => j.name === 'after-import')!
+      .run(app.clock.now());
+    await afterImportJob();
+    await dispatch();
     expect(app.fake.messages.length).toBe(before);
     expect(await communityEvents()).toHaveLength(1);
   });
 
-  it('and an import made by another process is announced too (seen by polling)', async () => {
+  it('and an import made by another process is announced too (found by the job)', async () => {
     const cli = createCore({ ...app.core, log: silentLogger, metrics: createMetrics() });
     app.clock.advance(60_000);
     await cli.droplist.import({
@@ -144,9 +148,11 @@ describe('once per import', () => {
           yield `shopping.com;${at(4).toISOString().slice(0, 19).replace('T', ' ')}`;
         })(),
     });
+    await afterImportJob();
     await eventually(async () => (await communityEvents()).length === 2);
     const latest = JSON.parse((await communityEvents())[1]!.payload);
     expect(latest).toMatchObject({ total: 2, notable: [{ fqdn: 'wxyz.com' }] });
+    await dispatch();
     await app.fake.waitFor(() => ruleDigests(CHANNEL_ID).length === 2);
     expect(textOf(ruleDigests(CHANNEL_ID)[1])).toContain('shopping.com');
   });

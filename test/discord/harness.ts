@@ -91,7 +91,7 @@ export async function startApp(opts: DiscordOptions = {}, world?: World): Promis
       registrar: createRegistrar({ config, clock, log: silentLogger }),
     });
   const http = createHttpServer({ host: '127.0.0.1', port: 0, log: silentLogger });
-  const bot = await createDiscordBot({ pollMs: 60_000, ...opts }).start({
+  const bot = await createDiscordBot(opts).start({
     core,
     config,
     log: silentLogger,

@@ -161,6 +161,25 @@ export const SAMPLES: { [K in EventKind]: EventPayloads[K] } = {
     ],
     notable: [{ fqdn: 'abc.com', dropAt: '2026-12-01T14:00:00.000Z' }],
   },
+  'community.rules': {
+    importId: 9,
+    rules: [
+      {
+        id: 3,
+        name: 'Shops *now*',
+        query: { keyword: 'shop', zones: ['com', 'net'], maxLength: 8, noDigits: true, noHyphens: true },
+        total: 30,
+        items: [{ fqdn: 'shop.com', dropAt: '2026-12-01T14:00:00.000Z' }],
+      },
+      {
+        id: 4,
+        name: null,
+        query: {},
+        total: 1,
+        items: [{ fqdn: 'xn--mnchen-3ya.de', dropAt: '2026-12-02T14:00:00.000Z' }],
+      },
+    ],
+  },
   'community.caught': { fqdn: 'example.com', auction: true },
   'community.auction': { fqdn: 'example.com', endsAt: '2026-12-04T14:00:00.000Z' },
 };

@@ -120,7 +120,6 @@ export async function startTelegram(
   const http = createHttpServer({ host: '127.0.0.1', port: 0, log: silentLogger });
   const bot = await createTelegramBot({
     botInfo: fake.botInfo,
-    watchPollMs: 60_000,
     retryMs: 50,
     pollTimeoutSeconds: 1,
     rateLimit: { limit: 1000, windowMs: 60_000 },

@@ -218,7 +218,7 @@ describe('Telegram unreachable at start', () => {
       const { port } = await http.listen();
       expect(port).toBeGreaterThan(0);
       const t0 = performance.now();
-      const bot: StartedBot = await createTelegramBot({ retryMs: 20, watchPollMs: 60_000 }).start({
+      const bot: StartedBot = await createTelegramBot({ retryMs: 20 }).start({
         core: h.core,
         config,
         log,
@@ -259,7 +259,7 @@ describe('Telegram unreachable at start', () => {
       port: 0,
       log: createLogger({ level: 'error', write: () => {} }),
     });
-    const bot = await createTelegramBot({ retryMs: 20, watchPollMs: 60_000, pollTimeoutSeconds: 1 }).start({
+    const bot = await createTelegramBot({ retryMs: 20, pollTimeoutSeconds: 1 }).start({
       core: h.core,
       config: { ...h.core.config, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: undefined },
       log: createLogger({ level: 'error', write: () => {} }),

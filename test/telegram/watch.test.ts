@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notificationRoutes } from '../../bots/index.ts';
-import { createCore, createDb, enqueueWatchMatches, silentLogger } from '../../src/index.ts';
+import { createCore, createDb, enqueueWatchMatches, jobDefinitions, silentLogger } from '../../src/index.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
 import { createMetrics } from '../../src/prometheus.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
@@ -8,14 +8,14 @@ import { at, DE, EN, expectSendable, type Harness, startTelegram, type User, vis
 
 // /watch: saved searches, and after each drop-list import one `watch.matches` event per rule with
 // the names that import brought (never names the rule already heard of), once however many
-// instances look, for imports of this process (hook) and of another one (poll); the dispatcher
-// then delivers it to the customer's chat.
+// instances look, written by the core's after-import job (run at once after the service's own
+// imports, every minute for another process's); the dispatcher then delivers it to the customer's chat.
 
 let h: Harness;
 const OTHER: User = { id: 4004, first_name: 'Olaf', language_code: 'en' };
 
 beforeAll(async () => {
-  h = await startTelegram({ bot: { watchPollMs: 200 } });
+  h = await startTelegram();
   await h.core.pricing.set('com', 'USD', 4900n);
   await h.importList([
     ['shop.com', at(1)],
@@ -24,6 +24,12 @@ beforeAll(async () => {
   ]);
   for (const u of [EN, DE, OTHER]) await h.send('/start', u);
 });
+
+/** what the service runs right after its own imports and every minute for the others */
+const afterImportJob = () =>
+  jobDefinitions(h.core)
+    .find((j) => j.name === 'after-import')!
+    .run(h.clock.now());
 
 const customerOf = async (user: User) =>
   (
@@ -117,6 +123,7 @@ describe('alerts after an import', () => {
       ['newshop.net', at(3)],
       ['shop9.com', at(4)],
     ]);
+    await afterImportJob();
     const last = (await h.core.droplist.lastImport())!;
     const deadline = Date.now() + 5_000;
     let events = await watchEvents();
@@ -155,7 +162,7 @@ describe('alerts after an import', () => {
     expect((await watchEvents()).length).toBe(before);
   });
 
-  it('an import by another process is found by the poll', async () => {
+  it('an import by another process is found by the job', async () => {
     const before = (await watchEvents()).length;
     const db = createDb(h.core.db.url);
     const cli = createCore({
@@ -189,6 +196,7 @@ describe('alerts after an import', () => {
         })(),
     });
     await db.close();
+    await afterImportJob();
     const deadline = Date.now() + 5_000;
     // both rules' events (one transaction each: on PostgreSQL the first is visible before the second)
     while ((await watchEvents()).length < before + 2 && Date.now() < deadline)

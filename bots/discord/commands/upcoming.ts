@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { defaultRule } from '../default-rule.ts';
+import { notableQuery } from '../../../src/index.ts';
 import { count, name, when } from '../format.ts';
 import { parseOptions, type SlashCommand } from './command.ts';
 
@@ -20,7 +20,7 @@ export const upcoming: SlashCommand = {
     const days = await core.search.upcomingDays(DAYS);
     if (days.length === 0) return '**Coming drops**\nNo drops are listed for the coming days.';
     const lines = ['**Coming drops** (UTC days)', ...days.map((d) => `${d.date}: ${count(d.count, 'name')}`)];
-    const rule = await defaultRule(core);
+    const rule = await notableQuery(core.pricing);
     if (rule) {
       const notable = await core.search.search({ ...rule, pageSize: NOTABLE });
       if (notable.items.length) {

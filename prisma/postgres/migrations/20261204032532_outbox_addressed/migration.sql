@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Outbox" ADD COLUMN     "channel" TEXT,
+ADD COLUMN     "recipient" TEXT;
