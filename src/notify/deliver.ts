@@ -6,6 +6,7 @@ import type { NotificationChannel, OutgoingMessage, SendResult } from './channel
 import type { ClaimedRow, Group } from './claim.ts';
 import type { ClaimLease } from './claim-lease.ts';
 import { OWN_MESSAGE_EVENTS } from './events.ts';
+import { claimedRows } from './notification-rows.ts';
 import type { Pacer } from './pacer.ts';
 import { isEventKind } from './payloads.ts';
 import { layout, merge } from './split.ts';
@@ -92,80 +93,57 @@ export async function deliverGroup(
   group: Group,
   lease: ClaimLease,
 ): Promise<Outcome> {
-  const { db, clock, log, metrics } = ctx;
-  const outcome: Outcome = { sent: 0, retried: 0, dead: 0 };
-  const mine = (ids: number[]) => ({ id: { in: ids }, claimedBy: group.token });
+  const { clock, log, metrics } = ctx;
+  const rows = claimedRows(ctx.db, group.token);
   const labels = { channel: channel.name };
   const glog = log.child({ channel: channel.name, recipient: group.recipient });
+  const outcome: Outcome = { sent: 0, retried: 0, dead: 0 };
+  const destination = `${channel.name}:${group.recipient}`;
 
-  const items: Item[] = [];
-  const skipped: number[] = [];
-  const said: number[] = [];
-  for (const row of group.rows) {
-    try {
-      if (!isEventKind(row.kind)) throw new Error(`unknown event kind "${row.kind}"`);
-      const text = ctx.renderer.render(channel.name, row.kind, row.payload, row.language);
-      const parts = layout(text, channel.limits, channel.format);
-      const delivered = row.providerMessageId ? row.providerMessageId.split(',') : [];
-      // A template that renders nothing (a reseller's override can blank one) means: say nothing.
-      if (parts.length === 0) skipped.push(row.id);
-      // No more parts than already delivered (the template changed between attempts): all said.
-      else if (delivered.length >= parts.length) said.push(row.id);
-      else items.push({ row, parts, delivered });
-    } catch (e) {
-      glog.error('notification cannot be rendered', { notificationId: row.id, kind: row.kind, error: e });
-      await db.prisma.notification.updateMany({
-        where: mine([row.id]),
-        data: {
-          status: 'DEAD',
-          lastError: `render: ${(e as Error).message}`.slice(0, 1000),
-          claimedBy: null,
-          claimedUntil: null,
-        },
-      });
-      metrics.inc(METRIC_FAILED, { ...labels, result: 'dead' });
-      outcome.dead++;
-    }
-  }
-  for (const [status, list] of [
-    ['SKIPPED', skipped],
-    ['SENT', said],
-  ] as const) {
-    if (list.length === 0) continue;
-    await db.prisma.notification.updateMany({
-      where: mine(list),
-      data: { status, sentAt: clock.now(), claimedBy: null, claimedUntil: null },
-    });
-  }
-  const sentNow = (rows: ClaimedRow[]) => {
+  const sentNow = (sent: ClaimedRow[]) => {
     const now = clock.now().getTime();
-    for (const row of rows)
+    for (const row of sent)
       metrics.observe(METRIC_LAG, labels, Math.max(0, now - row.writtenAt.getTime()) / 1000);
+    metrics.inc(METRIC_SENT, labels, sent.length);
+    outcome.sent += sent.length;
   };
-  if (said.length > 0) {
-    sentNow(group.rows.filter((r) => said.includes(r.id)));
-    metrics.inc(METRIC_SENT, labels, said.length);
-    outcome.sent += said.length;
-  }
+  const died = (n: number) => {
+    metrics.inc(METRIC_FAILED, { ...labels, result: 'dead' }, n);
+    outcome.dead += n;
+  };
 
-  const unsent = () => items.filter((i) => i.delivered.length < i.parts.length);
-  const ids = (list: Item[]) => list.map((i) => i.row.id);
+  const { items, skipped, said, unrenderable } = render(ctx, channel, group);
+  for (const { row, error } of unrenderable) {
+    glog.error('notification cannot be rendered', { notificationId: row.id, kind: row.kind, error });
+    await rows.unrenderable(row.id, (error as Error).message);
+    died(1);
+  }
+  await rows.settle(
+    skipped.map((r) => r.id),
+    'SKIPPED',
+    clock.now(),
+  );
+  await rows.settle(
+    said.map((r) => r.id),
+    'SENT',
+    clock.now(),
+  );
+  if (said.length > 0) sentNow(said);
+
+  const unsent = () => items.filter((i) => i.delivered.length < i.parts.length).map((i) => i.row);
 
   for (const step of plan(items, channel)) {
     let answered: () => void;
     try {
       answered = await ctx.pacer.acquire(
-        `${channel.name}:${group.recipient}`,
+        destination,
         channel.limits.perDestination,
         channel.limits.total && { key: channel.name, rate: channel.limits.total },
         ctx.signal,
       );
     } catch {
       // stopping: hand the rest back untouched, another run sends them
-      await db.prisma.notification.updateMany({
-        where: mine(ids(unsent())),
-        data: { claimedBy: null, claimedUntil: null },
-      });
+      await rows.release(unsent().map((r) => r.id));
       return outcome;
     }
     if (!(await lease.held())) {
@@ -183,112 +161,82 @@ export async function deliverGroup(
     answered();
 
     if (result.ok) {
-      const done = new Map<string, number[]>();
+      const done = new Map<string, ClaimedRow[]>();
       for (const item of step.items) {
         item.delivered.push(result.providerMessageId);
-        const value = item.delivered.join(',');
-        if (item.delivered.length === item.parts.length)
-          done.set(value, [...(done.get(value) ?? []), item.row.id]);
-        else
-          await db.prisma.notification.updateMany({
-            where: mine([item.row.id]),
-            data: { providerMessageId: value },
-          });
+        const ids = item.delivered.join(',');
+        if (item.delivered.length === item.parts.length) done.set(ids, [...(done.get(ids) ?? []), item.row]);
+        else await rows.partlyDelivered(item.row.id, ids);
       }
-      for (const [providerMessageId, doneIds] of done) {
-        await db.prisma.notification.updateMany({
-          where: mine(doneIds),
-          data: {
-            status: 'SENT',
-            sentAt: clock.now(),
-            providerMessageId,
-            lastError: null,
-            claimedBy: null,
-            claimedUntil: null,
-          },
-        });
-        sentNow(step.items.filter((i) => doneIds.includes(i.row.id)).map((i) => i.row));
-        metrics.inc(METRIC_SENT, labels, doneIds.length);
-        outcome.sent += doneIds.length;
+      for (const [providerMessageIds, sent] of done) {
+        await rows.sent(
+          sent.map((r) => r.id),
+          providerMessageIds,
+          clock.now(),
+        );
+        sentNow(sent);
       }
       continue;
     }
 
     const failed = unsent();
-    const failedIds = ids(failed);
+    const failedIds = failed.map((r) => r.id);
     const error = result.error.slice(0, 1000);
     if (result.retryable) {
       if (result.retryAfterMs !== undefined) {
         ctx.pacer.holdOff(
-          `${channel.name}:${group.recipient}`,
+          destination,
           channel.limits.perDestination,
           result.retryAfterMs,
           channel.limits.total && channel.name,
         );
       }
-      const attempts = Math.max(...failed.map((i) => i.row.attempts)) + 1;
+      const attempts = Math.max(...failed.map((r) => r.attempts)) + 1;
       const at = new Date(clock.now().getTime() + backoffMs(attempts, result.retryAfterMs));
-      await db.prisma.notification.updateMany({
-        where: mine(failedIds),
-        data: {
-          attempts: { increment: 1 },
-          nextAttemptAt: at,
-          lastError: error,
-          claimedBy: null,
-          claimedUntil: null,
-        },
-      });
-      const gaveUp = await db.prisma.notification.updateMany({
-        where: { id: { in: failedIds }, status: 'PENDING', attempts: { gte: MAX_ATTEMPTS } },
-        data: { status: 'DEAD' },
-      });
-      glog.warn('notification send failed; will retry', {
-        error,
-        retryAt: at.toISOString(),
-        gaveUp: gaveUp.count,
-      });
-      metrics.inc(METRIC_FAILED, { ...labels, result: 'retry' }, failedIds.length - gaveUp.count);
-      metrics.inc(METRIC_FAILED, { ...labels, result: 'dead' }, gaveUp.count);
-      outcome.retried += failedIds.length - gaveUp.count;
-      outcome.dead += gaveUp.count;
+      const gaveUp = await rows.retryLater(failedIds, at, error, MAX_ATTEMPTS);
+      glog.warn('notification send failed; will retry', { error, retryAt: at.toISOString(), gaveUp });
+      metrics.inc(METRIC_FAILED, { ...labels, result: 'retry' }, failedIds.length - gaveUp);
+      outcome.retried += failedIds.length - gaveUp;
+      died(gaveUp);
       return outcome;
     }
 
-    const deadAt = clock.now();
-    await db.tx(async (tx) => {
-      await tx.notification.updateMany({
-        where: mine(failedIds),
-        data: {
-          status: 'DEAD',
-          attempts: { increment: 1 },
-          lastError: error,
-          claimedBy: null,
-          claimedUntil: null,
-        },
-      });
-      if (!result.unreachable) return;
-      // Everything else waiting for this recipient would fail the same way.
-      await tx.notification.updateMany({
-        where: { channel: channel.name, recipient: group.recipient, status: 'PENDING' },
-        data: { status: 'DEAD', lastError: `recipient unreachable: ${error}`.slice(0, 1000) },
-      });
-      await tx.identity.updateMany({
-        where: {
-          platform: channel.name,
-          unreachableAt: null,
-          OR: [{ address: group.recipient }, { address: null, externalId: group.recipient }],
-        },
-        data: { unreachableAt: deadAt },
-      });
-    });
+    await rows.dead(
+      failedIds,
+      error,
+      result.unreachable ? { channel: channel.name, recipient: group.recipient, at: clock.now() } : null,
+    );
     glog.error('notification cannot be delivered', {
       error,
       unreachable: result.unreachable,
       notifications: failedIds.length,
     });
-    metrics.inc(METRIC_FAILED, { ...labels, result: 'dead' }, failedIds.length);
-    outcome.dead += failedIds.length;
+    died(failedIds.length);
     return outcome;
   }
   return outcome;
+}
+
+/** Each row in the recipient's language, cut to the platform's limits; what needs no sending is set apart. */
+function render(ctx: DeliveryContext, channel: NotificationChannel, group: Group) {
+  const items: Item[] = [];
+  const skipped: ClaimedRow[] = [];
+  const said: ClaimedRow[] = [];
+  const unrenderable: Array<{ row: ClaimedRow; error: unknown }> = [];
+  for (const row of group.rows) {
+    try {
+      if (!isEventKind(row.kind)) throw new Error(`unknown event kind "${row.kind}"`);
+      const text = ctx.renderer.render(channel.name, row.kind, row.payload, row.language);
+      const parts = layout(text, channel.limits, channel.format);
+      const delivered = row.providerMessageId ? row.providerMessageId.split(',') : [];
+      // A template that renders nothing (a reseller's override can blank one) means: say nothing.
+      if (parts.length === 0) skipped.push(row);
+      // No more parts than already delivered (the template changed between attempts): all said.
+      else if (delivered.length >= parts.length) said.push(row);
+      else items.push({ row, parts, delivered });
+    } catch (error) {
+      unrenderable.push({ row, error });
+    }
+  }
+  return { items, skipped, said, unrenderable };
 }
