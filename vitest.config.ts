@@ -9,9 +9,6 @@ export default defineConfig({
     pool: 'forks',
     // Many tests wait on child processes, HTTP and timers: more files at once than cores.
     maxWorkers: 3,
-    // The pacing tests measure wall time against platform limits; on a busy 2-core machine a
-    // neighbour file can starve one run. A retry keeps them honest without hiding a real failure.
-    retry: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
