@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util';
 import { type Clock, systemClock } from '../src/clock.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import type { Core } from '../src/core.ts';
-import { isDomainError, isRefusal } from '../src/errors.ts';
+import { isDomainError, isRefusal, UsageError } from '../src/errors.ts';
 import { createLogger } from '../src/log.ts';
 import type { Runtime } from '../src/runtime.ts';
 import { secretsOf } from '../src/secrets.ts';
-import { type Command, type CommandContext, UsageError } from './cli/command.ts';
+import type { Command, CommandContext } from './cli/command.ts';
 import { commands } from './cli/commands.ts';
 import { toJson } from './cli/output.ts';
 

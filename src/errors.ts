@@ -56,6 +56,19 @@ export const ERROR_KINDS: Record<ErrorCode, 'refusal' | 'failure'> = {
   DATABASE_BUSY: 'failure',
 };
 
+/**
+ * What someone typed at an edge (a CLI argument, the words of a Slack command) cannot be understood:
+ * not a rule of the core, so it has no ErrorCode. The edge shows the message with its usage line
+ * (the CLI exits 2); the message is in the edge's markup (Slack: mrkdwn, what was typed escaped).
+ */
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
 export type ErrorDetails = Record<string, string | number | boolean | null | undefined>;
 
 export class DomainError extends Error {

@@ -1,6 +1,7 @@
 import type { AuctionView } from '../../src/auctions/state.ts';
 import { formatAmount } from '../../src/domain/money.ts';
-import { type Command, intOption, UsageError } from './command.ts';
+import { UsageError } from '../../src/errors.ts';
+import { type Command, intOption } from './command.ts';
 import { table } from './output.ts';
 import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.ts';
 

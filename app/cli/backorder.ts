@@ -2,8 +2,8 @@ import { CANCEL_REASON_MAX } from '../../src/backorders/cancel.ts';
 import { type BackorderKind, kindOf } from '../../src/domain/kind.ts';
 import { formatAmount } from '../../src/domain/money.ts';
 import { isStatus, STATUSES } from '../../src/domain/status.ts';
-import { isDomainError, isRefusal } from '../../src/errors.ts';
-import { type Command, UsageError } from './command.ts';
+import { isDomainError, isRefusal, UsageError } from '../../src/errors.ts';
+import type { Command } from './command.ts';
 import { table } from './output.ts';
 import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.ts';
 

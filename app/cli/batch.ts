@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fixedClock } from '../../src/clock.ts';
-import { type Command, UsageError } from './command.ts';
+import { UsageError } from '../../src/errors.ts';
+import type { Command } from './command.ts';
 
 // `batch [--now ISO]`: one pass of the lifecycle engine. Single backorders that fail (a registrar
 // error) are logged and retried by the next pass, so the pass itself still succeeded: exit 0.

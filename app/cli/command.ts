@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Clock } from '../../src/clock.ts';
 import type { Config } from '../../src/config.ts';
 import type { Core } from '../../src/core.ts';
+import { UsageError } from '../../src/errors.ts';
 import type { Logger } from '../../src/log.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -40,15 +41,6 @@ export interface Command {
   positionals?: { min?: number; max?: number; names?: string };
   /** returns the exit code (0 when omitted) */
   run(ctx: CommandContext, args: ParsedArgs): Promise<number | undefined>;
-}
-
-/** Bad usage or bad input: exit code 2 with the message. */
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
 }
 
 export function intOption(value: unknown, name: string, min: number, max: number): number | undefined {

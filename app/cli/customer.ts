@@ -1,6 +1,6 @@
 import { formatAmount } from '../../src/domain/money.ts';
-import { isDomainError } from '../../src/errors.ts';
-import { type Command, UsageError } from './command.ts';
+import { isDomainError, UsageError } from '../../src/errors.ts';
+import type { Command } from './command.ts';
 import { table } from './output.ts';
 import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.ts';
 

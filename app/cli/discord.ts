@@ -1,4 +1,5 @@
-import { type Command, UsageError } from './command.ts';
+import { UsageError } from '../../src/errors.ts';
+import type { Command } from './command.ts';
 
 // `backorder discord register [--guild ID]`: puts the community app's slash commands in place with
 // one bulk overwrite (commands removed from the code disappear from Discord too). A guild's

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { type Command, UsageError } from './command.ts';
+import { UsageError } from '../../src/errors.ts';
+import type { Command } from './command.ts';
 import { table } from './output.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/ });

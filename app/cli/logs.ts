@@ -1,5 +1,6 @@
 import { parseDomainName } from '../../src/domain/domain-name.ts';
-import { type Command, intOption, UsageError } from './command.ts';
+import { UsageError } from '../../src/errors.ts';
+import { type Command, intOption } from './command.ts';
 import { table } from './output.ts';
 import { pageInfo, pageLine, pageOptions, pageUsage, readPage } from './paging.ts';
 

@@ -1,5 +1,6 @@
+import { UsageError } from '../../src/errors.ts';
 import type { FieldNames, SearchQueryInput } from '../../src/search/query.ts';
-import { type Command, UsageError } from './command.ts';
+import type { Command } from './command.ts';
 import { table } from './output.ts';
 
 // `backorder search`: the expiring-domain search over the imported drop list. The flags map one to

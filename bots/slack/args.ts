@@ -1,19 +1,9 @@
 import { z } from 'zod';
+import { UsageError } from '../../src/index.ts';
 import { esc } from './blocks.ts';
 
 // Every sub-command's words are checked by a zod schema before the core sees them, and a mistake
 // becomes one precise sentence plus the usage line, not a stack trace or a silent no-op.
-
-/**
- * A mistake in what staff typed. Its message is mrkdwn, shown as it is: our usage lines keep their
- * code marks, and every quoted word of what staff typed goes through `shown` (escaped).
- */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 /** Positional words under names, the remaining words as `rest`. */
 export function fields<const N extends string>(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { displayName, parseDomainName } from '../../src/index.ts';
-import { fields, nothingMore, parseArgs, UsageError, word } from './args.ts';
+import { displayName, parseDomainName, UsageError } from '../../src/index.ts';
+import { fields, nothingMore, parseArgs, word } from './args.ts';
 import { esc, note, utc } from './blocks.ts';
 import type { Feature } from './command.ts';
 import { commandLine, listReply } from './paging.ts';

@@ -7,8 +7,9 @@ import {
   mayCancel,
   STALE_AFTER_DROP_MS,
   STATUSES,
+  UsageError,
 } from '../../src/index.ts';
-import { buttonValue, fields, freeText, id, nothingMore, parseArgs, UsageError } from './args.ts';
+import { buttonValue, fields, freeText, id, nothingMore, parseArgs } from './args.ts';
 import {
   actions,
   type Block,

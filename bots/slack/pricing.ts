@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { formatAmount, formatMoney, parseAmount } from '../../src/index.ts';
-import { amount, currency, fields, nothingMore, parseArgs, shown, UsageError, zone } from './args.ts';
+import { formatAmount, formatMoney, parseAmount, UsageError } from '../../src/index.ts';
+import { amount, currency, fields, nothingMore, parseArgs, shown, zone } from './args.ts';
 import { note } from './blocks.ts';
 import type { Feature, StaffContext } from './command.ts';
 import { commandLine, listReply, pageWindow } from './paging.ts';

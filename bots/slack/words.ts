@@ -1,5 +1,5 @@
-import { isDomainError, isRefusal } from '../../src/index.ts';
-import { UsageError } from './args.ts';
+import { isDomainError, isRefusal, UsageError } from '../../src/index.ts';
+
 import { esc } from './blocks.ts';
 
 // What staff read when something did not work. The core's DomainError messages are precise English

@@ -1,6 +1,7 @@
 import type { Context, SessionFlavor } from 'grammy';
 import { z } from 'zod';
-import type { Config, Core, Logger } from '../../src/index.ts';
+import type { Core } from '../../src/index.ts';
+import type { BotDeps as ServiceDeps } from '../bot.ts';
 import type { Text } from './text.ts';
 
 // The context every handler gets: grammY's, plus the customer behind the Telegram user, their
@@ -44,11 +45,8 @@ export interface SessionData {
   awaiting?: Awaiting;
 }
 
-export interface BotDeps {
-  core: Core;
-  config: Config;
-  log: Logger;
-}
+/** What the bot's handlers need of the service's deps (bots/bot.ts): not the HTTP server. */
+export type BotDeps = Omit<ServiceDeps, 'http'>;
 
 export type BotContext = Context &
   SessionFlavor<SessionData> & {

@@ -8,6 +8,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { listPrices } from '../pricing/prices.ts';
 import { createCnrClient } from '../registrar/cnr/client.ts';
+import type { DropDay } from '../search/query.ts';
 import { cnrSource } from './cnr-source.ts';
 import { fileSource } from './file-source.ts';
 import { httpSource } from './http-source.ts';
@@ -15,7 +16,7 @@ import { type ImportResult, importDropList } from './importer.ts';
 import { sandboxSource } from './sandbox-source.ts';
 import { isDropListStale } from './schedule.ts';
 import type { DropListSource } from './source.ts';
-import { createDropStore, type DropDay } from './store.ts';
+import { createDropStore } from './store.ts';
 
 // The drop list as the rest of the core sees it: import from a source, tell who cares, stats.
 

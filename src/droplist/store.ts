@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import type { DropDay } from '../search/query.ts';
 import { pgDropStore } from './pg-store.ts';
 import type { DropRow } from './row-parser.ts';
 import { sqliteDropStore } from './sqlite-store.ts';
@@ -30,12 +31,6 @@ export interface Staging {
   replace(importId: number): Promise<ReplaceCounts>;
   /** Drops the staging area (whether or not replace ran). */
   close(): Promise<void>;
-}
-
-export interface DropDay {
-  /** UTC day, YYYY-MM-DD */
-  date: string;
-  count: number;
 }
 
 export interface DropStore {
