@@ -14,12 +14,11 @@ const STAGE = '"DropDomain_stage"';
 /** Serialises concurrent imports (a scheduled one and one from the CLI). */
 const IMPORT_LOCK = 0x64726f70;
 /**
- * Session settings of the import's connections. The fill sorts a million rows (in memory rather
- * than in temporary files), and the pg_trgm GIN build of 1 000 000 labels took 5.8 s with the
- * default 64 MB of maintenance memory and 4.1-4.9 s with 128 MB to 2 GB.
+ * Session settings of the import's connections: the fill sorts a million rows and the primary key
+ * is built over them, in memory rather than in temporary files.
  */
 const SETTINGS = ["SET work_mem = '256MB'", "SET maintenance_work_mem = '512MB'"];
-/** Index builders at once: the GIN index takes as long as the four B-trees together. */
+/** Connections building at once: the primary key on one while the other analyses the table. */
 const BUILDERS = 2;
 
 async function connect(url: string): Promise<pg.Client> {

@@ -97,14 +97,8 @@ describe.skipIf(!onPostgres)(title, () => {
          ORDER BY 1`,
       );
     const before = await schema();
-    expect(before.map((i) => i.name)).toEqual([
-      'DropDomain_dropAt_idx',
-      'DropDomain_label_trgm_idx',
-      'DropDomain_length_dropAt_idx',
-      'DropDomain_pkey',
-      'DropDomain_pkey',
-      'DropDomain_zone_dropAt_idx',
-    ]);
+    // the primary key only: searches use each instance's memory index, not SQL indexes
+    expect(before.map((i) => i.name)).toEqual(['DropDomain_pkey', 'DropDomain_pkey']);
     await importDropList({ db, clock }, linesSource(names('again', 3000)));
     expect(await schema()).toEqual(before);
   });
