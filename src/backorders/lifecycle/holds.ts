@@ -1,5 +1,6 @@
 import { balancesMany, takeHold } from '../../billing/ledger.ts';
 import type { DbKind, Tx } from '../../db/client.ts';
+import { unnest } from '../../db/unnest.ts';
 import { DomainError, NotFound } from '../../errors.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import { sqlTime } from '../records.ts';
@@ -80,12 +81,22 @@ export async function takeHolds(
   }
   if (create.length) {
     const t = sqlTime(kind, at);
-    const rows = create.map(
-      (r) =>
-        Prisma.sql`(${r.backorderId}, ${r.customerId}, ${r.currency.toUpperCase()}, ${r.amount}, 'HELD', ${t}, ${t})`,
-    );
+    const rows =
+      kind === 'postgresql'
+        ? Prisma.sql`SELECT *, 'HELD', ${t}, ${t} FROM ${unnest([
+            [create.map((r) => r.backorderId), 'int'],
+            [create.map((r) => r.customerId), 'int'],
+            [create.map((r) => r.currency.toUpperCase()), 'text'],
+            [create.map((r) => String(r.amount)), 'bigint'],
+          ])}`
+        : Prisma.sql`VALUES ${Prisma.join(
+            create.map(
+              (r) =>
+                Prisma.sql`(${r.backorderId}, ${r.customerId}, ${r.currency.toUpperCase()}, ${r.amount}, 'HELD', ${t}, ${t})`,
+            ),
+          )}`;
     await tx.$executeRaw`INSERT INTO "Hold" ("backorderId", "customerId", "currency", "amount", "status", "createdAt", "updatedAt")
-      VALUES ${Prisma.join(rows)}`;
+      ${rows}`;
   }
   out.taken.push(...create);
   return out;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { contactOf } from '../../customers/contact.ts';
 import type { Tx } from '../../db/client.ts';
+import { unnest } from '../../db/unnest.ts';
 import { RegistrarError } from '../../errors.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { RegistrantContact } from '../../registrar/port.ts';
@@ -275,18 +276,27 @@ async function storeSent(
   sent: Sent[],
 ): Promise<{ stored: number; untracked: Untracked[] }> {
   const { db, now } = pass;
-  const refs = Prisma.join(
-    sent.map(({ b, o }) => Prisma.sql`WHEN ${b.id} THEN ${o.application}`),
-    ' ',
-  );
+  const set = Prisma.sql`"applicationState" = 'SENT', "applicationClaim" = NULL, "lastError" = NULL,
+    "nextAttemptAt" = ${pollBeforeDropSql(db.kind, now)}, "updatedAt" = ${sqlTime(db.kind, now)}`;
   // Not "still holding this claim": a pass that took the row over after the lease ran out may be
   // asking the registrar right now, and finds this application there or stores its own only if none
   // was stored first.
-  const stored = await tx.$queryRaw<Array<{ id: number }>>`UPDATE "Backorder"
-    SET "applicationState" = 'SENT', "registrarRef" = CASE "id" ${refs} END, "applicationClaim" = NULL,
-      "lastError" = NULL, "nextAttemptAt" = ${pollBeforeDropSql(db.kind, now)}, "updatedAt" = ${sqlTime(db.kind, now)}
-    WHERE "id" IN (${Prisma.join(sent.map(({ b }) => b.id))}) AND "status" = 'PROCESSING' AND "registrarRef" IS NULL
-    RETURNING "id"`;
+  const open = Prisma.sql`"Backorder"."status" = 'PROCESSING' AND "Backorder"."registrarRef" IS NULL`;
+  const stored =
+    db.kind === 'postgresql'
+      ? await tx.$queryRaw<Array<{ id: number }>>`UPDATE "Backorder" SET ${set}, "registrarRef" = "sent"."ref"
+          FROM ${unnest([
+            [sent.map(({ b }) => b.id), 'int'],
+            [sent.map(({ o }) => o.application), 'text'],
+          ])} AS "sent"("id", "ref")
+          WHERE "Backorder"."id" = "sent"."id" AND ${open} RETURNING "Backorder"."id"`
+      : await tx.$queryRaw<
+          Array<{ id: number }>
+        >`UPDATE "Backorder" SET ${set}, "registrarRef" = CASE "id" ${Prisma.join(
+          sent.map(({ b, o }) => Prisma.sql`WHEN ${b.id} THEN ${o.application}`),
+          ' ',
+        )} END
+          WHERE "id" IN (${Prisma.join(sent.map(({ b }) => b.id))}) AND ${open} RETURNING "id"`;
   const mine = new Set(stored.map((r) => Number(r.id)));
   await writeLogs(
     tx,
