@@ -8,11 +8,12 @@ import type { pricingService } from '../pricing/service.ts';
 import type { Search } from '../search/search.ts';
 import { enqueueWatchMatches } from './matches.ts';
 import { notableQuery } from './notable.ts';
+import { notHeardOf } from './rules.ts';
 import { type SavedQuery, savedQuerySchema } from './saved-query.ts';
 
 // What follows a drop-list import, whichever process ran it, as outbox events that the dispatcher
-// delivers through whichever adapters carry them (the `after-import` job runs this every minute, and
-// the service at once after its own imports):
+// delivers through whichever adapters carry them (the `after-import` job runs this every 5 minutes,
+// and the service within seconds of any import):
 // - the community digest (list size per drop day, the notable names), `community.droplist`;
 // - each alert channel's digest of its own rules, `community.rules`, addressed to that channel;
 // - customers' saved-search matches, `watch.matches` (src/watch/matches.ts).
@@ -47,8 +48,6 @@ export interface AfterImportResult {
   /** customers' rules whose matches this run wrote */
   watches: number;
 }
-
-const notDue = (importId: number) => ({ OR: [{ lastImportId: null }, { lastImportId: { lt: importId } }] });
 
 export async function afterImport(deps: AfterImportDeps, now: Date): Promise<AfterImportResult> {
   const last = await deps.droplist.lastImport();
@@ -89,7 +88,7 @@ async function communityDigest(deps: AfterImportDeps, importId: number): Promise
  */
 async function channelDigests(deps: AfterImportDeps, importId: number, now: Date): Promise<number> {
   const due = await deps.db.prisma.watchRule.findMany({
-    where: { customerId: null, channelId: { not: null }, ...notDue(importId) },
+    where: { customerId: null, channelId: { not: null }, ...notHeardOf(importId) },
     orderBy: { id: 'asc' },
   });
   const byChannel = new Map<string, typeof due>();
@@ -121,7 +120,7 @@ async function channelDigests(deps: AfterImportDeps, importId: number, now: Date
     }
     const wrote = await deps.db.tx(async (tx) => {
       const moved = await tx.watchRule.updateMany({
-        where: { id: { in: rules.map((r) => r.id) }, ...notDue(importId) },
+        where: { id: { in: rules.map((r) => r.id) }, ...notHeardOf(importId) },
         data: { lastImportId: importId },
       });
       if (moved.count === 0 || !found.some((r) => r.total > 0)) return false;

@@ -6,6 +6,7 @@ import { enqueue } from '../notify/outbox.ts';
 import { type Columns, emptyColumns } from '../search/columns.ts';
 import { MemoryIndex } from '../search/memory-index.ts';
 import { parseSearchQuery, type SearchQueryInput } from '../search/query.ts';
+import { notHeardOf } from './rules.ts';
 import { savedQuerySchema } from './saved-query.ts';
 
 // Customers' saved searches after an import: for each rule, the names this import (or any since
@@ -68,7 +69,7 @@ export async function enqueueWatchMatches(deps: WatchDeps, last: LastImport): Pr
   const due = await db.prisma.watchRule.findMany({
     where: {
       customerId: { not: null },
-      OR: [{ lastImportId: null }, { lastImportId: { lt: last.id } }],
+      ...notHeardOf(last.id),
     },
     orderBy: { id: 'asc' },
   });
@@ -90,7 +91,7 @@ export async function enqueueWatchMatches(deps: WatchDeps, last: LastImport): Pr
     }
     const wrote = await db.tx(async (tx) => {
       const moved = await tx.watchRule.updateMany({
-        where: { id: rule.id, OR: [{ lastImportId: null }, { lastImportId: { lt: last.id } }] },
+        where: { id: rule.id, ...notHeardOf(last.id) },
         data: { lastImportId: last.id },
       });
       if (moved.count === 0 || found.total === 0) return false;

@@ -22,6 +22,11 @@ export interface WatchRule<Q> {
 
 type Row = Omit<WatchRule<unknown>, 'query'> & { query: string };
 
+/** Rules that have not been told about import `importId` yet. */
+export const notHeardOf = (importId: number) => ({
+  OR: [{ lastImportId: null }, { lastImportId: { lt: importId } }],
+});
+
 export function watchRules<Q>(deps: { db: Db; clock: Clock }, platform: string, schema: z.ZodType<Q>) {
   const rules = deps.db.prisma.watchRule;
   const ruleOf = (r: Row): WatchRule<Q> => ({ ...r, query: schema.parse(JSON.parse(r.query)) });
