@@ -11,6 +11,7 @@ import { balanceFeature } from './features/balance.ts';
 import { cancelFeature } from './features/cancel.ts';
 import { fallbackFeature } from './features/fallback.ts';
 import { helpFeature } from './features/help.ts';
+import { inlineFeature } from './features/inline.ts';
 import { languageFeature } from './features/language.ts';
 import { linkFeature } from './features/link.ts';
 import { menuFeature } from './features/menu.ts';
@@ -92,6 +93,8 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
   bot.use(rateLimit(opts.rateLimit ?? DEFAULT_RATE_LIMIT));
   bot.use(loadCustomer(deps));
   bot.use(checkoutFeature);
+  // Inline queries come from any chat, or none: no conversation, only search results.
+  bot.use(inlineFeature);
 
   // Everything else is a conversation with one customer about their own account: private chats only.
   const chats = new Composer<BotContext>();

@@ -52,6 +52,8 @@ export function textFor(i18n: I18n, lang: Lang) {
     label: (key: string, args: Args = {}) => i18n.t(lang, key, plainArgs(args)),
     /** a DomainError (or anything) in the customer's language, escaped */
     error: (e: unknown) => esc(i18n.errorText(lang, e)),
+    /** the same, as plain text */
+    errorLabel: (e: unknown) => i18n.errorText(lang, e),
     money(minor: bigint, currency: string): string {
       return moneyFormat(lang, currency).format(formatAmount(minor, currency) as `${number}`);
     },

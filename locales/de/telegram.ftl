@@ -60,6 +60,17 @@ tg-button-skip = ⏭ Leer lassen
 tg-button-start-over = ✏️ Neu ausfüllen
 tg-button-stop = ✖ Abbrechen
 
+## Inline-Modus (@bot STICHWORT [Zone] [max. Länge] in jedem Chat)
+
+tg-inline-hint-title = Namen suchen, die bald frei werden
+tg-inline-hint = Geben Sie ein Stichwort, eine Zone und eine Höchstlänge ein, z. B. @{ $bot } shop com 6
+tg-inline-hint-message = 🔎 Auslaufende Domainnamen finden Sie mit <b>@{ $bot } STICHWORT [Zone] [max. Länge]</b>, z. B. <code>@{ $bot } shop com 6</code>.
+tg-inline-bad-title = Diese Suche ist nicht lesbar
+tg-inline-none-title = Keine passenden Namen
+tg-inline-description = wird frei { $date } · { $length } Zeichen · { $price }
+tg-inline-message = <b>{ $name }</b> wird frei { $date } · { $length } Zeichen · Backorder { $price }
+tg-inline-button = Im Bot vorbestellen
+
 ## /search
 
 tg-search-title = 🔎 <b>{ $total ->

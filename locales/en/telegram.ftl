@@ -59,6 +59,17 @@ tg-button-skip = ⏭ Leave empty
 tg-button-start-over = ✏️ Fill in again
 tg-button-stop = ✖ Stop
 
+## Inline mode (@bot KEYWORD [zone] [maxlen] in any chat)
+
+tg-inline-hint-title = Search names about to drop
+tg-inline-hint = Type a keyword, a zone and a maximum length, e.g. @{ $bot } shop com 6
+tg-inline-hint-message = 🔎 Find expiring domain names with <b>@{ $bot } KEYWORD [zone] [max. length]</b>, e.g. <code>@{ $bot } shop com 6</code>.
+tg-inline-bad-title = This search cannot be read
+tg-inline-none-title = No names match
+tg-inline-description = drops { $date } · { $length } characters · { $price }
+tg-inline-message = <b>{ $name }</b> drops { $date } · { $length } characters · backorder { $price }
+tg-inline-button = Backorder in the bot
+
 ## /search
 
 tg-search-title = 🔎 <b>{ $total ->

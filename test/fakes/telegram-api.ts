@@ -361,6 +361,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       case 'getMyCommands':
         return ok([]);
       case 'answerCallbackQuery':
+      case 'answerInlineQuery':
       case 'answerPreCheckoutQuery':
       case 'answerShippingQuery':
       case 'setMyCommands':

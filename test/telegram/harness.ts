@@ -66,6 +66,8 @@ export interface Harness {
   deliver(update: Json, user: User): Promise<Exchange>;
   /** a text message from `user` (a command when it starts with /) */
   send(text: string, user?: User): Promise<Exchange>;
+  /** an inline query (`@bot …` typed in any chat); resolves to the bot's answerInlineQuery parameters */
+  inline(query: string, user?: User, offset?: string): Promise<Json>;
   /** a press on a button with this callback data, on the message `on` (default: the last reply) */
   press(data: string, user?: User, on?: TelegramMessage): Promise<Exchange>;
   /** the inline buttons of a message */
@@ -88,6 +90,7 @@ const botLog = process.env.TELEGRAM_TEST_LOG
 let updateIds = 1;
 let messageIds = 1;
 let callbackIds = 1;
+let inlineIds = 1;
 
 export async function startTelegram(
   opts: {
@@ -200,6 +203,16 @@ export async function startTelegram(
         },
         user,
       );
+    },
+    async inline(query, user = EN, offset = '') {
+      const id = `iq${inlineIds++}`;
+      const callsBefore = fake.calls.length;
+      await deliver({ inline_query: { id, from: fromOf(user), query, offset, chat_type: 'sender' } }, user);
+      const answer = fake.calls
+        .slice(callsBefore)
+        .find((c) => c.method === 'answerInlineQuery' && c.params.inline_query_id === id);
+      if (!answer) throw new Error(`no answer to the inline query "${query}"`);
+      return answer.params;
     },
     press(data, user = EN, on) {
       const message = on ?? fake.to(user.id).at(-1);

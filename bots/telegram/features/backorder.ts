@@ -69,10 +69,10 @@ async function place(ctx: BotContext, typed: string, lite: boolean) {
 }
 
 /**
- * A Backorder button: both kinds with their prices where the zone offers Lite in the customer's
+ * A Backorder button (and a deep link from an inline result): both kinds with their prices where the zone offers Lite in the customer's
  * currency, else the regular backorder at once.
  */
-async function offer(ctx: BotContext, fqdn: string) {
+export async function offer(ctx: BotContext, fqdn: string) {
   const { core } = ctx.deps;
   const { text } = ctx;
   const { zone } = parseDomainName(fqdn);

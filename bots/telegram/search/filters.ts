@@ -64,6 +64,9 @@ const FLAGS: Record<string, 'noDigits' | 'noHyphens' | 'digitsOnly' | 'noIdn'> =
   ni: 'noIdn',
 };
 
+/** A flag word (`nodigits`, `nd`…), which a bare word must not be read as instead. */
+export const isFlag = (token: string) => token.toLowerCase() in FLAGS;
+
 const bad = (token: string) => new Refusal('tg-search-bad-filter', { filter: token.slice(0, 40) });
 
 function dayOf(value: string, now: Date): string | undefined {
