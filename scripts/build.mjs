@@ -2,7 +2,8 @@
 // service and the CLI to JavaScript in dist/ with esbuild, offline, in about a second. Bundled
 // (one parse instead of hundreds of module files), split at dynamic imports (a command loads only
 // its own part), npm packages left to node_modules, source maps kept so stack traces name .ts lines.
-import { rmSync } from 'node:fs';
+// The Telegram Mini App is bundled for browsers into dist/app/ (Preact and uPlot included, minified).
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -26,6 +27,30 @@ export async function buildDist({ clean = true } = {}) {
     sourcemap: true,
     logLevel: 'warning',
   });
+  await buildMiniApp(join(root, 'dist', 'app'));
+}
+
+const UI = join(root, 'bots', 'telegram', 'webapp', 'ui');
+
+/** The Mini App's page, script and stylesheet, into `outdir`. */
+export async function buildMiniApp(outdir) {
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: { app: join(UI, 'main.tsx') },
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome100', 'safari15', 'firefox100'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  copyFileSync(join(UI, 'index.html'), join(outdir, 'index.html'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildDist();

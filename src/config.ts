@@ -98,6 +98,8 @@ export const configSchema = z
       .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
       .optional(),
     TELEGRAM_PAYMENTS_PROVIDER_TOKEN: optionalText,
+    /** the public https address of the Mini App (this service's /app/): turns on /app and the menu button */
+    TELEGRAM_WEBAPP_URL: optionalUrl(['https:']),
     SLACK_BOT_TOKEN: optionalText,
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText,

@@ -27,7 +27,7 @@ export {
 } from './domain/status.ts';
 export type { LastImport } from './droplist/service.ts';
 export * from './errors.ts';
-export type { HttpServer, RouteHandler } from './http/server.ts';
+export type { HttpRequest, HttpResponse, HttpServer, RouteHandler } from './http/server.ts';
 export { jobDefinitions } from './jobs/definitions.ts';
 export { nextRun } from './jobs/scheduler.ts';
 export type { Logger } from './log.ts';
@@ -46,6 +46,7 @@ export type { I18n } from './notify/i18n.ts';
 export { type Audience, enqueue } from './notify/outbox.ts';
 export type { Route } from './notify/routes.ts';
 export { layout } from './notify/split.ts';
+export { PROJECT_ROOT } from './paths.ts';
 export { RegistrantContact } from './registrar/contact.ts';
 export type { DropDay, SearchQueryInput, SearchResult } from './search/query.ts';
 export { type AfterImportResult, afterImport } from './watch/after-import.ts';

@@ -5,6 +5,7 @@ import { Bot, Composer, HttpError, type StorageAdapter, session } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { BOT_REPLY_SECONDS } from '../../src/index.ts';
 import type { BotContext, BotDeps, SessionData } from './context.ts';
+import { appFeature } from './features/app.ts';
 import { auctionFeature } from './features/auction.ts';
 import { backorderFeature } from './features/backorder.ts';
 import { balanceFeature } from './features/balance.ts';
@@ -108,6 +109,7 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
   chats.use(
     startFeature,
     helpFeature,
+    appFeature,
     menuFeature,
     languageFeature,
     profileFeature,

@@ -63,7 +63,7 @@ async function untilDone(
 }
 
 async function menu(bot: Bot<BotContext>, { core, config, log }: BotDeps) {
-  await registerCommands(bot.api, core.notify.i18n, config.DEFAULT_LANGUAGE).catch((error) =>
+  await registerCommands(bot.api, core.notify.i18n, config).catch((error) =>
     log.warn('telegram: command menu not registered', { error }),
   );
 }

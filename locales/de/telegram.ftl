@@ -60,6 +60,14 @@ tg-button-skip = ⏭ Leer lassen
 tg-button-start-over = ✏️ Neu ausfüllen
 tg-button-stop = ✖ Abbrechen
 
+## Die Mini App (/app, die Menütaste; mit TELEGRAM_WEBAPP_URL)
+
+tg-command-app = Drop-Tabellen und Ihre Backorders öffnen
+tg-app-menu-button = Drops
+tg-app-open = 📊 Drop-Tabellen mit Filtern und Sortierung, ein Diagramm der nächsten Drop-Tage und Ihre Backorders:
+tg-app-button = App öffnen
+tg-app-watching = 👀 Sie beobachten <b>{ $name }</b>: Sie hören davon, sobald eine neue Drop-Liste den Namen enthält.
+
 ## Inline-Modus (@bot STICHWORT [Zone] [max. Länge] in jedem Chat)
 
 tg-inline-hint-title = Namen suchen, die bald frei werden

@@ -59,6 +59,14 @@ tg-button-skip = ⏭ Leave empty
 tg-button-start-over = ✏️ Fill in again
 tg-button-stop = ✖ Stop
 
+## The Mini App (/app, the menu button; with TELEGRAM_WEBAPP_URL)
+
+tg-command-app = Open the drop tables and your backorders
+tg-app-menu-button = Drops
+tg-app-open = 📊 Drop tables with filters and sorting, a chart of the next drop days, and your backorders:
+tg-app-button = Open the app
+tg-app-watching = 👀 Watching <b>{ $name }</b>: you will hear when a new drop list has it.
+
 ## Inline mode (@bot KEYWORD [zone] [maxlen] in any chat)
 
 tg-inline-hint-title = Search names about to drop

@@ -4,6 +4,7 @@ import { DAY, displayName, parseDomainName } from '../../../src/index.ts';
 import { button, data, fits, keyboard, onButton } from '../buttons.ts';
 import { actorOf, type BotContext } from '../context.ts';
 import { say } from '../reply.ts';
+import type { Text } from '../text.ts';
 
 // /backorder <name> [lite] and the Backorder buttons of search results: placing is free. Where the
 // zone offers Backorder Lite, the button first offers both kinds, each with its price. The answer
@@ -27,11 +28,11 @@ const command = z
   })
   .pipe(z.object({ typed: name, lite: z.boolean() }));
 
-async function place(ctx: BotContext, typed: string, lite: boolean) {
-  const { core } = ctx.deps;
-  const { text } = ctx;
-  const b = await core.backorders.place(ctx.customer.id, typed, { actor: actorOf(ctx), lite });
-  const funds = await core.billing.balances(ctx.customer.id);
+type Placed = Awaited<ReturnType<BotContext['deps']['core']['backorders']['place']>>;
+type Funds = Awaited<ReturnType<BotContext['deps']['core']['billing']['balances']>>;
+
+/** What the customer reads once a backorder is placed (the bot's reply, the Mini App's notice). */
+export function placedText(text: Text, b: Placed, funds: Funds): { html: string; short: boolean } {
   const price = text.money(b.price, b.currency);
   const lines = [
     text.t('tg-placed-title', { name: displayName(b.fqdn), id: String(b.id) }),
@@ -54,16 +55,24 @@ async function place(ctx: BotContext, typed: string, lite: boolean) {
         missing: text.money(short, funds.currency),
       }),
     );
+  return { html: lines.join('\n'), short: short > 0n };
+}
+
+async function place(ctx: BotContext, typed: string, lite: boolean) {
+  const { core } = ctx.deps;
+  const { text } = ctx;
+  const b = await core.backorders.place(ctx.customer.id, typed, { actor: actorOf(ctx), lite });
+  const placed = placedText(text, b, await core.billing.balances(ctx.customer.id));
   ctx.toast = text.label('tg-placed-toast');
   await say(
     ctx,
-    lines.join('\n'),
+    placed.html,
     keyboard(
       [
         button(text.label('tg-button-details'), data('bd', b.id)),
         button(text.label('tg-button-cancel-backorder'), data('bc', b.id)),
       ],
-      short > 0n ? [button(text.label('tg-button-topup'), data('m', 'topup'))] : [],
+      placed.short ? [button(text.label('tg-button-topup'), data('m', 'topup'))] : [],
     ),
   );
 }

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
-import { COMMANDS, menuKeyboard } from '../menu.ts';
+import { commandsOf, menuKeyboard } from '../menu.ts';
 import { say } from '../reply.ts';
 
 // /help: every command with what it does, and how to write search filters.
@@ -9,7 +9,7 @@ export const helpFeature = new Composer<BotContext>();
 
 export async function openHelp(ctx: BotContext) {
   const { text } = ctx;
-  const commands = COMMANDS.map(([command, key]) =>
+  const commands = commandsOf(ctx.deps.config).map(([command, key]) =>
     text.t('tg-help-line', { command, does: text.label(key) }),
   );
   await say(

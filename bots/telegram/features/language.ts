@@ -28,8 +28,8 @@ async function choose(ctx: BotContext, chosen: Lang) {
   ctx.toast = ctx.text.label('tg-language-set');
   await show(ctx, ctx.text.t('tg-language-set'));
   if (ctx.chat) {
-    await registerChatCommands(ctx.api, core.notify.i18n, ctx.chat.id, chosen).catch((error) =>
-      log.warn('telegram chat menu not updated', { error }),
+    await registerChatCommands(ctx.api, core.notify.i18n, ctx.deps.config, ctx.chat.id, chosen).catch(
+      (error) => log.warn('telegram chat menu not updated', { error }),
     );
   }
 }
