@@ -3,9 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Me } from './api.ts';
 import { MineView } from './mine.tsx';
 import { SearchView } from './search.tsx';
-import { applyTheme, initData, postEvent, reportedLanguage } from './telegram.ts';
+import { applyTheme, postEvent, reportedLanguage } from './telegram.ts';
 import './app.css';
-import { wordsFor } from './words.ts';
+import { escapeHtml, problemText, wordsFor } from './words.ts';
 
 // The Mini App: the customer's balance on top, then the search or their backorders. Everything it
 // shows comes from /app/api/ as the signed-in Telegram user.
@@ -18,7 +18,7 @@ function App() {
   const w = wordsFor(me?.language ?? reportedLanguage() ?? 'en');
   const changed = () => setVersion((v) => v + 1);
   useEffect(() => {
-    api.me().then(setMe, () => setNotice(w(initData ? 'error' : 'signed-out')));
+    api.me().then(setMe, (e: unknown) => setNotice(escapeHtml(problemText(e, w))));
   }, [version]);
   useEffect(() => {
     document.documentElement.lang = me?.language ?? 'en';

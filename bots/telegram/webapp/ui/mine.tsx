@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Backorder } from './api.ts';
 import { Dialog } from './dialog.tsx';
-import { escapeHtml, utc, type Words } from './words.ts';
+import { escapeHtml, problemText, utc, type Words } from './words.ts';
 
 // The customer's backorders: status, drop time and the last moment to cancel; Cancel asks first.
 
@@ -17,7 +17,7 @@ export function MineView(props: {
   useEffect(() => {
     api.backorders().then(
       (r) => setItems(r.items),
-      (e: Error) => props.notify(escapeHtml(e.message || w('error'))),
+      (e: unknown) => props.notify(escapeHtml(problemText(e, w))),
     );
   }, [props.version]);
 
@@ -25,7 +25,7 @@ export function MineView(props: {
     try {
       props.notify((await api.cancel(b.id)).message);
     } catch (e) {
-      props.notify(escapeHtml((e as Error).message || w('error')));
+      props.notify(escapeHtml(problemText(e, w)));
     }
     props.onChange();
   };
@@ -44,12 +44,12 @@ export function MineView(props: {
           <table>
             <thead>
               <tr>
-                <th>{w('col-name')}</th>
-                <th>{w('col-status')}</th>
-                <th>{w('col-drop')}</th>
-                <th>{w('col-deadline')}</th>
-                <th>{w('col-price')}</th>
-                <th>
+                <th class="plain">{w('col-name')}</th>
+                <th class="plain">{w('col-status')}</th>
+                <th class="plain">{w('col-drop')}</th>
+                <th class="plain">{w('col-deadline')}</th>
+                <th class="plain">{w('col-price')}</th>
+                <th class="plain">
                   <span class="sr-only">{w('col-actions')}</span>
                 </th>
               </tr>
@@ -60,10 +60,12 @@ export function MineView(props: {
                   <td class="name">
                     {b.display} <span class="hint">#{b.id}</span>
                   </td>
-                  <td class="status">{b.statusText}</td>
-                  <td>{utc(b.dropAt, w)}</td>
-                  <td>{utc(b.finalizesAt, w)}</td>
-                  <td>{b.price.text}</td>
+                  <td class="status" data-label={w('col-status')}>
+                    {b.statusText}
+                  </td>
+                  <td data-label={w('col-drop')}>{utc(b.dropAt, w)}</td>
+                  <td data-label={w('col-deadline')}>{utc(b.finalizesAt, w)}</td>
+                  <td data-label={w('col-price')}>{b.price.text}</td>
                   <td class="actions">
                     {b.cancellable && (
                       <button

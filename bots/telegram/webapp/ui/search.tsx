@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Results, type Row } from './api.ts';
 import { DaysChart } from './chart.tsx';
 import { Dialog } from './dialog.tsx';
-import { escapeHtml, utc, type Words } from './words.ts';
+import { escapeHtml, problemText, utc, type Words } from './words.ts';
 
 // The search: the form's filters, a sortable and paged table of names, and the chart of the next
 // drop days under the same filters. Backorder asks first, with the kinds and prices the zone has;
@@ -65,7 +65,7 @@ export function SearchView(props: { w: Words; notify: (html: string) => void; on
         setResults(r);
         setProblem('');
       })
-      .catch((e: Error) => setProblem(e.message || w('error')))
+      .catch((e: unknown) => setProblem(problemText(e, w)))
       .finally(() => setBusy(false));
   }, [asked, sort, page]);
   useEffect(() => {
@@ -95,7 +95,7 @@ export function SearchView(props: { w: Words; notify: (html: string) => void; on
       props.notify((await run()).message);
       props.onChange();
     } catch (e) {
-      props.notify(escapeHtml((e as Error).message || w('error')));
+      props.notify(escapeHtml(problemText(e, w)));
     }
   };
   const pages = results ? Math.max(1, Math.ceil(results.total / results.pageSize)) : 1;
@@ -193,8 +193,8 @@ export function SearchView(props: { w: Words; notify: (html: string) => void; on
               {header('fqdn', w('col-name'))}
               {header('dropAt', w('col-drop'))}
               {header('length', w('col-length'))}
-              <th>{w('col-price')}</th>
-              <th>
+              <th class="plain">{w('col-price')}</th>
+              <th class="plain">
                 <span class="sr-only">{w('col-actions')}</span>
               </th>
             </tr>
@@ -203,9 +203,11 @@ export function SearchView(props: { w: Words; notify: (html: string) => void; on
             {results?.items.map((r) => (
               <tr key={r.fqdn}>
                 <td class="name">{r.display}</td>
-                <td>{utc(r.dropAt, w)}</td>
-                <td class="num">{r.length}</td>
-                <td>{r.price ? r.price.text : w('not-offered')}</td>
+                <td data-label={w('col-drop')}>{utc(r.dropAt, w)}</td>
+                <td class="num" data-label={w('col-length')}>
+                  {r.length}
+                </td>
+                <td data-label={w('col-price')}>{r.price ? r.price.text : w('not-offered')}</td>
                 <td class="actions">
                   {r.price && (
                     <button

@@ -22,3 +22,7 @@ export const utc = (iso: string | null, w: Words) =>
 /** What the app itself puts into the notice area is text; the API's messages come escaped. */
 export const escapeHtml = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** Words for a failed call: a page opened without valid launch data is told where to open it. */
+export const problemText = (e: unknown, w: Words) =>
+  (e as { status?: number }).status === 401 ? w('signed-out') : (e as Error).message || w('error');
