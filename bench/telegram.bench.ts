@@ -1,9 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { INLINE_PAGE, inlineFilterText } from '../bots/telegram/features/inline.ts';
 import { createTelegramBot } from '../bots/telegram/index.ts';
 import { parseFilters, toQuery } from '../bots/telegram/search/filters.ts';
 import { PAGE_SIZE } from '../bots/telegram/search/results.ts';
+import { toQuery as appQuery, filtersSchema } from '../bots/telegram/webapp/api.ts';
+import { MINI_APP_BUILD } from '../bots/telegram/webapp/static.ts';
 import { WEBHOOK_PATH } from '../bots/telegram/webhook.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { importDropList } from '../src/droplist/importer.ts';
@@ -12,15 +16,17 @@ import { createCore, createDb, fixedClock, loadConfig, MINUTE, silentLogger } fr
 import { createMetrics } from '../src/prometheus.ts';
 import { createRegistrar } from '../src/registrar/create-registrar.ts';
 import { startFakeTelegram } from '../test/fakes/telegram-api.ts';
+import { signInitData } from '../test/helpers/init-data.ts';
 import { generateRows } from '../test/search/fixtures.ts';
 import { type Figure, median, percentile, report, time } from './harness.ts';
 
 // The customer bot end to end: an update POSTed to /telegram/webhook (secret checked, update id
 // recorded, customer loaded, filters parsed, core called, HTML rendered) until its reply reaches the
-// loopback Bot API, for /search over a 1 000 000-name drop list and /mybackorders of a customer
-// with 500 backorders. Beside each: the bare core call the command makes, in the same run. Wall
-// times depend on what else the machine runs; CPU times (this process: bot, core and fake API)
-// much less.
+// loopback Bot API, for /search and inline queries over a 1 000 000-name drop list and
+// /mybackorders of a customer with 500 backorders; and the Mini App's API search (initData checked,
+// parameters parsed, prices added) as a GET on the loopback. Beside each: the bare core call it
+// makes, in the same run. Wall times depend on what else the machine runs; CPU times (this
+// process: bot, core and fake API) much less. Last, what the Mini App's first load weighs.
 
 const ROWS = 1_000_000;
 const BACKORDERS = 500;
@@ -51,6 +57,44 @@ const SEARCHES = [
   'od len<=5',
   'web sort=name page=3',
 ];
+
+/** The Mini App's search form as its page sends it: the same ten searches. */
+const APP_SEARCHES = [
+  'keyword=shop&maxLength=6&zones=com&noDigits=1',
+  'keyword=car',
+  'keyword=dental',
+  'keyword=cloud*',
+  'keyword=*tech&zones=com,net',
+  'keyword=smart&zones=com,net,org&maxLength=12',
+  'maxLength=4&noDigits=1&noHyphens=1',
+  'zones=de&maxLength=5&sort=length',
+  'digitsOnly=1&maxLength=5',
+  'keyword=web&sort=fqdn&page=3',
+];
+
+/** What the first load of /app/ fetches (page, script, stylesheet), compressed as it is served. */
+function miniAppWeight(): void {
+  const files = ['index.html', 'app.js', 'app.css'].map((f) => readFileSync(join(MINI_APP_BUILD, f)));
+  const kb = (n: number) => Math.round(n / 102.4) / 10;
+  const assets = files.slice(1);
+  report('Mini App first load (dist/app, as npm install builds it)', [
+    {
+      name: 'JavaScript and CSS, gzip',
+      unit: 'KB',
+      value: kb(assets.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0)),
+      baseline: kb(assets.reduce((n, b) => n + b.length, 0)),
+      baselineName: 'uncompressed',
+      target: '≤ 150',
+    },
+    {
+      name: 'page, JavaScript and CSS, gzip',
+      unit: 'KB',
+      value: kb(files.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0)),
+      baseline: kb(files.reduce((n, b) => n + b.length, 0)),
+      baselineName: 'uncompressed',
+    },
+  ]);
+}
 
 export default async function telegramBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'backorder-bench-telegram-'));
@@ -155,6 +199,53 @@ export default async function telegramBench(): Promise<void> {
     const searchCore = await timings(SEARCHES, (s) =>
       bare(() => core.search.search(toQuery(parseFilters(s, NOW), PAGE_SIZE))),
     );
+    let inlineId = 1;
+    /** from the inline query leaving "Telegram" until the fake Bot API received answerInlineQuery */
+    const inlineTrip = async (query: string): Promise<Sample> => {
+      const id = `iq${inlineId++}`;
+      const body = JSON.stringify({
+        update_id: updateId++,
+        inline_query: { id, from: user, query, offset: '', chat_type: 'sender' },
+      });
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body,
+      });
+      await res.text();
+      const answer = fake.calls.find(
+        (c) => c.method === 'answerInlineQuery' && c.params.inline_query_id === id,
+      );
+      if (res.status !== 200 || !answer?.params.results?.length)
+        throw new Error(`no answer to @bot ${query}`);
+      return { ms: answer.at - t0, cpu: cpuMs(cpu0) };
+    };
+    const inline = await timings(SEARCHES, inlineTrip);
+    const inlineCore = await timings(SEARCHES, (s) =>
+      bare(() => core.search.search(toQuery(parseFilters(inlineFilterText(s), NOW), INLINE_PAGE))),
+    );
+
+    const initData = signInitData(config.TELEGRAM_BOT_TOKEN!, user, NOW);
+    /** a GET of /app/api/search until its whole JSON body has arrived */
+    const appTrip = async (params: string): Promise<Sample> => {
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/app/api/search?${params}`, {
+        headers: { authorization: `tma ${initData}` },
+      });
+      const body = (await res.json()) as { items?: unknown[] };
+      if (res.status !== 200 || !body.items?.length)
+        throw new Error(`no results for ${params} (${res.status})`);
+      return { ms: performance.now() - t0, cpu: cpuMs(cpu0) };
+    };
+    const app = await timings(APP_SEARCHES, appTrip);
+    const appCore = await timings(APP_SEARCHES, (p) =>
+      bare(() =>
+        core.search.search(appQuery(filtersSchema.parse(Object.fromEntries(new URLSearchParams(p))))),
+      ),
+    );
     const mine = await timings(['/mybackorders'], roundTrip);
     const mineCore = await timings(['list'], () =>
       bare(() => core.backorders.list({ customerId: customer.id, page: 1, pageSize: 8 })),
@@ -182,6 +273,10 @@ export default async function telegramBench(): Promise<void> {
     ];
     const figures = [
       ...figure('/search, update → reply', search, searchCore, 'core search'),
+      ...figure('inline query, update → answerInlineQuery', inline, inlineCore, 'core search'),
+      ...figure('Mini App API search, request → response', app, appCore, 'core search').map((f) =>
+        f.unit === 'p95 ms' ? { ...f, target: '≤ 20' } : f,
+      ),
       ...figure('/mybackorders, update → reply', mine, mineCore, 'core list'),
     ];
     report(
@@ -191,6 +286,7 @@ export default async function telegramBench(): Promise<void> {
     await bot.stop();
     await http.close();
     await db.close();
+    miniAppWeight();
   } finally {
     await fake.close();
     rmSync(dir, { recursive: true, force: true });

@@ -72,7 +72,7 @@ const length = z.coerce.number().int().min(1).max(63);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day YYYY-MM-DD');
 
 /** The search form's fields, as query parameters. */
-const filtersSchema = z
+export const filtersSchema = z
   .object({
     keyword: z.string().trim().max(63).optional(),
     zones: z
@@ -100,7 +100,8 @@ const filtersSchema = z
   .strict();
 type Filters = z.output<typeof filtersSchema>;
 
-const toQuery = (f: Filters): SearchQueryInput => ({
+/** The core's search query for the form's fields. */
+export const toQuery = (f: Filters): SearchQueryInput => ({
   ...(f.keyword ? { keyword: f.keyword } : {}),
   zones: f.zones ?? [],
   ...(f.minLength !== undefined ? { minLength: f.minLength } : {}),
