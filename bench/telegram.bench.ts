@@ -147,6 +147,18 @@ export default async function telegramBench(): Promise<void> {
     for (let i = 0; i < BACKORDERS; i++) await core.backorders.place(customer.id, `bench-order-${i}.com`);
 
     let updateId = 1;
+    /** an update as Telegram POSTs it in webhook mode, answered */
+    const postUpdate = async (body: string) => {
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body,
+      });
+      await res.text();
+      return { res, t0, cpu0 };
+    };
     /** from the update leaving "Telegram" until the fake Bot API received the reply */
     const roundTrip = async (text: string): Promise<Sample> => {
       const before = fake.messages.length;
@@ -162,14 +174,7 @@ export default async function telegramBench(): Promise<void> {
           entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }],
         },
       });
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-        body,
-      });
-      await res.text();
+      const { res, t0, cpu0 } = await postUpdate(body);
       const reply = fake.messages.slice(before).find((m) => m.chatId === String(user.id));
       if (res.status !== 200 || !reply) throw new Error(`no reply to ${text} (${res.status})`);
       return { ms: reply.at - t0, cpu: cpuMs(cpu0) };
@@ -207,14 +212,7 @@ export default async function telegramBench(): Promise<void> {
         update_id: updateId++,
         inline_query: { id, from: user, query, offset: '', chat_type: 'sender' },
       });
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-        body,
-      });
-      await res.text();
+      const { res, t0, cpu0 } = await postUpdate(body);
       const answer = fake.calls.find(
         (c) => c.method === 'answerInlineQuery' && c.params.inline_query_id === id,
       );

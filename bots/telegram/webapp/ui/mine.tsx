@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Backorder } from './api.ts';
 import { Dialog } from './dialog.tsx';
+import { PriceAndActionHeads, RowAction } from './table-parts.tsx';
 import { escapeHtml, problemText, utc, type Words } from './words.ts';
 
 // The customer's backorders: status, drop time and the last moment to cancel; Cancel asks first.
@@ -48,10 +49,7 @@ export function MineView(props: {
                 <th class="plain">{w('col-status')}</th>
                 <th class="plain">{w('col-drop')}</th>
                 <th class="plain">{w('col-deadline')}</th>
-                <th class="plain">{w('col-price')}</th>
-                <th class="plain">
-                  <span class="sr-only">{w('col-actions')}</span>
-                </th>
+                <PriceAndActionHeads w={w} />
               </tr>
             </thead>
             <tbody>
@@ -68,13 +66,7 @@ export function MineView(props: {
                   <td data-label={w('col-price')}>{b.price.text}</td>
                   <td class="actions">
                     {b.cancellable && (
-                      <button
-                        type="button"
-                        onClick={() => setCancelling(b)}
-                        aria-label={`${w('cancel')} ${b.display}`}
-                      >
-                        {w('cancel')}
-                      </button>
+                      <RowAction label={w('cancel')} name={b.display} onClick={() => setCancelling(b)} />
                     )}
                   </td>
                 </tr>

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Results, type Row } from './api.ts';
 import { DaysChart } from './chart.tsx';
 import { Dialog } from './dialog.tsx';
-import { escapeHtml, problemText, utc, type Words } from './words.ts';
+import { PriceAndActionHeads, RowAction } from './table-parts.tsx';
+import { escapeHtml, type Key, problemText, utc, type Words } from './words.ts';
 
 // The search: the form's filters, a sortable and paged table of names, and the chart of the next
 // drop days under the same filters. Backorder asks first, with the kinds and prices the zone has;
@@ -19,6 +20,21 @@ interface Form {
   to: string;
 }
 type Sort = 'dropAt' | 'fqdn' | 'length';
+
+type TextField = 'keyword' | 'zones' | 'minLength' | 'maxLength' | 'from' | 'to';
+/** the form's inputs: name, label, attributes, placeholder */
+const TEXT_FIELDS: Array<[TextField, Key, object, Key?]> = [
+  ['keyword', 'keyword', { maxLength: 63 }, 'keyword-hint'],
+  ['zones', 'zones', { maxLength: 300 }, 'zones-hint'],
+  ['minLength', 'min-length', { type: 'number', min: 1, max: 63 }],
+  ['maxLength', 'max-length', { type: 'number', min: 1, max: 63 }],
+  ['from', 'from', { type: 'date' }],
+  ['to', 'to', { type: 'date' }],
+];
+const FLAGS: Array<['noDigits' | 'noHyphens', Key]> = [
+  ['noDigits', 'no-digits'],
+  ['noHyphens', 'no-hyphens'],
+];
 
 const EMPTY: Form = {
   keyword: '',
@@ -113,64 +129,24 @@ export function SearchView(props: { w: Words; notify: (html: string) => void; on
           setPage(1);
         }}
       >
-        <label>
-          {w('keyword')}
-          <input
-            name="keyword"
-            value={form.keyword}
-            placeholder={w('keyword-hint')}
-            onInput={field('keyword')}
-            maxLength={63}
-          />
-        </label>
-        <label>
-          {w('zones')}
-          <input
-            name="zones"
-            value={form.zones}
-            placeholder={w('zones-hint')}
-            onInput={field('zones')}
-            maxLength={300}
-          />
-        </label>
-        <label>
-          {w('min-length')}
-          <input
-            name="minLength"
-            type="number"
-            min={1}
-            max={63}
-            value={form.minLength}
-            onInput={field('minLength')}
-          />
-        </label>
-        <label>
-          {w('max-length')}
-          <input
-            name="maxLength"
-            type="number"
-            min={1}
-            max={63}
-            value={form.maxLength}
-            onInput={field('maxLength')}
-          />
-        </label>
-        <label>
-          {w('from')}
-          <input name="from" type="date" value={form.from} onInput={field('from')} />
-        </label>
-        <label>
-          {w('to')}
-          <input name="to" type="date" value={form.to} onInput={field('to')} />
-        </label>
-        <label class="check">
-          <input name="noDigits" type="checkbox" checked={form.noDigits} onChange={field('noDigits')} />
-          {w('no-digits')}
-        </label>
-        <label class="check">
-          <input name="noHyphens" type="checkbox" checked={form.noHyphens} onChange={field('noHyphens')} />
-          {w('no-hyphens')}
-        </label>
+        {TEXT_FIELDS.map(([name, key, attrs, hint]) => (
+          <label key={name}>
+            {w(key)}
+            <input
+              name={name}
+              value={form[name]}
+              onInput={field(name)}
+              {...attrs}
+              {...(hint ? { placeholder: w(hint) } : {})}
+            />
+          </label>
+        ))}
+        {FLAGS.map(([name, key]) => (
+          <label key={name} class="check">
+            <input name={name} type="checkbox" checked={form[name]} onChange={field(name)} />
+            {w(key)}
+          </label>
+        ))}
         <button type="submit" class="primary">
           {w('search')}
         </button>
@@ -193,10 +169,7 @@ export function SearchView(props: { w: Words; notify: (html: string) => void; on
               {header('fqdn', w('col-name'))}
               {header('dropAt', w('col-drop'))}
               {header('length', w('col-length'))}
-              <th class="plain">{w('col-price')}</th>
-              <th class="plain">
-                <span class="sr-only">{w('col-actions')}</span>
-              </th>
+              <PriceAndActionHeads w={w} />
             </tr>
           </thead>
           <tbody>
@@ -210,21 +183,13 @@ export function SearchView(props: { w: Words; notify: (html: string) => void; on
                 <td data-label={w('col-price')}>{r.price ? r.price.text : w('not-offered')}</td>
                 <td class="actions">
                   {r.price && (
-                    <button
-                      type="button"
-                      onClick={() => setPlacing(r)}
-                      aria-label={`${w('backorder')} ${r.display}`}
-                    >
-                      {w('backorder')}
-                    </button>
+                    <RowAction label={w('backorder')} name={r.display} onClick={() => setPlacing(r)} />
                   )}
-                  <button
-                    type="button"
+                  <RowAction
+                    label={w('watch')}
+                    name={r.display}
                     onClick={() => act(() => api.watch(r.fqdn))}
-                    aria-label={`${w('watch')} ${r.display}`}
-                  >
-                    {w('watch')}
-                  </button>
+                  />
                 </td>
               </tr>
             ))}
