@@ -72,7 +72,7 @@ describe.runIf(HAVE_BROWSER)('the Mini App in a browser', () => {
 
   it('searches, sorts, places a backorder and cancels it', async () => {
     const { page } = await open(signInitData(TOKEN, EN, new Date(T0.getTime() - HOUR)));
-    await expect.poll(() => page.locator('.balance').innerText()).toMatch(/Available \$0\.00/);
+    await expect.poll(() => page.locator('.balance').textContent()).toMatch(/Available \$0\.00/);
     // Telegram's colours reach the page.
     expect(await page.evaluate('getComputedStyle(document.documentElement).backgroundColor')).toBe(
       'rgb(23, 33, 43)',
@@ -84,8 +84,10 @@ describe.runIf(HAVE_BROWSER)('the Mini App in a browser', () => {
     await page.getByLabel('Keyword').focus();
     await page.keyboard.type('shop');
     await page.keyboard.press('Enter');
-    await expect.poll(() => names(page)).toEqual(['shop.com', 'shops.com', 'shop.net', 'myshop.com', 'shopping.de']);
-    expect(await page.locator('.summary').innerText()).toBe('5 names · Page 1 of 1');
+    await expect
+      .poll(() => names(page))
+      .toEqual(['shop.com', 'shops.com', 'shop.net', 'myshop.com', 'shopping.de']);
+    expect(await page.locator('.summary').textContent()).toBe('5 names · Page 1 of 1');
     // The chart's counts, as the screen reader list has them.
     expect(await page.locator('.chart li').allInnerTexts()).toEqual([
       '2026-12-01: 0 names',
@@ -99,32 +101,40 @@ describe.runIf(HAVE_BROWSER)('the Mini App in a browser', () => {
     expect(await page.locator('.chart canvas').count()).toBe(1);
 
     await page.getByRole('button', { name: /^Name/ }).click();
-    await expect.poll(() => names(page)).toEqual(['myshop.com', 'shop.com', 'shop.net', 'shopping.de', 'shops.com']);
+    await expect
+      .poll(() => names(page))
+      .toEqual(['myshop.com', 'shop.com', 'shop.net', 'shopping.de', 'shops.com']);
     await page.getByRole('button', { name: /^Name/ }).click();
-    await expect.poll(() => names(page)).toEqual(['shops.com', 'shopping.de', 'shop.net', 'shop.com', 'myshop.com']);
-    expect(await page.locator('th[aria-sort="descending"]').innerText()).toMatch(/Name/);
+    await expect
+      .poll(() => names(page))
+      .toEqual(['shops.com', 'shopping.de', 'shop.net', 'shop.com', 'myshop.com']);
+    expect(await page.locator('th[aria-sort="descending"]').textContent()).toMatch(/Name/);
     // Not offered: no Backorder button.
     expect(await page.getByRole('button', { name: 'Backorder shop.net' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Backorder shop.com' }).click();
     const dialog = page.getByRole('dialog');
-    await expect.poll(() => dialog.innerText()).toMatch(/Backorder shop\.com\? It drops 2026-12-02 19:00 UTC/);
+    await expect
+      .poll(() => dialog.textContent())
+      .toMatch(/Backorder shop\.com\? It drops 2026-12-02 19:00 UTC/);
     await page.screenshot({ path: join(SHOTS, 'miniapp-place.png') });
     await dialog.getByRole('button', { name: 'Lite $29.00' }).click();
-    await expect.poll(() => page.locator('.notice').innerText()).toMatch(/shop\.com/);
+    await expect.poll(() => page.locator('.notice').textContent()).toMatch(/shop\.com/);
     const customer = (await h.core.customers.identity('telegram', String(EN.id)))!.customer;
     const placed = await h.core.backorders.list({ customerId: customer.id });
     expect(placed.items.map((b) => [b.fqdn, b.kind, b.status])).toEqual([['shop.com', 'lite', 'REQUESTED']]);
 
     await page.getByRole('tab', { name: 'My backorders' }).click();
     await expect.poll(() => names(page)).toEqual([`shop.com #${placed.items[0]!.id}`]);
-    expect(await page.locator('td.status').innerText()).not.toBe('');
+    expect(await page.locator('td.status').textContent()).not.toBe('');
     await page.screenshot({ path: join(SHOTS, 'miniapp-mine.png'), fullPage: true });
     await page.getByRole('button', { name: 'Cancel shop.com' }).click();
-    await expect.poll(() => page.getByRole('dialog').innerText()).toMatch(/Cancel the backorder of shop\.com/);
+    await expect
+      .poll(() => page.getByRole('dialog').textContent())
+      .toMatch(/Cancel the backorder of shop\.com/);
     await page.screenshot({ path: join(SHOTS, 'miniapp-cancel.png') });
     await page.getByRole('button', { name: 'Cancel backorder' }).click();
-    await expect.poll(() => page.locator('.notice').innerText()).toMatch(/is cancelled/);
+    await expect.poll(() => page.locator('.notice').textContent()).toMatch(/is cancelled/);
     expect((await h.core.backorders.get(placed.items[0]!.id)).status).toBe('CANCELLED');
     await expect.poll(() => page.getByRole('button', { name: 'Cancel shop.com' }).count()).toBe(0);
     await page.close();
@@ -146,7 +156,7 @@ describe.runIf(HAVE_BROWSER)('the Mini App in a browser', () => {
 
   it('speaks German to a German customer', async () => {
     const { page } = await open(signInitData(TOKEN, DE, new Date(T0.getTime() - HOUR)));
-    await expect.poll(() => page.locator('.balance').innerText()).toMatch(/^Verfügbar/);
+    await expect.poll(() => page.locator('.balance').textContent()).toMatch(/^Verfügbar/);
     await expect.poll(() => page.getByRole('tab', { name: 'Meine Backorders' }).count()).toBe(1);
     expect(await page.evaluate('document.documentElement.lang')).toBe('de');
     await page.screenshot({ path: join(SHOTS, 'miniapp-de.png'), fullPage: true });
@@ -162,11 +172,11 @@ describe.runIf(HAVE_BROWSER)('the Mini App in a browser', () => {
       ['stale', stale],
     ] as const) {
       const { page, statuses } = await open(initData);
-      await expect.poll(() => page.locator('.notice').innerText()).toMatch(/Open this app from the bot/);
+      await expect.poll(() => page.locator('.notice').textContent()).toMatch(/Open this app from the bot/);
       await expect.poll(() => statuses.length).toBeGreaterThanOrEqual(3);
       expect(new Set(statuses)).toEqual(new Set([401]));
       expect(await page.locator('tbody tr').count()).toBe(0);
-      expect(await page.locator('.balance').innerText()).not.toMatch(/Available/);
+      expect(await page.locator('.balance').textContent()).not.toMatch(/Available/);
       await page.screenshot({ path: join(SHOTS, `miniapp-${name}.png`) });
       await page.close();
     }
