@@ -3,10 +3,12 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
 import { DomainError, isDomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { scoreLabel } from '../score/score.ts';
+import { zoneBonuses } from '../score/zones.ts';
 import { slicer } from '../search/yield.ts';
 import { type DropRow, parseDropLine } from './row-parser.ts';
 import type { DropListSource } from './source.ts';
-import { createDropStore, type DropStore, type Staging } from './store.ts';
+import { createDropStore, type DropStore, type ScoredRow, type Staging } from './store.ts';
 
 // One import: stream the source through the row parser into the store's staging area, refuse the
 // list if it is unusable, else swap it in. The previous list stays as it was on every failure.
@@ -57,9 +59,14 @@ interface Tally {
 
 const failed = (message: string) => new DomainError('IMPORT_FAILED', message);
 
-async function stageLines(lines: AsyncIterable<string>, staging: Staging, now: string): Promise<Tally> {
+async function stageLines(
+  lines: AsyncIterable<string>,
+  staging: Staging,
+  now: string,
+  scoreOf: (row: DropRow) => number,
+): Promise<Tally> {
   const tally: Tally = { rows: 0, past: 0, rejected: 0, rejectedRows: [] };
-  let batch: DropRow[] = [];
+  let batch: ScoredRow[] = [];
   let lineNo = 0;
   const turn = slicer();
   for await (const line of lines) {
@@ -78,7 +85,7 @@ async function stageLines(lines: AsyncIterable<string>, staging: Staging, now: s
       tally.past++;
       continue;
     }
-    batch.push(parsed.row);
+    batch.push(Object.assign(parsed.row, { score: scoreOf(parsed.row) }));
     if (batch.length === BATCH) {
       await staging.write(batch);
       batch = [];
@@ -129,7 +136,10 @@ export async function importDropList(deps: ImportDeps, source: DropListSource): 
   try {
     staging = await (deps.store ?? createDropStore(db)).stage();
     const lines = await source.open();
-    const tally = await stageLines(lines, staging, startedAt.toISOString());
+    // Scored with the zone bonuses of now: a later change of them applies from the next import.
+    const bonuses = await zoneBonuses(db.prisma);
+    const scoreOf = (r: DropRow) => scoreLabel(r.label, bonuses.get(r.zone) ?? 0).score;
+    const tally = await stageLines(lines, staging, startedAt.toISOString(), scoreOf);
     check(tally);
     const counts = await staging.replace(record.id);
     const result: ImportResult = {

@@ -2,17 +2,17 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DropRow } from './row-parser.ts';
+import type { ScoredRow } from './store.ts';
 
 // Rows into a table through one `COPY … FROM STDIN` (text format) that stays open across the
 // importer's batches: the server parses rows while the importer parses the next lines, and no row
 // waits for a round trip. A batch is one chunk, written as soon as the connection takes it.
 
-export const STAGED_COLUMNS = 'n, fqdn, label, zone, "dropAt", length, letters, digits, hyphens, idn';
+export const STAGED_COLUMNS = 'n, fqdn, label, zone, "dropAt", length, letters, digits, hyphens, idn, score';
 
 export interface CopyWriter {
   /** Appends rows; rejects once the server has refused the COPY (the error says why). */
-  write(rows: DropRow[]): Promise<void>;
+  write(rows: ScoredRow[]): Promise<void>;
   /** Ends the COPY; resolves when the server has stored every row. */
   end(): Promise<void>;
   /** Abandons the COPY: the server discards every row it got (CopyFail). Never throws. */
@@ -54,7 +54,7 @@ export function copyRows(client: pg.Client, table: string): CopyWriter {
         const fqdn = text(r.fqdn);
         const label = text(r.label);
         const zone = text(r.zone);
-        chunk += `${++n}\t${fqdn}\t${label}\t${zone}\t${r.dropAt}\t${r.length}\t${r.letters}\t${r.digits}\t${r.hyphens}\t${r.idn ? 't' : 'f'}\n`;
+        chunk += `${++n}\t${fqdn}\t${label}\t${zone}\t${r.dropAt}\t${r.length}\t${r.letters}\t${r.digits}\t${r.hyphens}\t${r.idn ? 't' : 'f'}\t${r.score}\n`;
       }
       if (refused) throw refused;
       // once() rejects if the server refuses the COPY while the importer waits for room.

@@ -45,7 +45,8 @@ export function pgDropStore(db: Db): DropStore {
         await client.query(`DROP TABLE IF EXISTS ${STAGE}, ${NEXT}`);
         await client.query(`CREATE UNLOGGED TABLE ${STAGE} (n integer NOT NULL, fqdn text NOT NULL,
           label text NOT NULL, zone text NOT NULL, "dropAt" timestamp(3) NOT NULL, length integer NOT NULL,
-          letters integer NOT NULL, digits integer NOT NULL, hyphens integer NOT NULL, idn boolean NOT NULL)`);
+          letters integer NOT NULL, digits integer NOT NULL, hyphens integer NOT NULL, idn boolean NOT NULL,
+          score integer NOT NULL)`);
       } catch (e) {
         await client.end();
         throw e;

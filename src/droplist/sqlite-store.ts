@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { SQLITE_BUSY_TIMEOUT_MS, untilFree } from '../db/busy.ts';
 import { type Db, sqlDate, sqlitePath } from '../db/client.ts';
-import type { DropRow } from './row-parser.ts';
-import type { DropStore, ReplaceCounts, Staging } from './store.ts';
+import type { DropStore, ReplaceCounts, ScoredRow, Staging } from './store.ts';
 
 // SQLite: the import runs on its own better-sqlite3 connection (Prisma's per-row round trips are
 // ~40x slower). Rows are staged in a TEMP table, which lives in the connection's own temporary
@@ -15,18 +14,23 @@ import type { DropStore, ReplaceCounts, Staging } from './store.ts';
 // transaction, so readers (WAL) see the old list until the new one is complete, and the schema
 // change is what tells the search's memory index that the list changed.
 
-const COLUMNS = 'fqdn, label, zone, "dropAt", length, letters, digits, hyphens, idn';
+const COLUMNS = 'fqdn, label, zone, "dropAt", length, letters, digits, hyphens, idn, score';
 /**
- * A staged row is its name, its drop time as parsed and its label's stats packed in one integer:
+ * A staged row is its name, its drop time as parsed and its label's stats and score packed in one integer:
  * three values cross from JavaScript to SQLite instead of nine (each bound value costs about as
  * much as SQLite's own work on it), and the copy into the list unpacks them in SQL. The drop time
  * gets the explicit offset Prisma writes for SQLite DateTimes (see sqlDate).
  */
 const UNPACKED = `s.fqdn, substr(s.fqdn, 1, instr(s.fqdn, '.') - 1), substr(s.fqdn, instr(s.fqdn, '.') + 1),
   substr(s."dropAt", 1, 23) || '+00:00', s.stats % 256, s.stats / 256 % 256, s.stats / 65536 % 256,
-  s.stats / 16777216 % 256, s.stats / 4294967296`;
-const pack = (r: DropRow) =>
-  r.length + r.letters * 256 + r.digits * 65_536 + r.hyphens * 16_777_216 + (r.idn ? 4_294_967_296 : 0);
+  s.stats / 16777216 % 256, s.stats / 4294967296 % 2, s.stats / 8589934592`;
+const pack = (r: ScoredRow) =>
+  r.length +
+  r.letters * 256 +
+  r.digits * 65_536 +
+  r.hyphens * 16_777_216 +
+  (r.idn ? 4_294_967_296 : 0) +
+  r.score * 8_589_934_592;
 const SORTER_THREADS = 2;
 const CACHE_KIB = 64 * 1024;
 

@@ -17,6 +17,8 @@ export interface Columns {
   digits: Uint8Array;
   hyphens: Uint8Array;
   idn: Uint8Array;
+  /** quality score, 0-100 */
+  score: Uint8Array;
 }
 
 export function emptyColumns(rows: number): Columns {
@@ -31,6 +33,7 @@ export function emptyColumns(rows: number): Columns {
     digits: new Uint8Array(rows),
     hyphens: new Uint8Array(rows),
     idn: new Uint8Array(rows),
+    score: new Uint8Array(rows),
   };
 }
 
@@ -106,6 +109,7 @@ export function permute(c: Columns, order: Uint32Array): Columns {
     out.digits[i] = c.digits[r]!;
     out.hyphens[i] = c.hyphens[r]!;
     out.idn[i] = c.idn[r]!;
+    out.score[i] = c.score[r]!;
   }
   return out;
 }

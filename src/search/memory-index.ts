@@ -83,6 +83,8 @@ export class MemoryIndex implements SearchIndex {
     const byDigits = new Facet(c.digits, 256);
     await turn();
     const byHyphens = new Facet(c.hyphens, 256);
+    await turn();
+    const byScore = new Facet(c.score, 101);
     const data: IndexData = { c, records, labels, offsets, trigrams, byZone, byLength, days, byDay };
     return new MemoryIndex(
       data,
@@ -90,7 +92,7 @@ export class MemoryIndex implements SearchIndex {
       zoneTimes,
       distinct,
       { of: rank, keys: distinct.length },
-      { dropAt: byDrop, length: byLength, digits: byDigits, hyphens: byHyphens },
+      { dropAt: byDrop, length: byLength, digits: byDigits, hyphens: byHyphens, score: byScore },
     );
   }
 
@@ -139,6 +141,7 @@ export class MemoryIndex implements SearchIndex {
     if (q.sort === 'fqdn') return undefined;
     if (q.sort === 'dropAt')
       return { first: lowerBound(this.distinct, f.lo), end: lowerBound(this.distinct, f.hi + 1) };
+    if (q.sort === 'score') return { first: q.minScore, end: 101 };
     const { min = 0, max = 255 } = q.ranges[q.sort];
     return { first: min, end: max + 1 };
   }
@@ -182,6 +185,7 @@ export class MemoryIndex implements SearchIndex {
       digits: c.digits[r]!,
       hyphens: c.hyphens[r]!,
       idn: c.idn[r] === 1,
+      score: c.score[r]!,
     };
   }
 }

@@ -39,7 +39,7 @@ async function readRows(client: pg.Client, table: string, c: Columns): Promise<v
   const zoneIds = new Map<string, number>();
   const stream = client.query(
     copyTo(
-      `COPY (SELECT label, zone, "dropAt", length, letters, digits, hyphens, idn FROM ${table}) TO STDOUT`,
+      `COPY (SELECT label, zone, "dropAt", length, letters, digits, hyphens, idn, score FROM ${table}) TO STDOUT`,
     ),
   );
   let r = 0;
@@ -57,6 +57,7 @@ async function readRows(client: pg.Client, table: string, c: Columns): Promise<v
       const f5 = text.indexOf('\t', f4 + 1);
       const f6 = text.indexOf('\t', f5 + 1);
       const f7 = text.indexOf('\t', f6 + 1);
+      const f8 = text.indexOf('\t', f7 + 1);
       const zone = text.slice(f1 + 1, f2);
       let z = zoneIds.get(zone);
       if (z === undefined) {
@@ -73,6 +74,7 @@ async function readRows(client: pg.Client, table: string, c: Columns): Promise<v
       c.digits[r] = Number(text.slice(f5 + 1, f6));
       c.hyphens[r] = Number(text.slice(f6 + 1, f7));
       c.idn[r] = text.charCodeAt(f7 + 1) === 116 ? 1 : 0; // 't'
+      c.score[r] = Number(text.slice(f8 + 1, nl));
       r++;
       start = nl + 1;
     }

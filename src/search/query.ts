@@ -7,7 +7,7 @@ import { type KeywordPattern, parseKeyword } from './keyword.ts';
 // The one search query, shared by the CLI and the bots: what a user may ask, validated here once,
 // so every adapter gets the same rules and the same messages.
 
-export const SORT_FIELDS = ['fqdn', 'dropAt', 'length', 'digits', 'hyphens'] as const;
+export const SORT_FIELDS = ['fqdn', 'dropAt', 'length', 'digits', 'hyphens', 'score'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export const STATS = ['length', 'letters', 'digits', 'hyphens'] as const;
 export type Stat = (typeof STATS)[number];
@@ -85,6 +85,8 @@ export const searchQuerySchema = z
     maxDigits: count,
     minHyphens: count,
     maxHyphens: count,
+    /** the quality score (src/score) at least this */
+    minScore: whole(0, 100).default(0),
     noDigits: flag,
     digitsOnly: flag,
     noHyphens: flag,
@@ -142,6 +144,7 @@ export const searchQuerySchema = z
       zones: q.zones,
       ranges,
       excludeIdn: q.excludeIdn,
+      minScore: q.minScore,
       from: q.from,
       to: q.to,
       includePast: q.includePast,
@@ -188,6 +191,8 @@ export interface SearchItem {
   digits: number;
   hyphens: number;
   idn: boolean;
+  /** quality score, 0-100 */
+  score: number;
 }
 
 export interface SearchResult {

@@ -6,7 +6,7 @@ import type { Columns } from './columns.ts';
 //
 //   drop[2r]       drop time, epoch ms
 //   bits[4r + 2]   length | letters << 8 | digits << 16 | hyphens << 24 (7 bits) | idn << 31
-//   bits[4r + 3]   zone number
+//   bits[4r + 3]   zone number (24 bits) | score << 24
 
 export interface Records {
   drop: Float64Array;
@@ -25,7 +25,7 @@ export function packRecords(c: Columns): Records {
       (c.digits[r]! << 16) |
       ((c.hyphens[r]! & 127) << 24) |
       (c.idn[r]! << 31);
-    bits[4 * r + 3] = c.zoneOf[r]!;
+    bits[4 * r + 3] = c.zoneOf[r]! | (c.score[r]! << 24);
   }
   return { drop, bits };
 }

@@ -51,6 +51,7 @@ export function rowFilter(d: IndexData, q: SearchQuery, now: Date): RowFilter {
   const [minDig, maxDig] = [r.digits.min ?? 0, r.digits.max ?? 255];
   const [minHyp, maxHyp] = [r.hyphens.min ?? 0, r.hyphens.max ?? 255];
   const noIdn = q.excludeIdn;
+  const minScore = q.minScore;
   const zoneOk = new Uint8Array(c.zones.length).fill(q.zones.length ? 0 : 1);
   const zoneIds = q.zones.map((z) => c.zones.indexOf(z)).filter((id) => id >= 0);
   for (const id of zoneIds) zoneOk[id] = 1;
@@ -75,7 +76,7 @@ export function rowFilter(d: IndexData, q: SearchQuery, now: Date): RowFilter {
     lo,
     hi,
     candidates,
-    onlyTimeIn: keyword || counts || noIdn ? undefined : { zones: q.zones.length ? zoneIds : undefined },
+    onlyTimeIn: keyword || counts || noIdn || minScore > 0 ? undefined : { zones: q.zones.length ? zoneIds : undefined },
     keep(row) {
       const t = drop[2 * row]!;
       if (t < lo || t > hi) return false;
@@ -89,7 +90,8 @@ export function rowFilter(d: IndexData, q: SearchQuery, now: Date): RowFilter {
       const let_ = (b >>> 8) & 255;
       if (let_ < minLet || let_ > maxLet) return false;
       if (noIdn && b >>> 31 === 1) return false;
-      if (zoneOk[bits[4 * row + 3]!] === 0) return false;
+      const zs = bits[4 * row + 3]!;
+      if (zoneOk[zs & 0xffffff] === 0 || zs >>> 24 < minScore) return false;
       return !keyword || keyword.matches(row);
     },
   };

@@ -14,6 +14,7 @@ const COLUMN = {
   length: '"length"',
   digits: '"digits"',
   hyphens: '"hyphens"',
+  score: '"score"',
 } as const;
 const STAT_COLUMN = {
   length: '"length"',
@@ -32,6 +33,7 @@ interface Row {
   digits: number | bigint;
   hyphens: number | bigint;
   idn: boolean | number | bigint;
+  score: number | bigint;
 }
 
 /** `fullScan`: read every row whatever the filters (the benchmark's naive baseline). */
@@ -63,6 +65,7 @@ export function createSqlIndex(db: Db, opts: { fullScan?: boolean } = {}): Searc
       if (max !== undefined) c.push(Prisma.sql`${Prisma.raw(STAT_COLUMN[s])} <= ${max}`);
     }
     if (q.excludeIdn) c.push(Prisma.sql`NOT "idn"`);
+    if (q.minScore > 0) c.push(Prisma.sql`"score" >= ${q.minScore}`);
     return c.length ? Prisma.sql`WHERE ${Prisma.join(c, ' AND ')}` : Prisma.empty;
   }
 
@@ -78,7 +81,7 @@ export function createSqlIndex(db: Db, opts: { fullScan?: boolean } = {}): Searc
       const [counted, rows] = await Promise.all([
         db.prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM ${from} ${filter}`,
         db.prisma.$queryRaw<Row[]>`
-          SELECT "fqdn", "label", "zone", "dropAt", "length", "letters", "digits", "hyphens", "idn"
+          SELECT "fqdn", "label", "zone", "dropAt", "length", "letters", "digits", "hyphens", "idn", "score"
           FROM ${from} ${filter} ORDER BY ${order}
           LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       ]);
@@ -97,6 +100,7 @@ export function createSqlIndex(db: Db, opts: { fullScan?: boolean } = {}): Searc
           digits: Number(r.digits),
           hyphens: Number(r.hyphens),
           idn: Boolean(Number(r.idn)),
+          score: Number(r.score),
         })),
       };
     },

@@ -31,12 +31,12 @@ export async function loadSqlite(path: string): Promise<LoadedList> {
     const zoneIds = new Map<string, number>();
     const rows = conn
       .prepare(
-        'SELECT "label", "zone", "dropAt", "length", "letters", "digits", "hyphens", "idn" FROM "DropDomain"',
+        'SELECT "label", "zone", "dropAt", "length", "letters", "digits", "hyphens", "idn", "score" FROM "DropDomain"',
       )
       .raw()
-      .iterate() as IterableIterator<[string, string, string, number, number, number, number, number]>;
+      .iterate() as IterableIterator<[string, string, string, number, number, number, number, number, number]>;
     let r = 0;
-    for (const [label, zone, dropAt, length, letters, digits, hyphens, idn] of rows) {
+    for (const [label, zone, dropAt, length, letters, digits, hyphens, idn, score] of rows) {
       let z = zoneIds.get(zone);
       if (z === undefined) {
         z = c.zones.push(zone) - 1;
@@ -53,6 +53,7 @@ export async function loadSqlite(path: string): Promise<LoadedList> {
       c.digits[r] = digits;
       c.hyphens[r] = hyphens;
       c.idn[r] = idn ? 1 : 0;
+      c.score[r] = score;
       if ((++r & 8191) === 0) await turn();
     }
     conn.exec('COMMIT');

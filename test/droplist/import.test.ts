@@ -183,6 +183,8 @@ describe('importDropList', () => {
         digits: 2,
         hyphens: 1,
         idn: false,
+        // best + shop, 11 characters, a hyphen and digits among letters (src/score)
+        score: 9,
       },
       {
         fqdn: 'xn--bcher-kva.photography',
@@ -195,6 +197,8 @@ describe('importDropList', () => {
         digits: 0,
         hyphens: 0,
         idn: true,
+        // one German word of 6 characters, scored on its Unicode form
+        score: 54,
       },
     ]);
   });

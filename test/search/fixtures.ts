@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/client.ts';
 import { parseDomainName } from '../../src/domain/domain-name.ts';
+import { scoreLabel } from '../../src/score/score.ts';
 
 // A deterministic drop list that looks like the real one (dictionary words, brandables, numbers,
 // hyphens, short names, IDN, multi-label zones), shared by the search tests and the benchmark.
@@ -14,6 +15,7 @@ export interface DropRow {
   digits: number;
   hyphens: number;
   idn: boolean;
+  score: number;
 }
 
 const WORDS =
@@ -89,7 +91,7 @@ export function rng(seed: number): () => number {
 /** One row as the importer would store it. */
 export function makeRow(name: string, dropAt: Date): DropRow {
   const { fqdn, label, zone, length, letters, digits, hyphens, idn } = parseDomainName(name);
-  return { fqdn, label, zone, dropAt, length, letters, digits, hyphens, idn };
+  return { fqdn, label, zone, dropAt, length, letters, digits, hyphens, idn, score: scoreLabel(label).score };
 }
 
 function makeLabel(r: () => number): string {

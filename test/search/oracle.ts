@@ -19,10 +19,11 @@ export interface Ask {
   digitsOnly?: boolean;
   noHyphens?: boolean;
   excludeIdn?: boolean;
+  minScore?: number;
   from?: string;
   to?: string;
   includePast?: boolean;
-  sort?: 'fqdn' | 'dropAt' | 'length' | 'digits' | 'hyphens';
+  sort?: 'fqdn' | 'dropAt' | 'length' | 'digits' | 'hyphens' | 'score';
   order?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
@@ -81,7 +82,8 @@ export function expected(rows: DropRow[], ask: Ask, now: Date): { total: number;
       (!ask.noDigits || r.digits === 0) &&
       (!ask.noHyphens || r.hyphens === 0) &&
       (!ask.digitsOnly || /^[0-9]+$/.test(r.label)) &&
-      (!ask.excludeIdn || !r.label.startsWith('xn--')),
+      (!ask.excludeIdn || !r.label.startsWith('xn--')) &&
+      r.score >= (ask.minScore ?? 0),
   );
   const sort = ask.sort ?? 'dropAt';
   const dir = ask.order === 'desc' ? -1 : 1;

@@ -22,6 +22,7 @@ describe('search query', () => {
       zones: [],
       ranges: { length: {}, letters: {}, digits: {}, hyphens: {} },
       excludeIdn: false,
+      minScore: 0,
       from: undefined,
       to: undefined,
       includePast: false,

@@ -99,12 +99,17 @@ const ASKS: Ask[] = [
   { to: '2026-06-02', includePast: true },
   { from: '2026-06-01', to: '2026-06-02' },
   // sorts, ties by fqdn
-  ...(['fqdn', 'dropAt', 'length', 'digits', 'hyphens'] as const).flatMap((sort) =>
+  ...(['fqdn', 'dropAt', 'length', 'digits', 'hyphens', 'score'] as const).flatMap((sort) =>
     (['asc', 'desc'] as const).map((order): Ask => ({ sort, order })),
   ),
   { sort: 'length', order: 'desc', zones: ['us.com'] },
   { sort: 'dropAt', from: '2026-06-03T10:00:00Z', to: '2026-06-03T10:00:00Z', pageSize: 100 },
   { sort: 'hyphens', order: 'desc', keyword: 'tie', includePast: true },
+  // quality score
+  { minScore: 40 },
+  { minScore: 100 },
+  { minScore: 30, sort: 'score', order: 'desc', keyword: 'e' },
+  { minScore: 45, zones: ['com', 'de'], sort: 'score', order: 'desc', pageSize: 50 },
   // pages
   { page: 2, pageSize: 7 },
   { page: 3, pageSize: 100, sort: 'fqdn' },
