@@ -21,6 +21,7 @@ import { onceClaims } from './once/claims.ts';
 import { pricingService } from './pricing/service.ts';
 import { instrumentRegistrar } from './registrar/instrumented.ts';
 import type { Registrar } from './registrar/port.ts';
+import { scoreService } from './score/service.ts';
 import { createSearch } from './search/search.ts';
 import { countByStatus, figuresSince } from './stats/business.ts';
 
@@ -79,6 +80,7 @@ export function createCore(input: CoreDeps) {
     droplist,
     search: createSearch({ db, clock: deps.clock, log: deps.log }),
     pricing: pricingService(db, deps.clock),
+    score: scoreService(db, deps.clock),
     customers: customersService(db, deps.clock, {
       currency: deps.config.DEFAULT_CURRENCY,
       language: deps.config.DEFAULT_LANGUAGE,

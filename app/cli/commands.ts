@@ -10,6 +10,7 @@ import { droplistSyncCommands } from './droplist-sync.ts';
 import { jobsCommands } from './jobs.ts';
 import { logsCommands } from './logs.ts';
 import { pricingCommands } from './pricing.ts';
+import { scoreCommands } from './score.ts';
 import { searchCommands } from './search.ts';
 
 // Every command of `backorder`, by group; each group lives in its own file.
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   ...droplistCommands,
   ...jobsCommands,
   ...searchCommands,
+  ...scoreCommands,
   ...backorderCommands,
   ...batchCommands,
   ...droplistSyncCommands,

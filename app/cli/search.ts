@@ -16,6 +16,7 @@ const COUNT_FLAGS = {
   'min-hyphens': 'minHyphens',
   'max-hyphens': 'maxHyphens',
 } as const;
+const SCORE_FLAGS = { 'min-score': 'minScore' } as const;
 const SWITCHES = {
   'no-digits': 'noDigits',
   'digits-only': 'digitsOnly',
@@ -34,7 +35,10 @@ const NAMES: FieldNames = {
   pageSize: '--limit',
   page: '--page',
   ...Object.fromEntries(
-    Object.entries({ ...COUNT_FLAGS, ...SWITCHES }).map(([flag, field]) => [field, `--${flag}`]),
+    Object.entries({ ...COUNT_FLAGS, ...SCORE_FLAGS, ...SWITCHES }).map(([flag, field]) => [
+      field,
+      `--${flag}`,
+    ]),
   ),
 };
 
@@ -44,7 +48,7 @@ export const searchCommands: Command[] = [
     summary: 'search the drop list (future drops; keyword with * wildcards; filters; sort; pages)',
     usage:
       '[KEYWORD] [--zone Z]… [--min-length N] [--max-length N] [--no-digits] [--no-hyphens] [--digits-only] ' +
-      '[--from DATE] [--to DATE] [--sort FIELD[:desc]] [--limit N] [--page N]',
+      '[--min-score N] [--from DATE] [--to DATE] [--sort FIELD[:desc]] [--limit N] [--page N]',
     help: [
       'KEYWORD matches the label (the part before the first dot, ASCII/punycode form), case-insensitively:',
       '  car   contains "car"      car*   starts with "car"      *car   ends with "car"      c*r   both',
@@ -54,7 +58,9 @@ export const searchCommands: Command[] = [
       '  --no-idn (leave out internationalised names), --include-past (drops already past, too).',
       '--zone takes one zone or a comma list and may repeat (--zone com --zone co.uk,de).',
       '--from/--to: YYYY-MM-DD (whole UTC days, both included) or an ISO-8601 instant (no offset = UTC).',
-      '--sort: fqdn, dropAt, length, digits, hyphens; add :desc to reverse (ties by fqdn). Default dropAt.',
+      '--min-score N: names whose quality score (0-100, see backorder score) is at least N.',
+      '--sort: fqdn, dropAt, length, digits, hyphens, score; add :desc to reverse (ties by fqdn). Default',
+      '  dropAt; --sort score:desc puts the best names first.',
       '--limit: rows per page, 1-100 (default 20).',
       '',
       'Examples:',
@@ -63,7 +69,9 @@ export const searchCommands: Command[] = [
     ].join('\n'),
     options: {
       zone: { type: 'string', multiple: true },
-      ...Object.fromEntries(Object.keys(COUNT_FLAGS).map((f) => [f, { type: 'string' as const }])),
+      ...Object.fromEntries(
+        Object.keys({ ...COUNT_FLAGS, ...SCORE_FLAGS }).map((f) => [f, { type: 'string' as const }]),
+      ),
       ...Object.fromEntries(Object.keys(SWITCHES).map((f) => [f, { type: 'boolean' as const }])),
       from: { type: 'string' },
       to: { type: 'string' },
@@ -83,7 +91,8 @@ export const searchCommands: Command[] = [
         pageSize: values.limit,
         page: values.page,
       };
-      for (const [flag, field] of Object.entries(COUNT_FLAGS)) query[field] = values[flag];
+      for (const [flag, field] of Object.entries({ ...COUNT_FLAGS, ...SCORE_FLAGS }))
+        query[field] = values[flag];
       for (const [flag, field] of Object.entries(SWITCHES)) query[field] = values[flag] === true;
       if (typeof values.sort === 'string') {
         const [field, order, extra] = values.sort.split(':');
@@ -110,7 +119,7 @@ export const searchCommands: Command[] = [
       ctx.say(
         table(
           items.map((i) => ({ ...i, domain: i.idn ? `${i.display} (${i.fqdn})` : i.fqdn })),
-          ['domain', 'dropAt', 'length', 'digits', 'hyphens', 'zone'],
+          ['domain', 'dropAt', 'length', 'digits', 'hyphens', 'zone', 'score'],
         ),
       );
       ctx.say(`${result.total} name${result.total === 1 ? '' : 's'} · page ${result.page} of ${pages}`);

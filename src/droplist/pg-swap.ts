@@ -17,7 +17,18 @@ import type { ReplaceCounts } from './store.ts';
 
 export const LIVE = '"DropDomain"';
 export const NEXT = '"DropDomain_next"';
-const COLUMNS = ['fqdn', 'label', 'zone', '"dropAt"', 'length', 'letters', 'digits', 'hyphens', 'idn', 'score'];
+const COLUMNS = [
+  'fqdn',
+  'label',
+  'zone',
+  '"dropAt"',
+  'length',
+  'letters',
+  'digits',
+  'hyphens',
+  'idn',
+  'score',
+];
 
 export interface IndexPlan {
   /** builds the index on the next table, under a temporary name */

@@ -50,7 +50,8 @@ const VOWELS = 'aeiouyäöü';
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
 /** a-z, or any other letter of a Unicode label */
-const isLetter = (code: number) => (code >= 97 && code <= 122) || (code > 127 && /\p{L}/u.test(String.fromCharCode(code)));
+const isLetter = (code: number) =>
+  (code >= 97 && code <= 122) || (code > 127 && /\p{L}/u.test(String.fromCharCode(code)));
 
 /** Consonants and vowels alternate: never three of either in a row. */
 function pronounceable(label: string): boolean {
@@ -71,7 +72,9 @@ function pronounceable(label: string): boolean {
  * `explain` asks for the words.
  */
 export function scoreLabel(asciiLabel: string, zoneBonus = 0, explain = false): Score {
-  const label = asciiLabel.startsWith('xn--') ? (domainToUnicode(asciiLabel) || asciiLabel).toLowerCase() : asciiLabel;
+  const label = asciiLabel.startsWith('xn--')
+    ? (domainToUnicode(asciiLabel) || asciiLabel).toLowerCase()
+    : asciiLabel;
   const dictionary = commonWords();
   // Unicode labels are short; counted in code points (an astral letter is two code units).
   const length = label.length === asciiLabel.length ? label.length : [...label].length;
@@ -99,10 +102,15 @@ export function scoreLabel(asciiLabel: string, zoneBonus = 0, explain = false): 
       if (isDigit(code)) digits++;
       else if (code === 45) hyphens++;
     }
-    if (i >= 2 && code >= 0 && code === label.charCodeAt(i - 1) && code === label.charCodeAt(i - 2)) repeats = true;
+    if (i >= 2 && code >= 0 && code === label.charCodeAt(i - 1) && code === label.charCodeAt(i - 2))
+      repeats = true;
   }
   const allWords = letters > 0 && covered === letters;
-  const wordPoints = allWords ? (WORD_POINTS[wordCount] ?? MANY_WORDS) : letters > 0 && covered * 2 >= letters ? 1 : 0;
+  const wordPoints = allWords
+    ? (WORD_POINTS[wordCount] ?? MANY_WORDS)
+    : letters > 0 && covered * 2 >= letters
+      ? 1
+      : 0;
   const onlyLetters = letters === length;
   const pattern =
     onlyLetters && length >= 3 && length <= 4

@@ -12,7 +12,9 @@ import { dirname, join } from 'node:path';
 
 const LANGUAGES = ['english', 'german'];
 const TWO_LETTER = new Set(
-  'of to in is on by it or be at as an we us if my do no go me up so he am oh ok hi ex du er es ja zu im da wo ob um'.split(' '),
+  'of to in is on by it or be at as an we us if my do no go me up so he am oh ok hi ex du er es ja zu im da wo ob um'.split(
+    ' ',
+  ),
 );
 const MAX_WORD = 20;
 

@@ -12,14 +12,19 @@ type TxOrDb = Tx | Prisma;
 export const BONUS_RANGE = { min: -50, max: 50 } as const;
 
 const zoneBonus = z.object({
-  zone: z.string().trim().min(1).max(63).transform((v, ctx) => {
-    try {
-      return normaliseZone(v);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `"${v.slice(0, 63)}" is not a valid zone` });
-      return z.NEVER;
-    }
-  }),
+  zone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(63)
+    .transform((v, ctx) => {
+      try {
+        return normaliseZone(v);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `"${v.slice(0, 63)}" is not a valid zone` });
+        return z.NEVER;
+      }
+    }),
   bonus: z.coerce
     .number()
     .int()
@@ -34,7 +39,8 @@ export async function zoneBonuses(db: TxOrDb): Promise<Map<string, number>> {
 
 export async function setZoneBonus(db: TxOrDb, input: { zone: string; bonus: number | string }) {
   const r = zoneBonus.safeParse(input);
-  if (!r.success) throw new InvalidInput(r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
+  if (!r.success)
+    throw new InvalidInput(r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
   const p = r.data;
   return db.scoreZone.upsert({ where: { zone: p.zone }, create: p, update: { bonus: p.bonus } });
 }

@@ -76,7 +76,10 @@ export function rowFilter(d: IndexData, q: SearchQuery, now: Date): RowFilter {
     lo,
     hi,
     candidates,
-    onlyTimeIn: keyword || counts || noIdn || minScore > 0 ? undefined : { zones: q.zones.length ? zoneIds : undefined },
+    onlyTimeIn:
+      keyword || counts || noIdn || minScore > 0
+        ? undefined
+        : { zones: q.zones.length ? zoneIds : undefined },
     keep(row) {
       const t = drop[2 * row]!;
       if (t < lo || t > hi) return false;

@@ -34,7 +34,9 @@ export async function loadSqlite(path: string): Promise<LoadedList> {
         'SELECT "label", "zone", "dropAt", "length", "letters", "digits", "hyphens", "idn", "score" FROM "DropDomain"',
       )
       .raw()
-      .iterate() as IterableIterator<[string, string, string, number, number, number, number, number, number]>;
+      .iterate() as IterableIterator<
+      [string, string, string, number, number, number, number, number, number]
+    >;
     let r = 0;
     for (const [label, zone, dropAt, length, letters, digits, hyphens, idn, score] of rows) {
       let z = zoneIds.get(zone);
