@@ -20,6 +20,7 @@ tg-help-filters =
     <code>shop</code> Teil des Namens · <code>shop*</code> beginnt mit · <code>*shop</code> endet mit
     <code>zone=com,net</code> oder <code>.com</code> · <code>len&lt;=6</code> · <code>len&gt;=3</code> · <code>len=5</code>
     <code>nodigits</code> · <code>nohyphens</code> · <code>digitsonly</code> · <code>noidn</code>
+    <code>score&gt;=60</code> Qualitäts-Score (0-100) mindestens · <code>best</code> die besten zuerst
     <code>day=2026-12-02</code> (oder today, tomorrow) · <code>sort=length</code> · <code>page=2</code>
     Beispiel: <code>/search shop len&lt;=6 zone=com nodigits</code>
 tg-menu-search = 🔎 Suchen
@@ -86,7 +87,7 @@ tg-search-title = 🔎 <b>{ $total ->
        *[other] { $total } Namen
     }</b> · { $filters }
 tg-search-page = Seite { $page } von { $pages } · Drop-Zeiten in UTC
-tg-search-line = { $n }. <b>{ $name }</b> · { $date } · { $price } · bestellbar bis { $deadline }
+tg-search-line = { $n }. <b>{ $name }</b> · { $date } · { $price } · bestellbar bis { $deadline } · Score { $score }
 tg-price-with-lite = { $price } · Lite { $lite }
 tg-search-none = Keine Treffer. Versuchen Sie weniger Filter, oder lassen Sie sich mit /watch benachrichtigen, sobald passende Namen auftauchen.
 tg-search-past-end = Auf dieser Seite gibt es keine Namen mehr.
@@ -107,6 +108,8 @@ tg-f-no-digits = ohne Ziffern
 tg-f-no-hyphens = ohne Bindestriche
 tg-f-digits-only = nur Ziffern
 tg-f-no-idn = ohne IDN
+tg-f-min-score = Score mindestens { $n }
+tg-f-best-first = die besten zuerst
 tg-f-day = Drop am { $day }
 tg-f-everything = alle Namen
 tg-form-title = 🔎 <b>Namen finden, die bald frei werden</b>
@@ -116,6 +119,8 @@ tg-form-max-length = ≤ { $n }
 tg-form-any-length = jede Länge
 tg-form-no-digits = ohne Ziffern
 tg-form-no-hyphens = ohne Bindestriche
+tg-form-min-score = Score ≥ { $n }
+tg-form-best-first = ⭐ die besten zuerst
 tg-form-any-day = jeder Tag
 tg-form-show = 🔎 Treffer zeigen
 

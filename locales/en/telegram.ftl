@@ -19,6 +19,7 @@ tg-help-filters =
     <code>shop</code> part of the name · <code>shop*</code> starts with · <code>*shop</code> ends with
     <code>zone=com,net</code> or <code>.com</code> · <code>len&lt;=6</code> · <code>len&gt;=3</code> · <code>len=5</code>
     <code>nodigits</code> · <code>nohyphens</code> · <code>digitsonly</code> · <code>noidn</code>
+    <code>score&gt;=60</code> quality score (0-100) at least · <code>best</code> best first
     <code>day=2026-12-02</code> (or today, tomorrow) · <code>sort=length</code> · <code>page=2</code>
     Example: <code>/search shop len&lt;=6 zone=com nodigits</code>
 tg-menu-search = 🔎 Search
@@ -85,7 +86,7 @@ tg-search-title = 🔎 <b>{ $total ->
        *[other] { $total } names
     }</b> · { $filters }
 tg-search-page = Page { $page } of { $pages } · drop times in UTC
-tg-search-line = { $n }. <b>{ $name }</b> · { $date } · { $price } · orders until { $deadline }
+tg-search-line = { $n }. <b>{ $name }</b> · { $date } · { $price } · orders until { $deadline } · score { $score }
 tg-price-with-lite = { $price } · Lite { $lite }
 tg-search-none = No names match. Try fewer filters, or /watch to hear when matching names appear.
 tg-search-past-end = No more names on this page.
@@ -106,6 +107,8 @@ tg-f-no-digits = no digits
 tg-f-no-hyphens = no hyphens
 tg-f-digits-only = digits only
 tg-f-no-idn = no IDN
+tg-f-min-score = score at least { $n }
+tg-f-best-first = best first
 tg-f-day = dropping { $day }
 tg-f-everything = every name
 tg-form-title = 🔎 <b>Find names that are about to drop</b>
@@ -115,6 +118,8 @@ tg-form-max-length = ≤ { $n }
 tg-form-any-length = any length
 tg-form-no-digits = no digits
 tg-form-no-hyphens = no hyphens
+tg-form-min-score = score ≥ { $n }
+tg-form-best-first = ⭐ best first
 tg-form-any-day = any day
 tg-form-show = 🔎 Show results
 

@@ -38,6 +38,7 @@ async function newNames(db: Db, since: number, now: Date): Promise<MemoryIndex> 
       digits: true,
       hyphens: true,
       idn: true,
+      score: true,
     },
   });
   const c: Columns = emptyColumns(rows.length);
@@ -56,6 +57,7 @@ async function newNames(db: Db, since: number, now: Date): Promise<MemoryIndex> 
     c.digits[i] = r.digits;
     c.hyphens[i] = r.hyphens;
     c.idn[i] = r.idn ? 1 : 0;
+    c.score[i] = r.score;
   });
   return MemoryIndex.build(c);
 }

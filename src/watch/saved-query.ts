@@ -13,6 +13,7 @@ export const savedQuerySchema = z
     noHyphens: z.boolean().optional(),
     digitsOnly: z.boolean().optional(),
     excludeIdn: z.boolean().optional(),
+    minScore: z.number().int().min(0).max(100).optional(),
   })
   .strict();
 export type SavedQuery = z.infer<typeof savedQuerySchema>;

@@ -86,6 +86,8 @@ describe('the API', () => {
       display: 'shop.com',
       zone: 'com',
       length: 4,
+      // one word of four letters, .com
+      score: 87,
       dropAt: '2026-12-02T19:00:00.000Z',
       finalizesAt: expect.stringMatching(/^2026-12-0\dT/),
       price: { minor: '4900', text: '$49.00' },

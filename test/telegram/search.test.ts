@@ -84,6 +84,22 @@ describe('/search with filters', () => {
     ]);
   });
 
+  it('shows each name’s quality score, keeps the better ones and puts the best first', async () => {
+    const all = visible((await h.send('/search shop zone=com', EN)).text);
+    // shop.com: one word of four letters in .com
+    expect(all).toMatch(/1\. shop\.com · 2026-12-02 19:00 UTC · \$49\.00 · orders until [^·]+ · score 87/);
+    const best = await h.send('/search shop zone=com score>=60 best', EN);
+    const text = visible(best.text);
+    expect(text).toContain('“shop” · .com · score at least 60 · best first');
+    const scores = [...text.matchAll(/score (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(scores.length).toBeGreaterThan(1);
+    expect(scores.every((n) => n >= 60)).toBe(true);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(text).not.toContain('shop-x.com');
+    const data = h.buttons(best.replies[0]!).map((b) => b.callback_data);
+    expect(data).toContain('f:shop z=com sc>=60 s=-score');
+  });
+
   it('says "not offered" and gives no button for a zone without a price', async () => {
     const r = await h.send('/search shop zone=net', EN);
     expect(visible(r.text)).toContain('shop.net · 2026-12-02 23:00 UTC · not offered');
@@ -153,6 +169,15 @@ describe('the guided form', () => {
     const results = await h.press(show.callback_data, EN, form);
     expect(visible(results.text)).toContain('.com · at most 6 characters · no digits');
     expect(visible(results.text)).toContain('other.com');
+  });
+
+  it('has a minimum score and a best-first toggle', async () => {
+    const form = (await h.send('/search', EN)).replies[0]!;
+    const best = await h.press(h.button(form, /best first/).callback_data, EN, form);
+    expect(visible(best.text)).toContain('Filters: best first');
+    expect(h.button(best.replies[0]!, /best first/).text).toBe('✓ ⭐ best first');
+    const scored = await h.press(h.button(best.replies[0]!, /^score ≥ 60$/).callback_data, EN, form);
+    expect(h.button(scored.replies[0]!, /Show results/).callback_data).toBe('s:sc>=60 s=-score');
   });
 
   it('the day buttons show the next drop days with their counts', async () => {

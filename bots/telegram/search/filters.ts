@@ -5,12 +5,13 @@ import type { Text } from '../text.ts';
 
 // The search filters as people type them after /search and /watch, and as buttons carry them:
 //   shop  zone=com,net  .de  len<=6  len>=3  nodigits  nohyphens  digitsonly  noidn
-//   day=2026-12-02 (or today, tomorrow)  sort=length (-length: longest first)  page=2
-// Every filter also has a short form (z= l<= nd nh od ni d= s= p=); the short form is the canonical
+//   day=2026-12-02 (or today, tomorrow)  score>=60  best (best first: sort=-score)
+//   sort=length (-length: longest first)  page=2
+// Every filter also has a short form (z= l<= nd nh od ni d= sc>= s= p=); the short form is the canonical
 // text a button's callback data holds, so paging and the guided form need no state on our side.
 // What the words mean is the core's business: the result goes through its search schema.
 
-const SORTS = { drop: 'dropAt', length: 'length', name: 'fqdn' } as const;
+const SORTS = { drop: 'dropAt', length: 'length', name: 'fqdn', score: 'score' } as const;
 type SortName = keyof typeof SORTS;
 
 export interface Filters {
@@ -22,6 +23,8 @@ export interface Filters {
   noHyphens: boolean;
   digitsOnly: boolean;
   noIdn: boolean;
+  /** the quality score at least this (0: any) */
+  minScore: number;
   /** one UTC day, YYYY-MM-DD */
   day?: string;
   sort: SortName;
@@ -35,6 +38,7 @@ export const emptyFilters = (): Filters => ({
   noHyphens: false,
   digitsOnly: false,
   noIdn: false,
+  minScore: 0,
   sort: 'drop',
   desc: false,
   page: 1,
@@ -51,7 +55,8 @@ const zoneValue = z
   .regex(/^\.?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*$/u)
   .max(63)
   .transform((v) => v.replace(/^\./, '').toLowerCase());
-const sortValue = z.string().regex(/^-?(drop|length|name)$/);
+const sortValue = z.string().regex(/^-?(drop|length|name|score)$/);
+const scoreValue = z.coerce.number().int().min(0).max(100);
 
 const FLAGS: Record<string, 'noDigits' | 'noHyphens' | 'digitsOnly' | 'noIdn'> = {
   nodigits: 'noDigits',
@@ -97,6 +102,16 @@ export function parseFilters(text: string, now: Date): Filters {
     const flag = FLAGS[lower];
     if (flag) {
       f[flag] = true;
+      continue;
+    }
+    if (lower === 'best') {
+      f.sort = 'score';
+      f.desc = true;
+      continue;
+    }
+    const score = /^(?:score|sc)(>=|=)(.+)$/.exec(lower);
+    if (score) {
+      f.minScore = value(scoreValue, score[2]!, token);
       continue;
     }
     if (lower.startsWith('.') && !lower.includes('=')) {
@@ -153,6 +168,7 @@ export function filtersText(f: Filters): string {
   if (f.noHyphens) parts.push('nh');
   if (f.digitsOnly) parts.push('od');
   if (f.noIdn) parts.push('ni');
+  if (f.minScore > 0) parts.push(`sc>=${f.minScore}`);
   if (f.day) parts.push(`d=${f.day.replaceAll('-', '')}`);
   if (f.sort !== 'drop' || f.desc) parts.push(`s=${f.desc ? '-' : ''}${f.sort}`);
   if (f.page > 1) parts.push(`p=${f.page}`);
@@ -170,6 +186,7 @@ export function toQuery(f: Filters, pageSize: number): SearchQueryInput {
     noHyphens: f.noHyphens,
     digitsOnly: f.digitsOnly,
     excludeIdn: f.noIdn,
+    minScore: f.minScore,
     ...(f.day ? { from: f.day, to: f.day } : {}),
     sort: SORTS[f.sort],
     order: f.desc ? 'desc' : 'asc',
@@ -193,6 +210,8 @@ export function describe(f: Filters, text: Text): string {
   if (f.noHyphens) parts.push(text.t('tg-f-no-hyphens'));
   if (f.digitsOnly) parts.push(text.t('tg-f-digits-only'));
   if (f.noIdn) parts.push(text.t('tg-f-no-idn'));
+  if (f.minScore > 0) parts.push(text.t('tg-f-min-score', { n: f.minScore }));
+  if (f.sort === 'score' && f.desc) parts.push(text.t('tg-f-best-first'));
   if (f.day) parts.push(text.t('tg-f-day', { day: f.day }));
   return parts.length ? parts.join(' · ') : text.t('tg-f-everything');
 }

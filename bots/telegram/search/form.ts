@@ -6,10 +6,11 @@ import { Html } from '../text.ts';
 import { describe, type Filters, filtersText } from './filters.ts';
 
 // The guided search for people who do not type filters: buttons for the zones we sell, a maximum
-// length, no digits / no hyphens, and the next drop days. Each button carries the whole form with
+// length, no digits / no hyphens, a minimum quality score and best first, and the next drop days. Each button carries the whole form with
 // its one change (callback data `f:<filters>`), so the form lives in the message, not on a server.
 
 const LENGTHS = [4, 5, 6, 8, 10];
+const SCORES = [40, 60, 80];
 const ZONES_SHOWN = 8;
 const DAYS_SHOWN = 3;
 
@@ -48,6 +49,19 @@ export async function formView(
     ...option(text.label('tg-form-no-digits'), base.noDigits, { ...base, noDigits: !base.noDigits }),
     ...option(text.label('tg-form-no-hyphens'), base.noHyphens, { ...base, noHyphens: !base.noHyphens }),
   ];
+  const best = base.sort === 'score' && base.desc;
+  const quality = [
+    ...SCORES.flatMap((n) =>
+      option(text.label('tg-form-min-score', { n }), base.minScore === n, {
+        ...base,
+        minScore: base.minScore === n ? 0 : n,
+      }),
+    ),
+    ...option(text.label('tg-form-best-first'), best, {
+      ...base,
+      ...(best ? { sort: 'drop', desc: false } : { sort: 'score', desc: true }),
+    }),
+  ];
   const dayButtons = [
     ...option(text.label('tg-form-any-day'), base.day === undefined, { ...base, day: undefined }),
     ...days.flatMap((d) =>
@@ -69,6 +83,7 @@ export async function formView(
       ...rows(zones, 4),
       ...rows(lengths, 6),
       flags,
+      quality,
       ...rows(dayButtons, 4),
       fits(show) ? [button(text.label('tg-form-show'), show)] : [],
     ),

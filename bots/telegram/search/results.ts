@@ -48,6 +48,7 @@ export async function resultsView(
         price:
           price === undefined ? text.label('tg-not-offered') : offerText(text, price, ctx.customer.currency),
         deadline: text.date(finalizationOf(item.dropAt)!),
+        score: item.score,
       }),
     );
     // A name longer than a button can carry is still shown; /backorder takes it typed.

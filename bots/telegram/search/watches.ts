@@ -21,6 +21,7 @@ export function savedOf(f: Filters): SavedQuery {
     ...(f.noHyphens ? { noHyphens: true } : {}),
     ...(f.digitsOnly ? { digitsOnly: true } : {}),
     ...(f.noIdn ? { excludeIdn: true } : {}),
+    ...(f.minScore > 0 ? { minScore: f.minScore } : {}),
   };
   if (Object.keys(q).length === 0) throw new Refusal('tg-watch-needs-filter');
   return q;
@@ -36,6 +37,7 @@ export const filtersOf = (q: SavedQuery): Filters => ({
   noHyphens: q.noHyphens ?? false,
   digitsOnly: q.digitsOnly ?? false,
   noIdn: q.excludeIdn ?? false,
+  minScore: q.minScore ?? 0,
 });
 
 /** Saves the filters as an alert of the customer's, after the core's search has checked them. */

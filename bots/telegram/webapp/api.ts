@@ -218,6 +218,7 @@ export function mountMiniAppApi({ core, config, log, http }: MiniAppApiDeps): vo
           display: item.display,
           zone: item.zone,
           length: item.length,
+          score: item.score,
           dropAt: item.dropAt.toISOString(),
           finalizesAt: finalizationOf(item.dropAt)?.toISOString() ?? null,
           price: offer ? money(text, offer.amount, customer.currency) : null,
