@@ -20,7 +20,7 @@ describe('deferred replies', () => {
     expect(json).toEqual({ type: 5, data: {} });
     await app.fake.waitFor(() => routed(`original:${APP_ID}/${token}`).length === 1);
     const [edit] = routed(`original:${APP_ID}/${token}`);
-    expect(textOf(edit!.body)).toContain('**Dropping soon** (keyword “shop”): 4 names');
+    expect(textOf(edit!.body)).toContain('**Dropping soon, best first** (keyword “shop”): 4 names');
     expect(edit!.body.allowed_mentions).toEqual({ parse: [] });
     // the follow-up went without the bot token: the interaction token is its credential
     const call = app.fake.calls.find((c) => c.method === 'PATCH' && c.path.includes(token));

@@ -26,7 +26,7 @@ beforeAll(async () => {
 const EPHEMERAL = 64;
 const sub = (name: string, options: unknown[] = []) => ({ name, type: 1, options });
 /** the names listed one per line as `name · <t:…>` */
-const namesIn = (text: string) => [...text.matchAll(/^(\S+) · <t:\d+:f>$/gm)].map((m) => m[1]);
+const namesIn = (text: string) => [...text.matchAll(/^(\S+) · <t:\d+:f>( · score \d+)?$/gm)].map((m) => m[1]);
 
 describe('signatures', () => {
   const ping = JSON.stringify({ id: '1', application_id: '2', type: 1, token: 't', version: 1 });
@@ -77,7 +77,7 @@ describe('signatures', () => {
 });
 
 describe('/drops', () => {
-  it('lists the matching names soonest first, in an embed, with mentions off', async () => {
+  it('lists the matching names best first, with their scores, in an embed, with mentions off', async () => {
     const { status, json } = await app.invoke('drops', [str('keyword', 'shop'), str('zone', 'com')]);
     expect(status).toBe(200);
     expect(json.type).toBe(4);
@@ -85,14 +85,23 @@ describe('/drops', () => {
     expect(json.data.allowed_mentions).toEqual({ parse: [] });
     const text = textOf(json.data);
     expect(text).toContain('3 names');
-    // soonest first: my-shop (day 1, 03:00), shop (day 1, 10:00), shop24 (day 2)
-    expect(namesIn(text)).toEqual(['my-shop.com', 'shop.com', 'shop24.com']);
-    expect(text).toContain(`shop.com · <t:${Date.parse('2026-12-02T10:00:00Z') / 1000}:f>`);
+    // best first: shop (a word of four letters), shop24 (digits among letters), my-shop (a hyphen)
+    expect(namesIn(text)).toEqual(['shop.com', 'shop24.com', 'my-shop.com']);
+    expect(text).toContain(`shop.com · <t:${Date.parse('2026-12-02T10:00:00Z') / 1000}:f> · score 87`);
   });
 
   it('filters by length', async () => {
     const text = textOf((await app.invoke('drops', [int('max_length', 3)])).json.data);
     expect(namesIn(text)).toEqual(['abc.com', 'xyz.net', 'zz.org']);
+  });
+
+  it('keeps the names whose score reaches min_score', async () => {
+    const text = textOf((await app.invoke('drops', [int('min_score', 80)])).json.data);
+    expect(text).toContain('score at least 80');
+    const scores = [...text.matchAll(/ · score (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores.every((n) => n >= 80)).toBe(true);
+    expect(namesIn(text)).toContain('shop.com');
   });
 
   it('says so when nothing matches', async () => {

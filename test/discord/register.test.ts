@@ -51,6 +51,7 @@ describe('backorder discord register', () => {
         { name: 'keyword', type: 3 },
         { name: 'zone', type: 3 },
         { name: 'max_length', type: 4, min_value: 1, max_value: 63 },
+        { name: 'min_score', type: 4, min_value: 0, max_value: 100 },
       ],
     });
     expect(byName.price).toMatchObject({ options: [{ name: 'zone', type: 3, required: true }] });

@@ -12,6 +12,7 @@ import {
   filtersOf,
   keywordOption,
   maxLengthOption,
+  minScoreOption,
   noDigitsOption,
   noHyphensOption,
   zoneOption,
@@ -99,6 +100,7 @@ export const alerts: SlashCommand = {
         .addIntegerOption(maxLengthOption())
         .addBooleanOption(noDigitsOption())
         .addBooleanOption(noHyphensOption())
+        .addIntegerOption(minScoreOption())
         .addStringOption((o) => o.setName('name').setDescription('a name for the rule').setMaxLength(100)),
     )
     .addSubcommand((s) => s.setName('list').setDescription("This channel's alert rules"))

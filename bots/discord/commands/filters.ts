@@ -20,6 +20,12 @@ export const maxLengthOption = () =>
     .setDescription('at most this many characters before the zone')
     .setMinValue(1)
     .setMaxValue(63);
+export const minScoreOption = () =>
+  new SlashCommandIntegerOption()
+    .setName('min_score')
+    .setDescription('quality score (0-100) at least this')
+    .setMinValue(0)
+    .setMaxValue(100);
 export const noDigitsOption = () =>
   new SlashCommandBooleanOption().setName('no_digits').setDescription('only names without digits');
 export const noHyphensOption = () =>
@@ -33,6 +39,7 @@ export const filterSchema = z.object({
   max_length: z.number().int().min(1).max(63).optional(),
   no_digits: z.boolean().optional(),
   no_hyphens: z.boolean().optional(),
+  min_score: z.number().int().min(0).max(100).optional(),
 });
 
 /** The subset of the core's search query that Discord members use; stored as an alert rule's query. */
@@ -42,6 +49,7 @@ export interface Filters {
   maxLength?: number;
   noDigits?: boolean;
   noHyphens?: boolean;
+  minScore?: number;
 }
 
 /** Zones are stored as the core stores them (`.COM` → `com`); a zone that cannot be one is refused here. */
@@ -52,6 +60,7 @@ export function filtersOf(o: z.output<typeof filterSchema>): Filters {
     ...(o.max_length !== undefined ? { maxLength: o.max_length } : {}),
     ...(o.no_digits ? { noDigits: true } : {}),
     ...(o.no_hyphens ? { noHyphens: true } : {}),
+    ...(o.min_score ? { minScore: o.min_score } : {}),
   };
 }
 
@@ -63,5 +72,6 @@ export function describe(f: Filters): string {
   if (f.maxLength !== undefined) parts.push(`at most ${f.maxLength} characters`);
   if (f.noDigits) parts.push('no digits');
   if (f.noHyphens) parts.push('no hyphens');
+  if (f.minScore) parts.push(`score at least ${f.minScore}`);
   return parts.length ? parts.join(', ') : 'every name';
 }
