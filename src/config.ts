@@ -88,6 +88,8 @@ export const configSchema = z
     SANDBOX_CATCH_RATE: number().min(0).max(1).default(0.5),
     SANDBOX_SEED: number('a whole number').int().default(1),
     SANDBOX_DROPLIST_SIZE: number('a whole number').int().min(0).max(5_000_000).default(100_000),
+    /** names of each priced zone in the community's digest after an import, best by score */
+    NOTABLE_PER_ZONE: number('a whole number').int().min(1).max(50).default(5),
     AUCTION_STEP: number('a whole number').int().min(1).default(5),
     AUCTION_DAYS: number().min(0).max(30).default(3),
     TELEGRAM_BOT_TOKEN: optionalText,

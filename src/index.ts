@@ -51,6 +51,6 @@ export { RegistrantContact } from './registrar/contact.ts';
 export type { DropDay, SearchQueryInput, SearchResult } from './search/query.ts';
 export { type AfterImportResult, afterImport } from './watch/after-import.ts';
 export { enqueueWatchMatches } from './watch/matches.ts';
-export { NOTABLE_MAX_LENGTH, notableQuery } from './watch/notable.ts';
+export { notableNames } from './watch/notable.ts';
 export { type WatchRule, watchRules } from './watch/rules.ts';
 export { type SavedQuery, savedQuerySchema } from './watch/saved-query.ts';

@@ -82,7 +82,8 @@ staff-daily-droplist = Namen auf der Drop-Liste: { $count }
 
 community-droplist = Die Drop-Liste wurde aktualisiert: { $total } Namen.
 community-droplist-day = { $date }: { $count } Namen
-community-droplist-notable = Bemerkenswerte Namen
+community-droplist-notable = Die besten Namen nach Qualitäts-Score
+community-droplist-score = Score { $score }
 community-rules = Eure Alarmregeln
 community-rules-after-import = nach der Aktualisierung der Drop-Liste
 rule-keyword = Stichwort „{ $keyword }“

@@ -82,7 +82,8 @@ staff-daily-droplist = Names on the drop list: { $count }
 
 community-droplist = The drop list was updated: { $total } names.
 community-droplist-day = { $date }: { $count } names
-community-droplist-notable = Notable names
+community-droplist-notable = Best names by quality score
+community-droplist-score = score { $score }
 community-rules = Your alert rules
 community-rules-after-import = after the drop-list update
 rule-keyword = keyword “{ $keyword }”

@@ -67,7 +67,8 @@ export interface EventPayloads {
     importId: number;
     total: number;
     days: Array<{ date: string; count: number }>;
-    notable: Array<{ fqdn: string; dropAt: string }>;
+    /** each priced zone's best names by quality score, best first */
+    notable: Array<{ fqdn: string; dropAt: string; score?: number }>;
   };
   /** one alert channel's rules after an import, addressed to that channel: every current match of each */
   'community.rules': {

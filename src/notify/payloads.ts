@@ -148,7 +148,10 @@ const schemas = {
     importId: z.number().int(),
     total: z.number().int(),
     days: z.array(z.object({ date: z.string(), count: z.number().int() })),
-    notable: z.array(z.object({ fqdn: z.string(), dropAt: instant })),
+    // score: absent from digests written before scores existed
+    notable: z.array(
+      z.object({ fqdn: z.string(), dropAt: instant, score: z.number().int().min(0).max(100).optional() }),
+    ),
   }),
   'community.rules': z.object({
     importId: z.number().int(),

@@ -7,14 +7,15 @@ import { enqueue, type OutboxEvent } from '../notify/outbox.ts';
 import type { pricingService } from '../pricing/service.ts';
 import type { Search } from '../search/search.ts';
 import { enqueueWatchMatches } from './matches.ts';
-import { notableQuery } from './notable.ts';
+import { notableNames } from './notable.ts';
 import { notHeardOf } from './rules.ts';
 import { type SavedQuery, savedQuerySchema } from './saved-query.ts';
 
 // What follows a drop-list import, whichever process ran it, as outbox events that the dispatcher
 // delivers through whichever adapters carry them (the `after-import` job runs this every 5 minutes,
 // and the service within seconds of any import):
-// - the community digest (list size per drop day, the notable names), `community.droplist`;
+// - the community digest (list size per drop day, each priced zone's best names by score),
+//   `community.droplist`;
 // - each alert channel's digest of its own rules, `community.rules`, addressed to that channel;
 // - customers' saved-search matches, `watch.matches` (src/watch/matches.ts).
 // Each is once per import over every instance: the digest by its dedupe key, a channel's digest and a
@@ -22,8 +23,6 @@ import { type SavedQuery, savedQuerySchema } from './saved-query.ts';
 
 /** An import older than this is old news to the community (an instance that starts later). */
 const CATCH_UP_WINDOW_MS = 24 * HOUR;
-/** Names in the community digest: the highlights, not the list. */
-const NOTABLE = 50;
 /** Names per rule in a channel digest; the full list is one search away. */
 const PER_RULE = 25;
 
@@ -34,6 +33,8 @@ export interface AfterImportDeps {
   droplist: Pick<DropList, 'lastImport' | 'stats'>;
   search: Pick<Search, 'search'>;
   pricing: Pick<ReturnType<typeof pricingService>, 'list'>;
+  /** names of each priced zone in the community digest (NOTABLE_PER_ZONE) */
+  config: { NOTABLE_PER_ZONE: number };
   /** the core's: absorbs another instance writing the same event at the same moment */
   outbox: { enqueue(event: OutboxEvent<'community.droplist'>): Promise<boolean> };
 }
@@ -66,8 +67,7 @@ async function communityDigest(deps: AfterImportDeps, importId: number): Promise
   // the common case on every run but the first after an import: one indexed look
   if (await deps.db.prisma.outbox.findUnique({ where: { dedupeKey }, select: { id: true } })) return false;
   const stats = await deps.droplist.stats();
-  const query = await notableQuery(deps.pricing);
-  const notable = query ? (await deps.search.search({ ...query, pageSize: NOTABLE })).items : [];
+  const notable = await notableNames(deps, deps.config.NOTABLE_PER_ZONE);
   return deps.outbox.enqueue({
     kind: 'community.droplist',
     audience: 'COMMUNITY',
@@ -75,7 +75,7 @@ async function communityDigest(deps: AfterImportDeps, importId: number): Promise
       importId,
       total: stats.total,
       days: stats.days,
-      notable: notable.map((i) => ({ fqdn: i.fqdn, dropAt: i.dropAt.toISOString() })),
+      notable: notable.map((i) => ({ fqdn: i.fqdn, dropAt: i.dropAt.toISOString(), score: i.score })),
     },
     dedupeKey,
   });

@@ -53,7 +53,7 @@ const ruleDigests = (channelId: string) =>
   app.channelMessages(channelId).filter((m) => textOf(m).startsWith('**Your alert rules**'));
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ env: { NOTABLE_PER_ZONE: '3' } });
   await seedPrices(app.core);
   await app.invoke('alerts', add([str('keyword', 'shop'), str('name', 'Shops @everyone **now**')]));
   await app.invoke('alerts', add([str('zone', 'org')]));
@@ -69,7 +69,7 @@ beforeAll(async () => {
 });
 
 describe('the community digest', () => {
-  it('is one outbox event per import: list size per drop day and the default rule (priced zones, ≤ 6 letters only)', async () => {
+  it('is one outbox event per import: list size per drop day and the best names of each priced zone (NOTABLE_PER_ZONE), best first', async () => {
     const [event] = await communityEvents();
     expect(event).toMatchObject({
       audience: 'COMMUNITY',
@@ -82,9 +82,12 @@ describe('the community digest', () => {
         { date: '2026-12-03', count: 3 },
         { date: '2026-12-04', count: 1 },
       ],
+      // com and de are priced (net's price is 0): com's three best, then de's one name
       notable: [
-        { fqdn: 'abc.com', dropAt: '2026-12-02T02:00:00.000Z' },
-        { fqdn: 'shop.com', dropAt: '2026-12-02T10:00:00.000Z' },
+        { fqdn: 'abc.com', dropAt: '2026-12-02T02:00:00.000Z', score: 90 },
+        { fqdn: 'shop.com', dropAt: '2026-12-02T10:00:00.000Z', score: 87 },
+        { fqdn: 'shop24.com', dropAt: '2026-12-03T01:00:00.000Z', score: 57 },
+        { fqdn: 'bestshop.de', dropAt: '2026-12-03T05:00:00.000Z', score: 40 },
       ],
     });
   });
@@ -95,8 +98,9 @@ describe('the community digest', () => {
     const [hook, ...more] = app.webhookMessages();
     expect(more).toHaveLength(0);
     expect(hook.allowed_mentions).toEqual({ parse: [] });
-    expect(textOf(hook)).toContain('abc.com');
-    expect(textOf(hook)).toContain('shop.com');
+    expect(textOf(hook)).toMatch(
+      /Best names by quality score\*\*\n• abc\.com: <t:\d+:f> · score 90\n• shop\.com/,
+    );
     expect(textOf(hook)).not.toContain('my-shop.com');
     for (const channelId of [CHANNEL_ID, OTHER_CHANNEL_ID, QUIET_CHANNEL_ID]) {
       const community = app.channelMessages(channelId).filter((m) => textOf(m) === textOf(hook));
@@ -151,7 +155,7 @@ describe('once per import', () => {
     await afterImportJob();
     await eventually(async () => (await communityEvents()).length === 2);
     const latest = JSON.parse((await communityEvents())[1]!.payload);
-    expect(latest).toMatchObject({ total: 2, notable: [{ fqdn: 'wxyz.com' }] });
+    expect(latest).toMatchObject({ total: 2, notable: [{ fqdn: 'shopping.com' }, { fqdn: 'wxyz.com' }] });
     await dispatch();
     await app.fake.waitFor(() => ruleDigests(CHANNEL_ID).length === 2);
     expect(textOf(ruleDigests(CHANNEL_ID)[1])).toContain('shopping.com');

@@ -67,7 +67,11 @@ export function signature(privateKey: KeyObject, timestamp: string, body: string
 
 let interactionCounter = 0;
 
-export async function startApp(opts: DiscordOptions = {}, world?: World): Promise<App> {
+/** `env`: more configuration for the service (e.g. NOTABLE_PER_ZONE) */
+export async function startApp(
+  { env, ...opts }: DiscordOptions & { env?: Record<string, string> } = {},
+  world?: World,
+): Promise<App> {
   const fake = await startFakeDiscord();
   const db = world ? world.core.db : await freshDb();
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -78,6 +82,7 @@ export async function startApp(opts: DiscordOptions = {}, world?: World): Promis
     DISCORD_BOT_TOKEN: 'bot-token',
     DISCORD_WEBHOOK_URL: `https://discord.com/api/webhooks/${WEBHOOK_ID}/${WEBHOOK_TOKEN}`,
     DISCORD_API_URL: fake.api,
+    ...env,
   });
   const clock = world?.clock ?? fixedClock(T0);
   const core =

@@ -124,14 +124,21 @@ describe('/drops', () => {
 });
 
 describe('/upcoming', () => {
-  it('counts the names per drop day and shows the notable ones (default rule)', async () => {
+  it('counts the names per drop day and shows the best names by score', async () => {
     const text = textOf((await app.invoke('upcoming')).json.data);
     expect(text).toContain('2026-12-02: 4 names');
     expect(text).toContain('2026-12-03: 3 names');
     expect(text).toContain('2026-12-04: 1 name');
-    // priced zones (com, de; net's price is 0), at most six characters, letters only
-    expect(text).toContain('**Notable** (short names in zones we sell, 2 in all)');
-    expect(namesIn(text)).toEqual(['abc.com', 'shop.com']);
+    // priced zones (com, de; net's price is 0), best first
+    expect(text).toContain('**Best names** (by quality score, in zones we sell)');
+    expect(namesIn(text)).toEqual([
+      'abc.com',
+      'shop.com',
+      'shop24.com',
+      'my-shop.com',
+      'bestshop.de',
+      'verylongname.com',
+    ]);
   });
 });
 

@@ -159,7 +159,7 @@ export const SAMPLES: { [K in EventKind]: EventPayloads[K] } = {
       { date: '2026-12-01', count: 40000 },
       { date: '2026-12-02', count: 41000 },
     ],
-    notable: [{ fqdn: 'abc.com', dropAt: '2026-12-01T14:00:00.000Z' }],
+    notable: [{ fqdn: 'abc.com', dropAt: '2026-12-01T14:00:00.000Z', score: 90 }],
   },
   'community.rules': {
     importId: 9,

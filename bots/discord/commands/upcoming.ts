@@ -1,10 +1,11 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { notableQuery } from '../../../src/index.ts';
+import { notableNames } from '../../../src/index.ts';
 import { count, name, when } from '../format.ts';
 import { parseOptions, type SlashCommand } from './command.ts';
 
-// /upcoming: how many names drop on each of the coming days, and the notable ones among the next.
+// /upcoming: how many names drop on each of the coming days, and the best names by score in the
+// zones we sell.
 
 const DAYS = 7;
 const NOTABLE = 10;
@@ -20,16 +21,10 @@ export const upcoming: SlashCommand = {
     const days = await core.search.upcomingDays(DAYS);
     if (days.length === 0) return '**Coming drops**\nNo drops are listed for the coming days.';
     const lines = ['**Coming drops** (UTC days)', ...days.map((d) => `${d.date}: ${count(d.count, 'name')}`)];
-    const rule = await notableQuery(core.pricing);
-    if (rule) {
-      const notable = await core.search.search({ ...rule, pageSize: NOTABLE });
-      if (notable.items.length) {
-        lines.push(
-          '',
-          `**Notable** (short names in zones we sell, ${notable.total.toLocaleString('en-US')} in all)`,
-        );
-        lines.push(...notable.items.map((i) => `${name(i.fqdn)} · ${when(i.dropAt)}`));
-      }
+    const notable = (await notableNames(core, NOTABLE)).slice(0, NOTABLE);
+    if (notable.length) {
+      lines.push('', '**Best names** (by quality score, in zones we sell)');
+      lines.push(...notable.map((i) => `${name(i.fqdn)} · ${when(i.dropAt)} · score ${i.score}`));
     }
     return lines.join('\n');
   },
