@@ -12,6 +12,7 @@ import { logs } from './logs.ts';
 import { manageFeature } from './manage.ts';
 import { pricing } from './pricing.ts';
 import { SharedServerReceiver } from './receiver.ts';
+import { score } from './score.ts';
 import { stats } from './stats.ts';
 
 // The staff app (Slack, Bolt): `/backorder …` for the reseller's staff, and the `slack` notification
@@ -23,7 +24,7 @@ export const EVENTS_PATH = '/slack/events';
 
 /** every sub-command, in the order `help` lists them */
 function staffFeatures(): Feature[] {
-  const features = [manageFeature, pricing, logs, customers, stats, importFeature, jobs];
+  const features = [manageFeature, pricing, score, logs, customers, stats, importFeature, jobs];
   return [...features, helpFeature(features.flatMap((f) => f.commands))];
 }
 

@@ -125,6 +125,7 @@ describe('sub-commands', () => {
         'pricing',
         'pricing set',
         'pricing delete',
+        'score',
         'manage',
         'show',
         'cancel',
