@@ -8,15 +8,16 @@ import { commonWords, splitWords } from './words.ts';
 //   length         42 − 3 per character, at least 0: short names are what buyers pay for
 //   words          the label splits into dictionary words (English, German): one word +30, two +22,
 //                  three +14, more +8; half its letters or more in words +1
-//   pattern        all letters, 3–4 long +12; all digits, 1–5 long +15; letters that alternate
+//   pattern        all letters, at most 4 long +12; all digits, 1–5 long +15; letters that alternate
 //                  consonants and vowels (pronounceable, 4 or more, not words) +8
 //   penalties      each hyphen −10; letters mixed with digits −12; a character three times in a
 //                  row −1
 //   zone           the zone's bonus (staff set it: `backorder score zones`, Slack `score zones`)
 //
 // Adding a hyphen or a digit never raises a score: every part above only falls or stays when one
-// is inserted (a separator can only lose words and patterns). Within one kind of name, one more
-// character costs 3 points, more than any part that can differ between two names of that kind.
+// is inserted (a separator can only lose words and patterns). Within one kind of name (and number
+// of words), one more character costs 3 points, more than any part that can differ between two
+// names of that kind, up to 13 characters: beyond that, length no longer counts.
 
 export type ScoreKind = 'word' | 'words' | 'digits' | 'pronounceable' | 'letters' | 'mixed';
 
@@ -113,7 +114,7 @@ export function scoreLabel(asciiLabel: string, zoneBonus = 0, explain = false): 
       : 0;
   const onlyLetters = letters === length;
   const pattern =
-    onlyLetters && length >= 3 && length <= 4
+    onlyLetters && length <= 4
       ? 'short-letters'
       : digits === length && length <= 5
         ? 'digits'
