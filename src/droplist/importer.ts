@@ -8,7 +8,7 @@ import { zoneBonuses } from '../score/zones.ts';
 import { slicer } from '../search/yield.ts';
 import { type DropRow, parseDropLine } from './row-parser.ts';
 import type { DropListSource } from './source.ts';
-import { createDropStore, type DropStore, type ScoredRow, type Staging } from './store.ts';
+import { createDropStore, type DropStore, type Staging } from './store.ts';
 
 // One import: stream the source through the row parser into the store's staging area, refuse the
 // list if it is unusable, else swap it in. The previous list stays as it was on every failure.
@@ -48,6 +48,8 @@ export interface ImportDeps {
   log?: Logger;
   /** defaults to the store for the database's kind */
   store?: DropStore;
+  /** how a name is scored; defaults to the quality score with the zone bonuses of now (src/score) */
+  scorer?: (label: string, zone: string) => number;
 }
 
 interface Tally {
@@ -66,7 +68,7 @@ async function stageLines(
   scoreOf: (row: DropRow) => number,
 ): Promise<Tally> {
   const tally: Tally = { rows: 0, past: 0, rejected: 0, rejectedRows: [] };
-  let batch: ScoredRow[] = [];
+  let batch: DropRow[] = [];
   let lineNo = 0;
   const turn = slicer();
   for await (const line of lines) {
@@ -85,7 +87,8 @@ async function stageLines(
       tally.past++;
       continue;
     }
-    batch.push(Object.assign(parsed.row, { score: scoreOf(parsed.row) }));
+    parsed.row.score = scoreOf(parsed.row);
+    batch.push(parsed.row);
     if (batch.length === BATCH) {
       await staging.write(batch);
       batch = [];
@@ -96,6 +99,12 @@ async function stageLines(
   }
   if (batch.length) await staging.write(batch);
   return tally;
+}
+
+/** Scores with the zone bonuses of now: a later change of them applies from the next import. */
+async function qualityScorer(db: Db): Promise<(label: string, zone: string) => number> {
+  const bonuses = await zoneBonuses(db.prisma);
+  return (label, zone) => scoreLabel(label, bonuses.get(zone) ?? 0).score;
 }
 
 /** Refuses a list that would wipe or corrupt the stored one rather than update it. */
@@ -136,10 +145,8 @@ export async function importDropList(deps: ImportDeps, source: DropListSource): 
   try {
     staging = await (deps.store ?? createDropStore(db)).stage();
     const lines = await source.open();
-    // Scored with the zone bonuses of now: a later change of them applies from the next import.
-    const bonuses = await zoneBonuses(db.prisma);
-    const scoreOf = (r: DropRow) => scoreLabel(r.label, bonuses.get(r.zone) ?? 0).score;
-    const tally = await stageLines(lines, staging, startedAt.toISOString(), scoreOf);
+    const scorer = deps.scorer ?? (await qualityScorer(db));
+    const tally = await stageLines(lines, staging, startedAt.toISOString(), (r) => scorer(r.label, r.zone));
     check(tally);
     const counts = await staging.replace(record.id);
     const result: ImportResult = {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { ScoredRow } from './store.ts';
+import type { DropRow } from './row-parser.ts';
 
 // Rows into a table through one `COPY … FROM STDIN` (text format) that stays open across the
 // importer's batches: the server parses rows while the importer parses the next lines, and no row
@@ -12,7 +12,7 @@ export const STAGED_COLUMNS = 'n, fqdn, label, zone, "dropAt", length, letters, 
 
 export interface CopyWriter {
   /** Appends rows; rejects once the server has refused the COPY (the error says why). */
-  write(rows: ScoredRow[]): Promise<void>;
+  write(rows: DropRow[]): Promise<void>;
   /** Ends the COPY; resolves when the server has stored every row. */
   end(): Promise<void>;
   /** Abandons the COPY: the server discards every row it got (CopyFail). Never throws. */

@@ -10,6 +10,11 @@ export interface DropRow extends LabelStats {
   zone: string;
   /** ISO-8601 UTC with milliseconds, e.g. `2026-12-01T19:05:00.000Z` (sorts as it compares) */
   dropAt: string;
+  /**
+   * the quality score (src/score): 0 as parsed, set by the importer (the zone bonuses come from the
+   * database). A field from the start, so that every row object has one shape.
+   */
+  score: number;
 }
 
 export type ParsedLine =
@@ -99,5 +104,5 @@ export function parseDropLine(line: string, first: boolean): ParsedLine {
     };
   }
   const { fqdn, label, zone, length, letters, digits, hyphens, idn } = parsed;
-  return { kind: 'row', row: { fqdn, label, zone, dropAt, length, letters, digits, hyphens, idn } };
+  return { kind: 'row', row: { fqdn, label, zone, dropAt, length, letters, digits, hyphens, idn, score: 0 } };
 }

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { SQLITE_BUSY_TIMEOUT_MS, untilFree } from '../db/busy.ts';
 import { type Db, sqlDate, sqlitePath } from '../db/client.ts';
-import type { DropStore, ReplaceCounts, ScoredRow, Staging } from './store.ts';
+import type { DropRow } from './row-parser.ts';
+import type { DropStore, ReplaceCounts, Staging } from './store.ts';
 
 // SQLite: the import runs on its own better-sqlite3 connection (Prisma's per-row round trips are
 // ~40x slower). Rows are staged in a TEMP table, which lives in the connection's own temporary
@@ -24,7 +25,7 @@ const COLUMNS = 'fqdn, label, zone, "dropAt", length, letters, digits, hyphens, 
 const UNPACKED = `s.fqdn, substr(s.fqdn, 1, instr(s.fqdn, '.') - 1), substr(s.fqdn, instr(s.fqdn, '.') + 1),
   substr(s."dropAt", 1, 23) || '+00:00', s.stats % 256, s.stats / 256 % 256, s.stats / 65536 % 256,
   s.stats / 16777216 % 256, s.stats / 4294967296 % 2, s.stats / 8589934592`;
-const pack = (r: ScoredRow) =>
+const pack = (r: DropRow) =>
   r.length +
   r.letters * 256 +
   r.digits * 65_536 +

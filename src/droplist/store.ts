@@ -21,11 +21,8 @@ export interface ReplaceCounts {
   total: number;
 }
 
-/** A row as it is stored: with its quality score (src/score), computed by the importer. */
-export type ScoredRow = DropRow & { score: number };
-
 export interface Staging {
-  write(rows: ScoredRow[]): Promise<void>;
+  write(rows: DropRow[]): Promise<void>;
   /**
    * Replaces the stored list with the staged rows in one transaction. New names carry `importId`;
    * names already listed keep the id of the import that first listed them, so the names an import

@@ -65,7 +65,7 @@ describe.skipIf(!onPostgres)(title, () => {
       names(prefix, count).map((line) => {
         const parsed = parseDropLine(line, false);
         if (parsed.kind !== 'row') throw new Error(`fixture row ${line} does not parse`);
-        return { ...parsed.row, score: 50 };
+        return parsed.row;
       });
     const bad = { ...rows('bad', 1)[0]!, fqdn: 'bad\u0000name.com', label: 'bad\u0000name' };
     const staging = await pgDropStore(db).stage();
