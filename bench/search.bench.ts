@@ -44,6 +44,18 @@ export const MIX: SearchQueryInput[] = [
   { zones: ['com'], from: '2026-06-03T06:00:00Z', to: '2026-06-03T12:00:00Z', sort: 'dropAt' },
 ];
 
+/** Queries on the quality score: a minimum, best first, and both with other filters. */
+export const SCORE_MIX: SearchQueryInput[] = [
+  { minScore: 60 },
+  { sort: 'score', order: 'desc' },
+  { keyword: 'shop', sort: 'score', order: 'desc' },
+  { zones: ['com'], minScore: 70, sort: 'score', order: 'desc' },
+  { maxLength: 6, minScore: 50, sort: 'dropAt' },
+  { keyword: 'car', minScore: 40 },
+  { zones: ['de', 'net'], minScore: 30, sort: 'score', order: 'desc', pageSize: 50 },
+  { minScore: 90, sort: 'score' },
+];
+
 /**
  * Wall-clock ms per query, and CPU ms (this process's user + system time): on a shared machine the
  * wall clock also counts the time spent waiting for a core, the CPU time does not.
@@ -51,10 +63,11 @@ export const MIX: SearchQueryInput[] = [
 async function timings(
   run: (q: SearchQueryInput) => Promise<unknown>,
   reps: number,
+  queries = MIX,
 ): Promise<{ wall: number[]; cpu: number[] }> {
   const wall: number[] = [];
   const cpu: number[] = [];
-  for (const q of MIX) {
+  for (const q of queries) {
     await run(q);
     for (let i = 0; i < reps; i++) {
       const c0 = process.cpuUsage();
@@ -101,7 +114,7 @@ export default async function searchBench(): Promise<void> {
     const fullScan = createSqlIndex(db, { fullScan: true });
     const via = (index: SearchIndex) => (q: SearchQueryInput) => index.search(parseSearchQuery(q), NOW);
     // Same answers from every path, or the timings mean nothing.
-    for (const q of MIX) {
+    for (const q of [...MIX, ...SCORE_MIX]) {
       const [a, b] = [await search.search(q), await via(fullScan)(q)];
       if (JSON.stringify(a) !== JSON.stringify(b))
         throw new Error(`memory and SQL differ on ${JSON.stringify(q)}`);
@@ -110,6 +123,8 @@ export default async function searchBench(): Promise<void> {
     const memory = await timings((q) => search.search(q), REPS);
     const scan = await timings(via(fullScan), BASELINE_REPS);
     const sql = await timings(via(plain), BASELINE_REPS);
+    const scored = await timings((q) => search.search(q), REPS, SCORE_MIX);
+    const scoredScan = await timings(via(fullScan), BASELINE_REPS, SCORE_MIX);
     const scanName = 'SQL full scan';
     const figures: Figure[] = [
       {
@@ -155,6 +170,22 @@ export default async function searchBench(): Promise<void> {
         value: percentile(sql.wall, 95),
         baseline: percentile(scan.wall, 95),
         baselineName: scanName,
+      },
+      {
+        name: `score queries (${SCORE_MIX.length}), memory index`,
+        unit: 'median ms',
+        value: median(scored.wall),
+        baseline: median(scoredScan.wall),
+        baselineName: scanName,
+        target: '≤ 5',
+      },
+      {
+        name: `score queries (${SCORE_MIX.length}), memory index`,
+        unit: 'p95 ms',
+        value: percentile(scored.wall, 95),
+        baseline: percentile(scoredScan.wall, 95),
+        baselineName: scanName,
+        target: '≤ 20',
       },
       {
         name: 'index build (load + build)',

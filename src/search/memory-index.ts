@@ -85,7 +85,7 @@ export class MemoryIndex implements SearchIndex {
     const byHyphens = new Facet(c.hyphens, 256);
     await turn();
     const byScore = new Facet(c.score, 101);
-    const data: IndexData = { c, records, labels, offsets, trigrams, byZone, byLength, days, byDay };
+    const data: IndexData = { c, records, labels, offsets, trigrams, byZone, byLength, days, byDay, byScore };
     return new MemoryIndex(
       data,
       dropSorted,

@@ -7,7 +7,7 @@ import type { Records } from './records.ts';
 import type { RowLists, Trigrams } from './trigrams.ts';
 
 // A query turned into a test of one row, plus the narrowest set of rows worth testing: the rows of
-// a keyword's trigrams, or of the chosen zones, lengths or drop days, whichever is smallest.
+// a keyword's trigrams, or of the chosen zones, lengths, scores or drop days, whichever is smallest.
 
 export interface IndexData {
   c: Columns;
@@ -20,6 +20,8 @@ export interface IndexData {
   /** UTC day numbers present, ascending; byDay groups the rows by position in it */
   days: number[];
   byDay: Facet;
+  /** rows grouped by quality score (0-100) */
+  byScore: Facet;
 }
 
 export interface RowFilter {
@@ -62,6 +64,7 @@ export function rowFilter(d: IndexData, q: SearchQuery, now: Date): RowFilter {
   if (keyword?.rows) sets.push(keyword.rows);
   if (q.zones.length) sets.push(d.byZone.pick((z) => zoneOk[z] === 1));
   if (minLen > 0 || maxLen < 255) sets.push(d.byLength.pick((l) => l >= minLen && l <= maxLen));
+  if (minScore > 0) sets.push(d.byScore.pick((s) => s >= minScore));
   if (lo > -Infinity || hi < Infinity) {
     sets.push(d.byDay.pick((i) => d.days[i]! * DAY <= hi && (d.days[i]! + 1) * DAY > lo));
   }
