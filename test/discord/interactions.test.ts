@@ -92,7 +92,7 @@ describe('/drops', () => {
 
   it('filters by length', async () => {
     const text = textOf((await app.invoke('drops', [int('max_length', 3)])).json.data);
-    expect(namesIn(text)).toEqual(['abc.com', 'xyz.net', 'zz.org']);
+    expect(namesIn(text)).toEqual(['abc.com', 'zz.org', 'xyz.net']);
   });
 
   it('keeps the names whose score reaches min_score', async () => {
