@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { DomainError, isDomainError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { scoreLabel } from '../score/score.ts';
+import { commonWords } from '../score/words.ts';
 import { zoneBonuses } from '../score/zones.ts';
 import { slicer } from '../search/yield.ts';
 import { type DropRow, parseDropLine } from './row-parser.ts';
@@ -104,7 +105,9 @@ async function stageLines(
 /** Scores with the zone bonuses of now: a later change of them applies from the next import. */
 async function qualityScorer(db: Db): Promise<(label: string, zone: string) => number> {
   const bonuses = await zoneBonuses(db.prisma);
-  return (label, zone) => scoreLabel(label, bonuses.get(zone) ?? 0).score;
+  // held for the import's length (see commonWords)
+  const dictionary = commonWords();
+  return (label, zone) => scoreLabel(label, bonuses.get(zone) ?? 0, false, dictionary).score;
 }
 
 /** Refuses a list that would wipe or corrupt the stored one rather than update it. */

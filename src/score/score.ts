@@ -1,5 +1,5 @@
 import { domainToUnicode } from 'node:url';
-import { commonWords, splitWords } from './words.ts';
+import { commonWords, type Dictionary, splitWords } from './words.ts';
 
 // A name's quality score, 0 to 100, from the name alone and the zone's bonus: deterministic (the
 // same name scores the same on every machine, at any time), computed once per name at import, and
@@ -72,11 +72,15 @@ function pronounceable(label: string): boolean {
  * the label's characters once and splits its letter runs with the trie, allocating nothing unless
  * `explain` asks for the words.
  */
-export function scoreLabel(asciiLabel: string, zoneBonus = 0, explain = false): Score {
+export function scoreLabel(
+  asciiLabel: string,
+  zoneBonus = 0,
+  explain = false,
+  dictionary: Dictionary = commonWords(),
+): Score {
   const label = asciiLabel.startsWith('xn--')
     ? (domainToUnicode(asciiLabel) || asciiLabel).toLowerCase()
     : asciiLabel;
-  const dictionary = commonWords();
   // Unicode labels are short; counted in code points (an astral letter is two code units).
   const length = label.length === asciiLabel.length ? label.length : [...label].length;
   let letters = 0;
