@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { DomainError } from '../errors.ts';
+import { DomainError, isDomainError } from '../errors.ts';
 import { releasing, splitLines } from './lines.ts';
 
 // HEXONET ships the list as a ZIP holding pending_delete_domain_list.csv. yauzl reads the central
@@ -35,12 +35,23 @@ function entriesOf(zip: ZipFile): Promise<Entry[]> {
   });
 }
 
+/**
+ * The entry's inflated bytes. yauzl starts inflating at once and re-emits a zlib error on this
+ * stream a tick later: with nobody reading yet (the importer opens the list before it pulls lines),
+ * that emit had no listener and took the whole process down. The listener turns it into the
+ * stream's own error, which the reader then meets whenever it starts.
+ */
 function readStream(zip: ZipFile, entry: Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
-      if (err || !stream)
+      if (err || !stream) {
         reject(failed(`cannot read ${entry.fileName} in the ZIP: ${err?.message ?? 'unknown error'}`));
-      else resolve(stream);
+        return;
+      }
+      stream.on('error', (e: Error) => {
+        if (!stream.destroyed) stream.destroy(e);
+      });
+      resolve(stream);
     });
   });
 }
@@ -68,9 +79,13 @@ function pickCsv(entries: Entry[]): Entry {
 async function* checkedText(stream: Readable, entry: Entry): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let crc = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    crc = crc32(chunk, crc);
-    yield decoder.write(chunk);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      crc = crc32(chunk, crc);
+      yield decoder.write(chunk);
+    }
+  } catch (e) {
+    throw isDomainError(e) ? e : failed(`${entry.fileName} in the ZIP is corrupt (${(e as Error).message})`);
   }
   yield decoder.end();
   if (crc !== entry.crc32) throw failed(`${entry.fileName} in the ZIP is corrupt (checksum mismatch)`);

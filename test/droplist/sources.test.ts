@@ -62,4 +62,14 @@ describe('file source', () => {
     expect(lines.length).toBe(20_000);
     expect(lines.every((l) => l === line)).toBe(true);
   });
+
+  it('a corrupt deflated ZIP opened and read only later fails the read, not the process', async () => {
+    const data = Array.from({ length: 2000 }, (_, i) => `name${i * 7919}.com;2026-12-01 10:00:00`);
+    const zip = buildZip([{ name: 'x.csv', data: data.join('\n') }]);
+    for (let i = 70; i < 90; i++) zip[i] = 0xff;
+    const lines = await fileSource(files.write('corrupt.zip', zip)).open();
+    // the inflater meets the bad bytes while nobody reads yet, as while the importer sets up
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(collect(lines)).rejects.toThrow(/x\.csv in the ZIP is corrupt \(invalid/);
+  });
 });
