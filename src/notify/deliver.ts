@@ -193,7 +193,10 @@ export async function deliverGroup(
       }
       const attempts = Math.max(...failed.map((r) => r.attempts)) + 1;
       const at = new Date(clock.now().getTime() + backoffMs(attempts, result.retryAfterMs));
-      const gaveUp = await rows.retryLater(failedIds, at, error, MAX_ATTEMPTS);
+      // A rate limit that says when to come back is waited out however long it lasts: only
+      // failures bring a notification nearer to being given up.
+      const limited = result.retryAfterMs !== undefined;
+      const gaveUp = await rows.retryLater(failedIds, at, error, MAX_ATTEMPTS, !limited);
       glog.warn('notification send failed; will retry', { error, retryAt: at.toISOString(), gaveUp });
       metrics.inc(METRIC_FAILED, { ...labels, result: 'retry' }, failedIds.length - gaveUp);
       outcome.retried += failedIds.length - gaveUp;

@@ -46,12 +46,21 @@ export function claimedRows(db: Db, token: string) {
       });
     },
 
-    /** Try again at `retryAt`; rows that have now failed `maxAttempts` times are given up. How many were. */
-    async retryLater(ids: number[], retryAt: Date, error: string, maxAttempts: number): Promise<number> {
+    /**
+     * Try again at `retryAt`; rows that have now failed `maxAttempts` times are given up. How many were.
+     * A platform's "not now" (a rate limit with its wait) is no failed attempt: `counted` false.
+     */
+    async retryLater(
+      ids: number[],
+      retryAt: Date,
+      error: string,
+      maxAttempts: number,
+      counted = true,
+    ): Promise<number> {
       await db.prisma.notification.updateMany({
         where: mine(ids),
         data: {
-          attempts: { increment: 1 },
+          attempts: { increment: counted ? 1 : 0 },
           nextAttemptAt: retryAt,
           lastError: error.slice(0, ERROR_CHARS),
           ...RELEASED,

@@ -29,6 +29,10 @@ export interface FakeDiscord {
   dmChannels: Map<string, string>;
   /** users whose DM channel cannot be opened (403, Cannot send messages to this user) */
   refusedDms: Set<string>;
+  /** for the next `ms`, every request answers 429 with the global flag (the bot's global limit) */
+  globalLimitFor(ms: number): void;
+  /** for the next `ms`, every request answers this HTTP error status (Discord's own trouble) */
+  downFor(ms: number, status: number): void;
   callsTo(pathPrefix: string): DiscordCall[];
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +65,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const dmChannels = new Map<string, string>();
   const refusedDms = new Set<string>();
   let rateLimited = 0;
+  let globalUntil = 0;
+  let down = { until: 0, status: 502 };
   let nextId = 1_100_000_000_000_000_000n;
   const id = () => String(nextId++);
 
@@ -88,6 +94,15 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(value));
     };
+    if (Date.now() < globalUntil) {
+      rateLimited++;
+      return send(
+        429,
+        { message: 'You are being rate limited.', retry_after: 1, global: true },
+        { 'retry-after': '1', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+      );
+    }
+    if (Date.now() < down.until) return send(down.status, { message: 'Service Unavailable', code: 0 });
     const tooBig = () =>
       (body.content ?? '').length > CONTENT_MAX ||
       embedChars(body.embeds) > EMBEDS_MAX ||
@@ -211,6 +226,12 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     dmChannels,
     refusedDms,
     callsTo: (prefix) => calls.filter((c) => c.path.startsWith(prefix)),
+    globalLimitFor(ms) {
+      globalUntil = Date.now() + ms;
+    },
+    downFor(ms, status) {
+      down = { until: Date.now() + ms, status };
+    },
     async waitFor(predicate, timeoutMs = 5_000) {
       const end = Date.now() + timeoutMs;
       while (!predicate()) {

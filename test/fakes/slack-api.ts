@@ -18,12 +18,16 @@ export interface FakeSlack {
   /** a fresh response_url for one slash command */
   responseUrl(): string;
   calls: SlackCall[];
+  /** messages accepted by chat.postMessage, in order */
+  posted: Array<{ channel: string; text: string }>;
   /** messages posted to response_urls, in order */
   responses: Array<{ id: string; body: Record<string, unknown> }>;
   /** the next n calls of a method answer 429 with Retry-After */
   rateLimit(method: string, n: number, retryAfterSeconds?: number): void;
   /** a method answers {ok:false,error}: the next `times` calls, or every call from now on */
   failWith(method: string, error: string, times?: number): void;
+  /** for the next `ms`, every call of a method answers 429 ratelimited with Retry-After */
+  rateLimitFor(method: string, ms: number, retryAfterSeconds?: number): void;
   /** the next n calls of a method answer with an HTTP error status (Slack's own trouble) */
   httpError(method: string, status: number, n: number): void;
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
@@ -105,9 +109,11 @@ function invalidBlocks(body: Json): string | undefined {
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const responses: FakeSlack['responses'] = [];
+  const posted: FakeSlack['posted'] = [];
   const limited = new Map<string, { n: number; after: number }>();
   const failures = new Map<string, { error: string; n: number }>();
   const httpErrors = new Map<string, { status: number; n: number }>();
+  const storms = new Map<string, { until: number; after: number }>();
   let ts = 1_700_000_000;
   let responseId = 0;
   const server: Server = createServer(async (req, res) => {
@@ -125,6 +131,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     calls.push({ method, body, token: req.headers.authorization?.replace(/^Bearer /, ''), at: Date.now() });
+    const storm = storms.get(method);
+    if (storm && Date.now() < storm.until)
+      return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(storm.after) });
     const limit = limited.get(method);
     if (limit && limit.n > 0) {
       limit.n--;
@@ -150,6 +159,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'chat.update': {
         const error = invalidBlocks(body);
         if (error) return send(200, { ok: false, error });
+        if (method === 'chat.postMessage')
+          posted.push({
+            channel: String(body.channel),
+            text: `${body.text ?? ''}\n${JSON.stringify(body.blocks ?? [])}`,
+          });
         ts += 1;
         return send(200, { ok: true, channel: body.channel, ts: `${ts}.000100`, message_ts: `${ts}.000100` });
       }
@@ -173,11 +187,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     apiUrl: `${base}/api/`,
     responseUrl: () => `${base}/respond/${++responseId}`,
     calls,
+    posted,
     responses,
     rateLimit: (method, n, after = 1) => void limited.set(method, { n, after }),
     failWith: (method, error, times = Number.POSITIVE_INFINITY) =>
       void failures.set(method, { error, n: times }),
     httpError: (method, status, n) => void httpErrors.set(method, { status, n }),
+    rateLimitFor: (method, ms, after = 1) => void storms.set(method, { until: Date.now() + ms, after }),
     async waitFor(predicate, timeoutMs = 5_000) {
       const end = Date.now() + timeoutMs;
       while (!predicate()) {

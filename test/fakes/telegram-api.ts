@@ -73,6 +73,12 @@ export interface FakeTelegram {
    * involved; `reached` resolves when that call has arrived
    */
   holdNext(method: string): { reached: Promise<void>; release(): void };
+  /** for the next `ms`, every call of `method` fails, taking the given answers in turn (a storm) */
+  failFor(
+    method: string,
+    ms: number,
+    errors: Array<{ status: number; description: string; retryAfter?: number }>,
+  ): void;
   /** queue an update for getUpdates (update_id is assigned when missing) */
   pushUpdate(update: Record<string, any>): void;
   callsTo(method: string): TelegramCall[];
@@ -180,6 +186,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const messages: TelegramMessage[] = [];
   const blocked = new Set<string>();
   const failures = new Map<string, Array<{ status: number; description: string; retryAfter?: number }>>();
+  const storms = new Map<
+    string,
+    {
+      until: number;
+      next: number;
+      errors: Array<{ status: number; description: string; retryAfter?: number }>;
+    }
+  >();
   const holds = new Map<string, Array<{ arrived(): void; released: Promise<void> }>>();
   const updates: Array<Record<string, any>> = [];
   const waiting = new Set<() => void>();
@@ -264,7 +278,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       hold.arrived();
       await hold.released;
     }
-    const scripted = failures.get(method)?.shift();
+    const storm = storms.get(method);
+    const scripted =
+      storm && Date.now() < storm.until
+        ? storm.errors[storm.next++ % storm.errors.length]
+        : failures.get(method)?.shift();
     if (scripted) {
       return fail(
         scripted.status,
@@ -406,6 +424,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     unblock: (chatId) => void blocked.delete(String(chatId)),
     failNext(method, times, error) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => error)]);
+    },
+    failFor(method, ms, errors) {
+      storms.set(method, { until: Date.now() + ms, next: 0, errors });
     },
     holdNext(method) {
       let arrived!: () => void;

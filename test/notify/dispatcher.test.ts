@@ -286,7 +286,7 @@ describe('failures', { retry: 2 }, () => {
     const [row] = await rows();
     expect(row).toMatchObject({
       status: 'PENDING',
-      attempts: 1,
+      attempts: 0, // a rate limit is no failed attempt
       lastError: '429 Too Many Requests: retry after 7',
     });
     expect(row!.nextAttemptAt.toISOString()).toBe('2026-12-01T10:00:07.000Z');
@@ -343,6 +343,22 @@ describe('failures', { retry: 2 }, () => {
     const [row] = await rows();
     expect(row).toMatchObject({ status: 'DEAD', attempts: MAX_ATTEMPTS });
     expect(tg.calls).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  it(`a rate limit lasting longer than ${MAX_ATTEMPTS} waits is waited out: not given up, delivered after`, async () => {
+    const clock = fixedClock(T0);
+    const c = await customer(db);
+    await event(db, clock.now(), 'backorder.placed', { customerId: c.id });
+    const tg = telegram();
+    const limited = { ok: false as const, retryable: true as const, error: '429', retryAfterMs: 3_000 };
+    tg.script(c.identities[0]!.externalId, ...Array.from({ length: MAX_ATTEMPTS * 2 }, () => limited));
+    for (let i = 0; i < MAX_ATTEMPTS * 2; i++) {
+      await once(db, [tg], clock);
+      clock.advance(3_000);
+    }
+    expect((await rows())[0]).toMatchObject({ status: 'PENDING', attempts: 0 });
+    expect(await once(db, [tg], clock)).toMatchObject({ sent: 1 });
+    expect(tg.calls).toHaveLength(MAX_ATTEMPTS * 2 + 1);
   });
 
   it('blocked bot: DEAD, identity unreachable, the rest for that chat dropped, other platforms unaffected', async () => {

@@ -1,0 +1,17 @@
+import type { Row } from '../report.ts';
+import { load } from './load.ts';
+import { platformFaults } from './platform-faults.ts';
+
+export interface ScenarioContext {
+  /** CI's version: shorter outages, storms and soak */
+  short: boolean;
+  log(line: string): void;
+}
+
+export interface Scenario {
+  name: string;
+  title: string;
+  run(ctx: ScenarioContext): Promise<Row[]>;
+}
+
+export const scenarios: Scenario[] = [load, platformFaults];
