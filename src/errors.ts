@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from './db/unavailable.ts';
+
 // A small typed family of errors with stable codes. The core throws them; every edge (CLI, bots)
 // turns the code and details into words in the user's language (locales: error-<code>).
 
@@ -23,7 +25,9 @@ export type ErrorCode =
   | 'IMPORT_FAILED'
   | 'REGISTRAR_TEMPORARY'
   | 'REGISTRAR_PERMANENT'
-  | 'DATABASE_BUSY';
+  | 'DATABASE_BUSY'
+  /** the database server cannot be reached (restarting, stopped): try again in a moment */
+  | 'DATABASE_UNAVAILABLE';
 
 /**
  * What each code means for whoever asked, decided here once for every edge (CLI, bots):
@@ -54,6 +58,7 @@ export const ERROR_KINDS: Record<ErrorCode, 'refusal' | 'failure'> = {
   REGISTRAR_TEMPORARY: 'failure',
   REGISTRAR_PERMANENT: 'failure',
   DATABASE_BUSY: 'failure',
+  DATABASE_UNAVAILABLE: 'failure',
 };
 
 /**
@@ -129,6 +134,14 @@ export class DatabaseBusy extends DomainError {
   }
 }
 
+/** The database server cannot be reached for now (src/db/unavailable.ts tells such errors apart). */
+export class DatabaseUnavailable extends DomainError {
+  constructor() {
+    super('DATABASE_UNAVAILABLE', 'the database cannot be reached for a moment: please try again shortly');
+    this.name = 'DatabaseUnavailable';
+  }
+}
+
 /** Another drop-list import (any process) is running: nothing is wrong, this one is not needed. */
 export class ImportBusy extends DomainError {
   constructor(since?: Date) {
@@ -146,3 +159,8 @@ export const isDomainError = (e: unknown): e is DomainError => e instanceof Doma
 /** A DomainError that refuses what was asked (see ERROR_KINDS), as opposed to a failure. */
 export const isRefusal = (e: unknown): e is DomainError =>
   isDomainError(e) && ERROR_KINDS[e.code] === 'refusal';
+
+/** What an edge words for `e`: an error of the infrastructure that has a code of its own becomes it. */
+export function forUser(e: unknown): unknown {
+  return isDatabaseUnavailable(e) ? new DatabaseUnavailable() : e;
+}

@@ -15,6 +15,7 @@ export {
 } from './customers/linking.ts';
 export type { Db } from './db/client.ts';
 export { createDb } from './db/client.ts';
+export { isDatabaseUnavailable } from './db/unavailable.ts';
 export { displayName, normaliseZone, parseDomainName } from './domain/domain-name.ts';
 export { formatAmount, formatMoney, parseAmount } from './domain/money.ts';
 export type { Status } from './domain/status.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DatabaseBusy,
+  DatabaseUnavailable,
   DomainError,
   ERROR_KINDS,
   isRefusal,
@@ -22,12 +23,20 @@ describe('error kinds', () => {
     expect(isRefusal(new RegistrarError(false, 549, 'command failed'))).toBe(false);
     expect(isRefusal(new RegistrarError(true, 421, 'temporary'))).toBe(false);
     expect(isRefusal(new DatabaseBusy())).toBe(false);
+    expect(isRefusal(new DatabaseUnavailable())).toBe(false);
     expect(isRefusal(new DomainError('IMPORT_FAILED', 'broken zip'))).toBe(false);
     expect(isRefusal(new Error('a bug'))).toBe(false);
     expect(
       Object.entries(ERROR_KINDS)
         .filter(([, kind]) => kind === 'failure')
         .map(([code]) => code),
-    ).toEqual(['CONFLICT', 'IMPORT_FAILED', 'REGISTRAR_TEMPORARY', 'REGISTRAR_PERMANENT', 'DATABASE_BUSY']);
+    ).toEqual([
+      'CONFLICT',
+      'IMPORT_FAILED',
+      'REGISTRAR_TEMPORARY',
+      'REGISTRAR_PERMANENT',
+      'DATABASE_BUSY',
+      'DATABASE_UNAVAILABLE',
+    ]);
   });
 });

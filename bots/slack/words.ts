@@ -1,4 +1,4 @@
-import { isDomainError, isRefusal, UsageError } from '../../src/index.ts';
+import { forUser, isDomainError, isRefusal, UsageError } from '../../src/index.ts';
 
 import { esc } from './blocks.ts';
 
@@ -19,7 +19,8 @@ const sentence = (s: string) => {
 };
 
 /** The words (mrkdwn) for an error, and whether it was unexpected (a failure, to be logged). */
-export function errorWords(e: unknown): { text: string; unexpected: boolean } {
+export function errorWords(raw: unknown): { text: string; unexpected: boolean } {
+  const e = forUser(raw);
   // already mrkdwn, with what staff typed escaped where it is quoted (see UsageError)
   if (e instanceof UsageError) return { text: e.message, unexpected: false };
   if (isDomainError(e)) {

@@ -24,6 +24,7 @@ import { startFeature } from './features/start.ts';
 import { checkoutFeature, topupFeature } from './features/topup.ts';
 import { watchFeature } from './features/watch.ts';
 import { loadCustomer } from './middleware/customer.ts';
+import { databaseDown } from './middleware/database-down.ts';
 import { dedupe } from './middleware/dedupe.ts';
 import { guard } from './middleware/guard.ts';
 import { creditPayments } from './middleware/payments.ts';
@@ -88,6 +89,7 @@ export function buildBot(deps: BotDeps, opts: BuildOptions = {}): Bot<BotContext
   // In order per chat from the first await on: the de-duplication's insert, run concurrently
   // before it, let a later update of a chat overtake an earlier one on PostgreSQL's pool.
   bot.use(sequentialize((ctx: BotContext) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
+  bot.use(databaseDown(deps));
   bot.use(creditPayments(deps));
   bot.use(dedupe(deps));
   bot.use(guard(deps));

@@ -45,3 +45,4 @@ error-IMPORT_FAILED = Die Drop-Liste konnte nicht importiert werden: { $message 
 error-REGISTRAR_TEMPORARY = Der Registrar antwortet gerade nicht. Wir versuchen es erneut.
 error-REGISTRAR_PERMANENT = Der Registrar hat die Anfrage abgelehnt: { $message }
 error-DATABASE_BUSY = Wir sind gerade kurz beschäftigt (eine große Änderung wird gespeichert). Bitte versuchen Sie es in ein paar Sekunden noch einmal.
+error-DATABASE_UNAVAILABLE = Wir erreichen unsere Datenbank gerade nicht. Bitte versuchen Sie es in einer Minute noch einmal.

@@ -45,3 +45,4 @@ error-IMPORT_FAILED = The drop list could not be imported: { $message }
 error-REGISTRAR_TEMPORARY = The registrar is not answering right now. We will try again.
 error-REGISTRAR_PERMANENT = The registrar refused the request: { $message }
 error-DATABASE_BUSY = We are busy for a moment (a large update is being saved). Please try again in a few seconds.
+error-DATABASE_UNAVAILABLE = We cannot reach our database for a moment. Please try again in a minute.

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
+import { onceReachable } from '../db/unavailable.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { NotificationChannel, OutgoingMessage, SendResult } from './channel.ts';
@@ -166,13 +167,16 @@ export async function deliverGroup(
         item.delivered.push(result.providerMessageId);
         const ids = item.delivered.join(',');
         if (item.delivered.length === item.parts.length) done.set(ids, [...(done.get(ids) ?? []), item.row]);
-        else await rows.partlyDelivered(item.row.id, ids);
+        else await onceReachable(() => rows.partlyDelivered(item.row.id, ids));
       }
+      // The message is out: its record waits out a database outage, else the row would be sent again.
       for (const [providerMessageIds, sent] of done) {
-        await rows.sent(
-          sent.map((r) => r.id),
-          providerMessageIds,
-          clock.now(),
+        await onceReachable(() =>
+          rows.sent(
+            sent.map((r) => r.id),
+            providerMessageIds,
+            clock.now(),
+          ),
         );
         sentNow(sent);
       }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Message } from '@fluent/bundle';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
-import { isDomainError } from '../errors.ts';
+import { forUser, isDomainError } from '../errors.ts';
 
 // Every user-facing string, in every language, from `locales/<lang>/*.ftl` (Project Fluent: plural
 // and select rules live with the translation, not in code). One bundle per language folder.
@@ -114,7 +114,8 @@ export function createI18n(opts: { dir: string; fallback?: string }): I18n {
       return [...out].sort();
     },
     t,
-    errorText(lang, error) {
+    errorText(lang, raw) {
+      const error = forUser(raw);
       if (!isDomainError(error)) return t(lang, 'error-internal');
       const args: Args = { message: error.message };
       const currency = typeof error.details.currency === 'string' ? error.details.currency : undefined;

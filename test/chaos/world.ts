@@ -75,11 +75,13 @@ export async function startWorld(opts: {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
         body: JSON.stringify(update),
-      });
-      await res.text();
-      // 503 while the bot starts: Telegram delivers again a moment later
-      if (res.status !== 503 || performance.now() - t0 > 60_000)
-        return { status: res.status, ms: performance.now() - t0 };
+      }).catch(() => undefined);
+      // Telegram delivers again a moment later: after a 503 (the bot is starting) and after a
+      // connection that broke without an answer (a kept-alive one the server had just closed)
+      const status = res?.status ?? 0;
+      await res?.text();
+      if ((status !== 503 && status !== 0) || performance.now() - t0 > 60_000)
+        return { status, ms: performance.now() - t0 };
       await new Promise((r) => setTimeout(r, 200));
     }
   };

@@ -1,4 +1,5 @@
 import type { Row } from '../report.ts';
+import { databaseOutage } from './db-outage.ts';
 import { load } from './load.ts';
 import { platformFaults } from './platform-faults.ts';
 
@@ -14,4 +15,4 @@ export interface Scenario {
   run(ctx: ScenarioContext): Promise<Row[]>;
 }
 
-export const scenarios: Scenario[] = [load, platformFaults];
+export const scenarios: Scenario[] = [load, platformFaults, databaseOutage];

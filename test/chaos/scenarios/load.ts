@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { setPrice } from '../../../src/pricing/prices.ts';
 import { ms, percentile, type Row, row } from '../report.ts';
-import { buttonUpdate, messageUpdate, pool, startWorld, until, type World } from '../world.ts';
+import { buttonUpdate, messageUpdate, startWorld, until, WEBHOOK_SECRET, type World } from '../world.ts';
 import type { Scenario } from './index.ts';
 
 // A drop day: 2 000 Telegram updates from 500 customers offered within 10 s (searches, placements,
@@ -179,14 +179,19 @@ function slowBody(port: number, path: string, length: number): Promise<{ status:
 }
 
 /** Announces and starts sending a body of `length` bytes; resolves to the status line's code. */
-function oversized(port: number, path: string, length: number): Promise<{ status: string; ms: number }> {
+function oversized(
+  port: number,
+  path: string,
+  length: number,
+  headers: string,
+): Promise<{ status: string; ms: number }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const socket = connect(port, '127.0.0.1');
     let got = '';
     socket.on('connect', () => {
       socket.write(
-        `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${length}\r\n\r\n`,
+        `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\n${headers}content-type: application/json\r\ncontent-length: ${length}\r\n\r\n`,
       );
       socket.write(Buffer.alloc(64 * 1024, 0x20));
     });
@@ -205,7 +210,12 @@ function oversized(port: number, path: string, length: number): Promise<{ status
 
 async function bodies(world: World): Promise<Row[]> {
   const port = world.service.port;
-  const big = await oversized(port, '/telegram/webhook', 4 * 1024 * 1024);
+  const big = await oversized(
+    port,
+    '/telegram/webhook',
+    4 * 1024 * 1024,
+    `x-telegram-bot-api-secret-token: ${WEBHOOK_SECRET}\r\n`,
+  );
   const slow = Array.from({ length: SLOW_SENDERS }, () => slowBody(port, '/slack/events', 1000));
   // while they trickle: ordinary requests are answered at once
   const health: number[] = [];

@@ -1,5 +1,5 @@
 import { enqueue } from '../../../src/notify/outbox.ts';
-import { ms, percentile, type Row, row } from '../report.ts';
+import { ms, percentile, row } from '../report.ts';
 import { ALERTS, messageUpdate, startWorld, until, type World } from '../world.ts';
 import type { Scenario } from './index.ts';
 
