@@ -30,6 +30,12 @@ const optionalUrl = (protocols: string[]) =>
 
 const number = (what = 'a number') => z.coerce.number({ error: `must be ${what}` });
 const port = number('a port number from 0 to 65535').int().min(0).max(65535);
+/** a retention period: whole days, at least 1 (at most 100 years, so a cut-off date stays a date) */
+const days = (fallback: number) => {
+  const what = 'a whole number of days from 1 to 36500';
+  const error = `must be ${what}`;
+  return number(what).int({ error }).min(1, { error }).max(36_500, { error }).default(fallback);
+};
 const currency = z
   .string()
   .trim()
@@ -91,6 +97,16 @@ export const configSchema = z
     /** names of each priced zone in the community's digest after an import, best by score */
     NOTABLE_PER_ZONE: number('a whole number').int().min(1).max(50).default(5),
     AUCTION_STEP: number('a whole number').int().min(1).default(5),
+    // Retention (src/retention): what the hourly `prune` job deletes, by age. The ledger, backorders,
+    // customers and payments are kept forever.
+    /** delivered (or given up) outbox events and their notifications */
+    RETAIN_OUTBOX_DAYS: days(30),
+    /** finished job runs (the newest of each job is kept) and finished drop-list import records */
+    RETAIN_JOB_RUNS_DAYS: days(30),
+    /** audit log rows; never those of an open backorder or of a name with one */
+    RETAIN_AUDIT_DAYS: days(365),
+    /** update ids and once-claims; a longer window a claimant asks for (Telegram: 2 days) wins */
+    RETAIN_PROCESSED_UPDATES_DAYS: days(2),
     AUCTION_DAYS: number().min(0).max(30).default(3),
     TELEGRAM_BOT_TOKEN: optionalText,
     TELEGRAM_API_ROOT: url(['https:', 'http:']).default('https://api.telegram.org'),

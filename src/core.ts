@@ -4,7 +4,7 @@ import { sendLeaseMs } from './backorders/lifecycle/timing.ts';
 import { backordersService, lifecycleService } from './backorders/service.ts';
 import { billingService } from './billing/service.ts';
 import { chatStateStore } from './chat-state/store.ts';
-import type { Clock } from './clock.ts';
+import { type Clock, DAY } from './clock.ts';
 import type { Config } from './config.ts';
 import { customersService } from './customers/service.ts';
 import type { Db } from './db/client.ts';
@@ -21,6 +21,7 @@ import { onceClaims } from './once/claims.ts';
 import { pricingService } from './pricing/service.ts';
 import { instrumentRegistrar } from './registrar/instrumented.ts';
 import type { Registrar } from './registrar/port.ts';
+import { retentionService } from './retention/retention.ts';
 import { scoreService } from './score/service.ts';
 import { createSearch } from './search/search.ts';
 import { countByStatus, figuresSince } from './stats/business.ts';
@@ -64,7 +65,8 @@ export function createCore(input: CoreDeps) {
       write: (entry: LogEntry) => writeLog(db.prisma, deps.clock.now(), entry),
     },
     jobs: { lastRun: (job: string) => lastRun(db.prisma, job) },
-    once: onceClaims(db, deps.clock),
+    once: onceClaims(db, deps.clock, deps.config.RETAIN_PROCESSED_UPDATES_DAYS * DAY),
+    retention: retentionService(deps),
     outbox: {
       /** An event outside any change's transaction; false when its dedupe key was written already. */
       async enqueue<K extends EventKind>(event: OutboxEvent<K>): Promise<boolean> {

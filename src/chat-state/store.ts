@@ -1,11 +1,13 @@
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
+import { deleteInBatches, PRUNE_BATCH, sqlInstant } from '../retention/batches.ts';
 
 // What a bot waits for in a chat (the answer to a question it asked), kept in the database so that
 // the answer may reach any instance behind a load balancer, and a restart forgets nothing. Values
-// are the adapter's own JSON; a row past its expiry reads as absent and is pruned later.
+// are the adapter's own JSON; a row past its expiry reads as absent and is pruned later (by the
+// hourly `prune` job): its expiry is its retention, there is nothing to keep it longer for.
 
-export function chatStateStore(db: Db, clock: Clock) {
+export function chatStateStore(db: Db, clock: Clock, batch = PRUNE_BATCH) {
   return {
     async read(key: string): Promise<string | undefined> {
       const row = await db.prisma.chatState.findUnique({ where: { key } });
@@ -25,10 +27,15 @@ export function chatStateStore(db: Db, clock: Clock) {
       await db.prisma.chatState.deleteMany({ where: { key } });
     },
 
-    /** Deletes expired rows; returns how many. */
+    /** Deletes expired rows, in batches; returns how many. */
     async prune(): Promise<number> {
-      const { count } = await db.prisma.chatState.deleteMany({ where: { expiresAt: { lte: clock.now() } } });
-      return count;
+      const now = sqlInstant(db, clock.now());
+      return deleteInBatches(
+        batch,
+        (limit) => db.prisma.$executeRaw`
+          DELETE FROM "ChatState" WHERE "key" IN (
+            SELECT "key" FROM "ChatState" WHERE "expiresAt" <= ${now} LIMIT ${limit})`,
+      );
     },
   };
 }

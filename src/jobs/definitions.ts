@@ -69,9 +69,29 @@ export function jobDefinitions(core: Core): JobDefinition[] {
     {
       name: 'prune',
       schedule: '23 * * * *',
-      description: 'forget update ids and claims that can no longer come back, and expired chat questions',
-      run: async () =>
-        summary({ claims: await core.once.forgetExpired(), questions: await core.chatState.prune() }),
+      description:
+        'delete what is past its retention (RETAIN_*_DAYS): update ids and claims, expired chat questions, delivered outbox events, job runs, audit log rows',
+      run: async (now) => {
+        // Each rule on its own: one that fails (reported, so staff hear of it) does not keep the others.
+        const rules: Array<[string, () => Promise<Record<string, number>>]> = [
+          ['claims', async () => ({ claims: await core.once.forgetExpired() })],
+          ['questions', async () => ({ questions: await core.chatState.prune() })],
+          ['outbox', () => core.retention.outbox(now)],
+          ['jobRuns', () => core.retention.jobRuns(now)],
+          ['audit', async () => ({ audit: await core.retention.audit(now) })],
+        ];
+        const counts: Record<string, number> = {};
+        const failures: string[] = [];
+        for (const [name, rule] of rules) {
+          try {
+            Object.assign(counts, await rule());
+          } catch (e) {
+            failures.push(`${name}: ${(e as Error)?.message ?? e}`);
+          }
+        }
+        if (failures.length) throw new Error(`${failures.join('\n')}\npruned: ${summary(counts)}`);
+        return summary(counts);
+      },
     },
     {
       name: 'daily-summary',

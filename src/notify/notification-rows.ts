@@ -5,6 +5,12 @@ import type { Db } from '../db/client.ts';
 // slow, its process was thought dead) can no longer change what the new owner does; and every outcome
 // but "partly delivered" ends the claim.
 
+/**
+ * A notification's last statuses: delivered, nothing to deliver, or given up. Nothing moves a row
+ * out of them; the rest (PENDING) is work still to do.
+ */
+export const SETTLED_STATUSES = ['SENT', 'SKIPPED', 'DEAD'] as const;
+
 const RELEASED = { claimedBy: null, claimedUntil: null } as const;
 const ERROR_CHARS = 1000;
 

@@ -1,16 +1,19 @@
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
+import { Prisma } from '../generated/sqlite/client.ts';
+import { deleteInBatches, PRUNE_BATCH, sqlInstant } from '../retention/batches.ts';
 
 // "Only once across every instance": the first caller to record a key wins, everyone after it
 // (a re-delivered update, a second instance, a poll and a hook seeing the same import) is told no.
-// The keys live in ProcessedUpdate, one namespace (scope) per user of it. Whoever claims in a scope
-// says how long its keys can come back (`keep`); the core's hourly `prune` job forgets them after that.
+// The keys live in ProcessedUpdate, one namespace (scope) per user of it. The core's hourly `prune`
+// job forgets a key after RETAIN_PROCESSED_UPDATES_DAYS (`retainMs`), or after longer when its scope
+// says its keys can come back for longer (`keep`): a too short setting cannot let a key come back.
 
-export function onceClaims(db: Db, clock: Clock) {
+export function onceClaims(db: Db, clock: Clock, retainMs: number, batch = PRUNE_BATCH) {
   const kept = new Map<string, number>();
   return {
-    /** Claims of `scope` older than `ageMs` can no longer come back and are forgotten by `forgetExpired`. */
+    /** Claims of `scope` can come back for `ageMs`: they are kept at least that long. */
     keep(scope: string, ageMs: number): void {
       kept.set(scope, ageMs);
     },
@@ -24,16 +27,31 @@ export function onceClaims(db: Db, clock: Clock) {
         throw e;
       }
     },
-    /** Forgets the claims each scope said it no longer needs (`keep`); how many. Scopes that said nothing keep all. */
+    /** Forgets the claims older than their scope's retention, in batches; how many. */
     async forgetExpired(): Promise<number> {
+      const now = clock.now().getTime();
+      const longer = [...kept].filter(([, ageMs]) => ageMs > retainMs);
+      const forget = (olderThanMs: number, scopes: Prisma.Sql) => {
+        const before = sqlInstant(db, new Date(now - olderThanMs));
+        return deleteInBatches(
+          batch,
+          (limit) =>
+            db.prisma.$executeRaw`
+            DELETE FROM "ProcessedUpdate" WHERE ("platform", "updateId") IN (
+              SELECT "platform", "updateId" FROM "ProcessedUpdate"
+              WHERE "at" < ${before} AND ${scopes}
+              LIMIT ${limit})`,
+        );
+      };
       let forgotten = 0;
-      for (const [scope, ageMs] of kept) {
-        const before = new Date(clock.now().getTime() - ageMs);
-        const { count } = await db.prisma.processedUpdate.deleteMany({
-          where: { platform: scope, at: { lt: before } },
-        });
-        forgotten += count;
-      }
+      for (const [scope, ageMs] of longer)
+        forgotten += await forget(ageMs, Prisma.sql`"platform" = ${scope}`);
+      forgotten += await forget(
+        retainMs,
+        longer.length === 0
+          ? Prisma.sql`1 = 1`
+          : Prisma.sql`"platform" NOT IN (${Prisma.join(longer.map(([scope]) => scope))})`,
+      );
       return forgotten;
     },
   };

@@ -98,4 +98,53 @@ describe('config', () => {
   it('parses the Slack admin list', () => {
     expect(loadConfig({ SLACK_ADMIN_USER_IDS: ' U1, U2 ,,' }).SLACK_ADMIN_USER_IDS).toEqual(['U1', 'U2']);
   });
+
+  describe('retention periods (RETAIN_*_DAYS)', () => {
+    const NAMES = [
+      'RETAIN_OUTBOX_DAYS',
+      'RETAIN_JOB_RUNS_DAYS',
+      'RETAIN_AUDIT_DAYS',
+      'RETAIN_PROCESSED_UPDATES_DAYS',
+    ] as const;
+
+    it('default to 30, 30, 365 and 2 days, and take whole days', () => {
+      expect(loadConfig({})).toMatchObject({
+        RETAIN_OUTBOX_DAYS: 30,
+        RETAIN_JOB_RUNS_DAYS: 30,
+        RETAIN_AUDIT_DAYS: 365,
+        RETAIN_PROCESSED_UPDATES_DAYS: 2,
+      });
+      const set = loadConfig({
+        RETAIN_OUTBOX_DAYS: '7',
+        RETAIN_JOB_RUNS_DAYS: ' 14 ',
+        RETAIN_AUDIT_DAYS: '3650',
+        RETAIN_PROCESSED_UPDATES_DAYS: '1',
+      });
+      expect(set).toMatchObject({
+        RETAIN_OUTBOX_DAYS: 7,
+        RETAIN_JOB_RUNS_DAYS: 14,
+        RETAIN_AUDIT_DAYS: 3650,
+        RETAIN_PROCESSED_UPDATES_DAYS: 1,
+      });
+    });
+
+    it.each(['0', '-1', '1.5', 'ninety', '1e9'])(
+      '%s is refused, naming the variable and what it must be',
+      (bad) => {
+        for (const name of NAMES) {
+          expect(() => loadConfig({ [name]: bad })).toThrow(ConfigError);
+          expect(() => loadConfig({ [name]: bad })).toThrow(
+            `${name} must be a whole number of days from 1 to 36500 (got "${bad}")`,
+          );
+        }
+      },
+    );
+
+    it('every bad one is named in the one error', () => {
+      const env = Object.fromEntries(NAMES.map((n) => [n, '0']));
+      expect(() => loadConfig(env)).toThrow(
+        /RETAIN_OUTBOX_DAYS[\s\S]*RETAIN_JOB_RUNS_DAYS[\s\S]*RETAIN_AUDIT_DAYS[\s\S]*RETAIN_PROCESSED_UPDATES_DAYS/,
+      );
+    });
+  });
 });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Notification_outboxId_idx" ON "Notification"("outboxId");
