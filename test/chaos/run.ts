@@ -15,9 +15,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const short = args.includes('--short') || process.env.CHAOS_SHORT === '1';
 const onlyArg = args.find((a) => a.startsWith('--only'));
-const only = (onlyArg?.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf('--only') + 1])
-  ?.split(',')
-  .filter(Boolean);
+const onlyList = onlyArg?.includes('=') ? onlyArg.split('=')[1] : onlyArg && args[args.indexOf(onlyArg) + 1];
+const only = onlyList?.split(',').filter(Boolean);
 
 const chosen: Scenario[] = only ? scenarios.filter((s) => only.includes(s.name)) : scenarios;
 if (only && chosen.length !== only.length) {
