@@ -81,8 +81,10 @@ function dayOf(value: string, now: Date): string | undefined {
   const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(v);
   if (!m) return undefined;
   const day = `${m[1]}-${m[2]}-${m[3]}`;
-  // 2026-02-30 is not a day; a round trip through Date shows it.
-  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day ? day : undefined;
+  // 2026-02-30 is not a day; a round trip through Date shows it. A month 13 or 00 is no Date at
+  // all, and toISOString would throw on it.
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : undefined;
 }
 
 function value<T>(schema: z.ZodType<T>, raw: string, token: string): T {
