@@ -69,8 +69,11 @@ const FLAGS: Record<string, 'noDigits' | 'noHyphens' | 'digitsOnly' | 'noIdn'> =
   ni: 'noIdn',
 };
 
+/** The filter a flag word sets; own keys only, so `constructor` or `__proto__` is a keyword. */
+const flagOf = (word: string) => (Object.hasOwn(FLAGS, word) ? FLAGS[word] : undefined);
+
 /** A flag word (`nodigits`, `nd`…), which a bare word must not be read as instead. */
-export const isFlag = (token: string) => token.toLowerCase() in FLAGS;
+export const isFlag = (token: string) => flagOf(token.toLowerCase()) !== undefined;
 
 const bad = (token: string) => new Refusal('tg-search-bad-filter', { filter: token.slice(0, 40) });
 
@@ -101,7 +104,7 @@ export function parseFilters(text: string, now: Date): Filters {
   const f = emptyFilters();
   for (const token of tokens) {
     const lower = token.toLowerCase();
-    const flag = FLAGS[lower];
+    const flag = flagOf(lower);
     if (flag) {
       f[flag] = true;
       continue;
