@@ -113,7 +113,7 @@ describe('the [RESPONSE] block', () => {
       fc.property(body, (text) => {
         const started = performance.now();
         const r = parseReply(text);
-        expect(performance.now() - started).toBeLessThan(250);
+        expect(performance.now() - started).toBeLessThan(1000);
         expect(Number.isInteger(r.code) && r.code >= 0 && r.code <= 999).toBe(true);
         expect(typeof r.description).toBe('string');
         if (r.code === REGISTRAR_CODE.INVALID_RESPONSE) expect(r.description.length).toBeGreaterThan(0);
