@@ -14,7 +14,7 @@ import {
 import { nameToPlace, placeLink } from '../../bots/telegram/start-payload.ts';
 import { InvalidInput, type Logger } from '../../src/index.ts';
 import { parseSearchQuery } from '../../src/search/query.ts';
-import { type Harness, startTelegram, T0 } from '../telegram/harness.ts';
+import { EN, type Harness, startTelegram, T0 } from '../telegram/harness.ts';
 import { anyText, domainName, hugeText, mustRefuseWith, nearly } from './arbitraries.ts';
 
 // Everything a Telegram user types or taps arrives as free text: filter words after /search, the
@@ -250,7 +250,7 @@ describe('the bot, pressed and typed at', () => {
   };
 
   beforeAll(async () => {
-    h = await startTelegram({ log: recording });
+    h = await startTelegram({ log: recording, env: { TELEGRAM_PAYMENTS_PROVIDER_TOKEN: 'provider-token' } });
     await h.core.pricing.set('com', 'USD', 4900n, 'test', 2900n);
     await h.importList([['shop.com', new Date(T0.getTime() + 86_400_000)]]);
   });
@@ -358,6 +358,51 @@ describe('the bot, pressed and typed at', () => {
         },
       ),
       { numRuns: 120 },
+    );
+  });
+
+  it('answers every pre-checkout query exactly once, whatever its invoice payload', async () => {
+    const payload = nearly(
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: 3 }),
+          fc.bigInt({ min: 0n, max: 10n ** 16n }),
+          fc.constantFrom('USD', 'EUR', 'usd'),
+        )
+        .map(([id, amount, currency]) => `topup:${id}:${amount}:${currency}`),
+      80,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        payload,
+        fc.constantFrom('USD', 'EUR', 'XXX'),
+        fc.nat({ max: 10_000_000 }),
+        async (invoicePayload, currency, amount) => {
+          const before = errors.length;
+          const callsBefore = h.fake.calls.length;
+          const id = `pcq${callsBefore}`;
+          await h.deliver(
+            {
+              pre_checkout_query: {
+                id,
+                from: { id: EN.id, is_bot: false, first_name: 'Ann', language_code: 'en' },
+                currency,
+                total_amount: amount,
+                invoice_payload: invoicePayload,
+              },
+            },
+            EN,
+          );
+          const answers = h.fake.calls
+            .slice(callsBefore)
+            .filter((c) => c.method === 'answerPreCheckoutQuery' && c.params.pre_checkout_query_id === id);
+          expect(answers.length).toBe(1);
+          // only an invoice we could have issued is accepted
+          if (answers[0]!.params.ok) expect(invoicePayload).toBe(`topup:1:${amount}:${currency}`);
+          expect(errors.slice(before)).toEqual([]);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });
