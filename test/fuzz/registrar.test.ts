@@ -8,7 +8,8 @@ import * as cnr from '../../src/registrar/cnr/replies.ts';
 import { REGISTRAR_CODE } from '../../src/registrar/codes.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
 import * as ispapi from '../../src/registrar/ispapi/replies.ts';
-import { APPLICATION_STATUSES } from '../../src/registrar/port.ts';
+import { APPLICATION_STATUSES, RegistrantContact } from '../../src/registrar/port.ts';
+import { type Command, encodeCommand } from '../../src/registrar/wire/command.ts';
 import { checkedCalls, parseApiDate } from '../../src/registrar/wire/decode.ts';
 import { normaliseName, parseReply } from '../../src/registrar/wire/reply.ts';
 import { contact } from '../registrar/helpers.ts';
@@ -162,6 +163,71 @@ describe('the [RESPONSE] block', () => {
             expect(Number.isNaN(d.getTime())).toBe(false);
             expect(d.toISOString().slice(0, 10)).toBe(text.trim().slice(0, 10));
           }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+// What goes the other way is built from what customers typed (their registrant data): a value
+// must never break out of its KEY=VALUE line and add a parameter of its own.
+describe('commands and registrant data', () => {
+  it('accepts registrant data within the registrar limits or refuses it field by field', () => {
+    const field = (valid: string, max: number) => nearly(fc.constant(valid), max + 20);
+    fc.assert(
+      fc.property(
+        fc.record({
+          firstName: field('Ada', 64),
+          lastName: field('Lovelace', 64),
+          organization: fc.option(field('Analytical Engines Ltd', 128), { nil: undefined }),
+          street: field('12 St James Square', 255),
+          city: field('London', 64),
+          zip: field('SW1Y 4JH', 16),
+          country: field('GB', 2),
+          phone: field('+44 (20) 7123-4567', 20),
+          email: field('ada@example.org', 40),
+        }),
+        (input) => {
+          const r = RegistrantContact.safeParse(input);
+          if (!r.success) {
+            for (const i of r.error.issues) expect(Object.keys(input)).toContain(String(i.path[0]));
+            return;
+          }
+          expect(r.data.country).toMatch(/^[A-Z]{2}$/);
+          expect(r.data.phone).toMatch(/^\+\d{1,3}\.\d{4,14}$/);
+          expect(r.data.firstName.length).toBeLessThanOrEqual(64);
+          expect(r.data.zip.length).toBeLessThanOrEqual(16);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('encodes any values as exactly one line per parameter', () => {
+    const key = fc.string({ unit: fc.constantFrom(...'ABCXYZ'), minLength: 1, maxLength: 6 });
+    const scalar = fc.oneof(anyText(40), fc.integer());
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          key,
+          fc.oneof(
+            scalar,
+            fc.array(scalar, { maxLength: 3 }),
+            fc.dictionary(key, anyText(40), { maxKeys: 3 }),
+          ),
+        ),
+        (fields) => {
+          const command = { ...fields, COMMAND: 'AddDomainApplication' } as Command;
+          const lines = encodeCommand(command).split('\n');
+          const expected = Object.values(command).reduce<number>(
+            (n, v) =>
+              n +
+              (Array.isArray(v) ? v.length : typeof v === 'object' && v !== null ? Object.keys(v).length : 1),
+            0,
+          );
+          expect(lines.length).toBe(expected);
+          for (const line of lines) expect(line).toMatch(/^[A-Z0-9]+=/);
         },
       ),
       { numRuns: 1000 },

@@ -15,7 +15,7 @@ import { nameToPlace, placeLink } from '../../bots/telegram/start-payload.ts';
 import { InvalidInput, type Logger } from '../../src/index.ts';
 import { parseSearchQuery } from '../../src/search/query.ts';
 import { EN, type Harness, startTelegram, T0 } from '../telegram/harness.ts';
-import { anyText, domainName, hugeText, mustRefuseWith, nearly } from './arbitraries.ts';
+import { anyJson, anyText, domainName, hugeText, mustRefuseWith, nearly } from './arbitraries.ts';
 
 // Everything a Telegram user types or taps arrives as free text: filter words after /search, the
 // inline query, a deep-link payload, a button's callback data (a modified client sends any 64
@@ -403,6 +403,35 @@ describe('the bot, pressed and typed at', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('answers any webhook body, however malformed, without a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          anyText(200),
+          fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+          fc
+            .record(
+              {
+                update_id: fc.oneof(fc.nat(), fc.integer(), fc.double()),
+                message: anyJson,
+                callback_query: anyJson,
+              },
+              { requiredKeys: [] },
+            )
+            .map((u) => JSON.stringify(u)),
+        ),
+        async (body) => {
+          const before = errors.length;
+          const res = await h.post(body);
+          await res.text();
+          expect(res.status).toBeLessThan(500);
+          expect(errors.slice(before)).toEqual([]);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });
