@@ -140,7 +140,7 @@ describe('the interactions endpoint', () => {
           else expect(typeof r.json.error).toBe('string');
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
@@ -159,7 +159,7 @@ describe('the interactions endpoint', () => {
           expect(res.status).toBeLessThan(500);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 80 },
     );
   });
 });

@@ -213,7 +213,7 @@ describe('the Mini App API over HTTP', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 

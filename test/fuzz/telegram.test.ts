@@ -319,7 +319,7 @@ describe('the bot, pressed and typed at', () => {
         expect(ex.answers.length).toBe(1);
         expect(errors.slice(before)).toEqual([]);
       }),
-      { numRuns: 120 },
+      { numRuns: 100 },
     );
   });
 
@@ -362,7 +362,7 @@ describe('the bot, pressed and typed at', () => {
           expect(errors.slice(before)).toEqual([]);
         },
       ),
-      { numRuns: 120 },
+      { numRuns: 100 },
     );
   });
 
@@ -436,7 +436,7 @@ describe('the bot, pressed and typed at', () => {
           expect(errors.slice(before)).toEqual([]);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
