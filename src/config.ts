@@ -194,19 +194,26 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  // An empty variable counts as unset (a common way to "turn off" a value in a .env file).
-  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  // An empty variable counts as unset (a common way to "turn off" a value in a .env file). A value
+  // that is not text at all (a config object built in code) is left to the schema to refuse.
+  const given = Object.fromEntries(
+    Object.entries(env as Record<string, unknown>).filter(
+      ([, v]) => v !== undefined && !(typeof v === 'string' && v.trim() === ''),
+    ),
+  );
   const parsed = configSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const name = i.path.join('.') || 'environment';
-      const value = env[name];
+      const value: unknown = env[name];
       const shown =
         value === undefined
           ? ''
           : mayHoldSecrets(name)
             ? ' (value not shown: it may hold a secret)'
-            : ` (got ${maskUrlSecrets(JSON.stringify(value))})`;
+            : typeof value === 'string'
+              ? ` (got ${maskUrlSecrets(JSON.stringify(value))})`
+              : ` (got ${value === null ? 'null' : `a ${typeof value}`})`;
       return `${name} ${i.message}${shown}`;
     });
     throw new ConfigError(problems);

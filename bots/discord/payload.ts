@@ -14,14 +14,17 @@ interface RawOption {
   options?: RawOption[];
 }
 
-const option: z.ZodType<RawOption> = z.lazy(() =>
-  z.object({
-    name: z.string(),
-    type: z.number().int(),
-    value: z.union([z.string(), z.number(), z.boolean()]).optional(),
-    options: z.array(option).optional(),
-  }),
-);
+// Options nest at most twice (a subcommand group holds subcommands, a subcommand its options):
+// three levels are read and deeper ones dropped. A recursive schema would follow a payload nested
+// thousands deep until the stack overflows.
+const leaf = z.object({
+  name: z.string(),
+  type: z.number().int(),
+  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+});
+const nested = (inner: z.ZodType<RawOption>): z.ZodType<RawOption> =>
+  leaf.extend({ options: z.array(inner).optional() });
+const option = nested(nested(leaf));
 
 export const interactionSchema = z.object({
   id: snowflake,

@@ -151,12 +151,17 @@ function check(input: string): DomainName | DomainNameProblem {
   }
   const tld = parts[parts.length - 1]!;
   if (/^\d+$/.test(tld) || (tld.length < 2 && !tld.startsWith('xn--'))) return 'bad-zone';
+  // Punycode typed as ASCII skipped IDNA above: an `xn--` part must decode (`xn--zz` does not).
+  if (ascii.includes('xn--') && !validPunycode(ascii)) return 'bad-characters';
   const dot = ascii.indexOf('.');
   const label = ascii.slice(0, dot);
   const zone = ascii.slice(dot + 1);
   const display = ascii.includes('xn--') ? domainToUnicode(ascii) || ascii : ascii;
   return { fqdn: ascii, label, zone, display, ...labelStats(label) };
 }
+
+/** Whether the `xn--` parts of an ASCII name are punycode that IDNA (UTS #46) reads back as is. */
+const validPunycode = (ascii: string) => domainToASCII(ascii) === ascii;
 
 /** Parse and normalise a user-typed name, or throw InvalidDomainName with the precise reason. */
 export function parseDomainName(input: string): DomainName {
@@ -178,7 +183,12 @@ export function displayName(fqdn: string): string {
 export function normaliseZone(input: string): string {
   const z = input.trim().toLowerCase().replace(/^\.+/, '').replace(/\.$/, '');
   const ascii = /^[a-z0-9.-]+$/.test(z) ? z : domainToASCII(`x.${z}`).slice(2);
-  if (!ascii || !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(ascii) || /^\d+$/.test(ascii.split('.').pop() ?? '')) {
+  if (
+    !ascii ||
+    !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(ascii) ||
+    /^\d+$/.test(ascii.split('.').pop() ?? '') ||
+    (ascii.includes('xn--') && !validPunycode(`x.${ascii}`))
+  ) {
     throw new InvalidDomainName(input, 'bad-zone');
   }
   return ascii;

@@ -69,8 +69,11 @@ const FLAGS: Record<string, 'noDigits' | 'noHyphens' | 'digitsOnly' | 'noIdn'> =
   ni: 'noIdn',
 };
 
+/** The filter a flag word sets; own keys only, so `constructor` or `__proto__` is a keyword. */
+const flagOf = (word: string) => (Object.hasOwn(FLAGS, word) ? FLAGS[word] : undefined);
+
 /** A flag word (`nodigits`, `nd`…), which a bare word must not be read as instead. */
-export const isFlag = (token: string) => token.toLowerCase() in FLAGS;
+export const isFlag = (token: string) => flagOf(token.toLowerCase()) !== undefined;
 
 const bad = (token: string) => new Refusal('tg-search-bad-filter', { filter: token.slice(0, 40) });
 
@@ -81,8 +84,10 @@ function dayOf(value: string, now: Date): string | undefined {
   const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(v);
   if (!m) return undefined;
   const day = `${m[1]}-${m[2]}-${m[3]}`;
-  // 2026-02-30 is not a day; a round trip through Date shows it.
-  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day ? day : undefined;
+  // 2026-02-30 is not a day; a round trip through Date shows it. A month 13 or 00 is no Date at
+  // all, and toISOString would throw on it.
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : undefined;
 }
 
 function value<T>(schema: z.ZodType<T>, raw: string, token: string): T {
@@ -99,7 +104,7 @@ export function parseFilters(text: string, now: Date): Filters {
   const f = emptyFilters();
   for (const token of tokens) {
     const lower = token.toLowerCase();
-    const flag = FLAGS[lower];
+    const flag = flagOf(lower);
     if (flag) {
       f[flag] = true;
       continue;

@@ -1,4 +1,3 @@
-import { domainToUnicode } from 'node:url';
 import { z } from 'zod';
 import {
   CANCELLABLE_STATUSES,
@@ -12,6 +11,7 @@ import {
   type HttpServer,
   isDomainError,
   type Logger,
+  parseDomainName,
   type SearchQueryInput,
 } from '../../../src/index.ts';
 import { telegramCustomer } from '../customer-of.ts';
@@ -292,18 +292,17 @@ export function mountMiniAppApi({ core, config, log, http }: MiniAppApiDeps): vo
   // Watching a name: an alert for exactly that name in its zone, heard of when a later list has it.
   route('POST', '/watch', async ({ customer, text, req }) => {
     const p = parseOr400(watchBody, body(req));
-    const dot = p.fqdn.indexOf('.');
-    if (dot < 1) throw new BadRequest('fqdn', 'must be a domain name');
-    const label = p.fqdn.slice(0, dot).toLowerCase();
-    // Lengths count the characters a reader sees: an IDN label's Unicode form.
-    const chars = [...domainToUnicode(label)].length;
+    // A name that cannot drop (a.b, -a-.com) is refused (400) rather than watched for ever; an IDN
+    // name is watched in the ASCII form the list has.
+    const name = parseDomainName(p.fqdn);
     const { rule } = await addWatch(core, customer.id, {
       ...emptyFilters(),
-      keyword: `${label}*`,
-      zones: [p.fqdn.slice(dot + 1).toLowerCase()],
-      minLength: chars,
-      maxLength: chars,
+      keyword: `${name.label}*`,
+      zones: [name.zone],
+      // Lengths count the characters a reader sees: an IDN label's Unicode form.
+      minLength: name.length,
+      maxLength: name.length,
     });
-    return { id: rule.id, message: text.t('tg-app-watching', { name: p.fqdn }) };
+    return { id: rule.id, message: text.t('tg-app-watching', { name: name.display }) };
   });
 }

@@ -23,6 +23,11 @@ export interface Reply {
 
 const PROPERTY = /^PROPERTY\[([^\]]*)\]\[(\d+)\]$/;
 const MAX_INDEX = 1_000_000;
+/**
+ * Indexes a reply skips, over all its properties: a few are a server's slip, filled in below; a
+ * reply of a few lines naming index 999999 of many properties would fill in millions.
+ */
+const MAX_HOLES = 10_000;
 
 /** The key a property name is stored under, however the registrar spelled it. */
 export const normaliseName = (name: string): string => name.replace(/[\s_]+/g, '').toUpperCase();
@@ -36,6 +41,8 @@ export function parseReply(body: string): Reply {
   let description: string | undefined;
   let ended = false;
   const properties: Record<string, string[]> = {};
+  let values = 0;
+  let slots = 0;
   for (const line of body.split(/\r?\n/)) {
     const eq = line.indexOf('=');
     if (eq < 0) {
@@ -50,9 +57,12 @@ export function parseReply(body: string): Reply {
     const property = PROPERTY.exec(name);
     if (property) {
       // A bogus huge index would make the hole-filling below allocate without bound.
-      if (Number(property[2]) >= MAX_INDEX) continue;
+      const index = Number(property[2]);
+      if (index >= MAX_INDEX) continue;
       const list = properties[property[1]!] ?? [];
-      list[Number(property[2])] = value;
+      if (list[index] === undefined) values++;
+      slots += Math.max(0, index + 1 - list.length);
+      list[index] = value;
       properties[property[1]!] = list;
     } else if (name === 'CODE' && /^\d{3}$/.test(value)) {
       code = Number(value);
@@ -66,6 +76,7 @@ export function parseReply(body: string): Reply {
   // Both gateways end every reply with EOF: without it the body was cut off on the way, and a list
   // reply would silently lack its last rows.
   if (!ended) return invalidReply('truncated response: no EOF');
+  if (slots - values > MAX_HOLES) return invalidReply('invalid response: property indexes with large gaps');
   // Sparse indexes (a server skipping [1]) would leave holes that iterate as undefined.
   for (const [name, list] of Object.entries(properties)) properties[name] = Array.from(list, (v) => v ?? '');
   return { code, description, properties };
