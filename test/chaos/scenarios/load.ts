@@ -34,7 +34,7 @@ async function telegramLoad(world: World): Promise<Row[]> {
   const failed: string[] = [];
   /** per update: the window in which it was being answered (the fake's clock: performance.now) */
   const windows = new Map<number, { user: number; from: number; to: number; button?: string }>();
-  const redelivered: Array<{ user: number; from: number; to: number }> = [];
+  const redelivered: Array<{ user: number; updateId: number; from: number; to: number }> = [];
   let slots = CONNECTIONS;
   const waiting: Array<() => void> = [];
   const connection = async () => {
@@ -68,7 +68,7 @@ async function telegramLoad(world: World): Promise<Row[]> {
         // one in ten chats gets its search delivered again, as Telegram does after a timeout
         if (k === PER_USER - 1 && u % 10 === 0) {
           await connection();
-          const again = { from: performance.now(), user, to: 0 };
+          const again = { from: performance.now(), user, updateId: updates[1]!.update_id, to: 0 };
           const r2 = await world.postUpdate(updates[1]!).finally(release);
           again.to = performance.now();
           if (r2.status !== 200) failed.push(`re-delivery of ${updates[1]!.update_id}: HTTP ${r2.status}`);
@@ -96,9 +96,16 @@ async function telegramLoad(world: World): Promise<Row[]> {
       (callbackAnswers.get(c.params.callback_query_id) ?? 0) + 1,
     );
   const doubledButtons = [...callbackAnswers.values()].filter((n) => n > 1).length;
-  const answeredAgain = redelivered.filter((w) =>
-    to(w.user).some((m) => m.at >= w.from && m.at <= w.to),
-  ).length;
+  // a re-delivered search answered again repeats its first answer (a notification may come meanwhile)
+  const answeredAgain = redelivered.filter((w) => {
+    const first = windows.get(w.updateId)!;
+    const said = new Set(
+      to(w.user)
+        .filter((m) => m.at >= first.from && m.at <= first.to)
+        .map((m) => m.text),
+    );
+    return to(w.user).some((m) => m.at >= w.from && m.at <= w.to && said.has(m.text));
+  }).length;
   const handled = await world.db.prisma.processedUpdate.count({ where: { platform: 'telegram' } });
   const placed = await world.db.prisma.backorder.count({ where: { fqdn: { startsWith: 'load' } } });
   return [
