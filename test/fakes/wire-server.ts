@@ -54,6 +54,8 @@ export interface WireServer {
   received: ReceivedCommand[];
   /** The next `times` calls (of `command` only, when given) get `fault`, once `after` of them passed. */
   failNext(fault: Fault, opts?: { times?: number; command?: string; after?: number }): void;
+  /** forgets every fault still waiting (a long outage ends) */
+  clearFaults(): void;
   /** names of the received commands, in order */
   commands(): string[];
   close(): Promise<void>;
@@ -137,6 +139,9 @@ export async function startWireServer(protocol: Protocol): Promise<WireServer> {
   return {
     url: `http://127.0.0.1:${port}/api/call.cgi`,
     received,
+    clearFaults() {
+      faults.length = 0;
+    },
     failNext(fault, o = {}) {
       faults.push({
         fault,

@@ -2,6 +2,8 @@ import type { Row } from '../report.ts';
 import { databaseOutage } from './db-outage.ts';
 import { load } from './load.ts';
 import { platformFaults } from './platform-faults.ts';
+import { registrarFaults } from './registrar-faults.ts';
+import { soak } from './soak.ts';
 
 export interface ScenarioContext {
   /** CI's version: shorter outages, storms and soak */
@@ -15,4 +17,4 @@ export interface Scenario {
   run(ctx: ScenarioContext): Promise<Row[]>;
 }
 
-export const scenarios: Scenario[] = [load, platformFaults, databaseOutage];
+export const scenarios: Scenario[] = [load, platformFaults, databaseOutage, registrarFaults, soak];
