@@ -1,5 +1,5 @@
 import { setPrice } from '../../../src/pricing/prices.ts';
-import { ms, percentile, type Row, row } from '../report.ts';
+import { ms, percentile, row } from '../report.ts';
 import { buttonUpdate, messageUpdate, startWorld, type World } from '../world.ts';
 import type { Scenario } from './index.ts';
 
