@@ -83,6 +83,11 @@ export const configSchema = z
     ISPAPI_PASSWORD: optionalText,
     ISPAPI_CONTACT: optionalText,
     ISPAPI_TIMEOUT_MS: number('a whole number').int().min(100).max(300_000).default(30_000),
+    /**
+     * Registrar calls a lifecycle pass makes at once. A slow registrar (10 s a call) must not stretch
+     * a drop day's 1 000 sends beyond the pass's 5-minute slot: 40 at once take 250 s.
+     */
+    REGISTRAR_CONCURRENCY: number('a whole number').int().min(1).max(256).default(40),
     CNR_URL: optionalUrl(['https:', 'http:']),
     CNR_OTE: flag,
     CNR_LOGIN: optionalText,

@@ -96,6 +96,7 @@ export function createCore(input: CoreDeps) {
       ...deps,
       openAuction: auctions.openAuction,
       settleAuctions: auctions.settleDue,
+      concurrency: deps.config.REGISTRAR_CONCURRENCY,
       claimLeaseMs: sendLeaseMs(
         deps.config.REGISTRAR === 'cnr' ? deps.config.CNR_TIMEOUT_MS : deps.config.ISPAPI_TIMEOUT_MS,
       ),

@@ -40,7 +40,7 @@ export function backordersService(deps: BackordersDeps) {
  */
 export function lifecycleService(
   deps: BackordersDeps &
-    Pick<LifecycleOptions, 'openAuction' | 'claimLeaseMs' | 'faults'> & {
+    Pick<LifecycleOptions, 'openAuction' | 'claimLeaseMs' | 'faults' | 'concurrency'> & {
       settleAuctions: (now: Date) => Promise<{ closed: unknown[]; failures: unknown[] }>;
     },
 ) {

@@ -14,6 +14,7 @@ describe('config', () => {
       DEFAULT_LANGUAGE: 'en',
       ISPAPI_ENTITY: '54cd',
       SANDBOX_CATCH_RATE: 0.5,
+      REGISTRAR_CONCURRENCY: 40,
       TELEGRAM_API_ROOT: 'https://api.telegram.org',
       DISCORD_API_URL: 'https://discord.com/api',
     });
@@ -93,6 +94,12 @@ describe('config', () => {
     expect(loadConfig({ DROPLIST_SOURCE: 'cnr', CNR_LOGIN: 'me', CNR_PASSWORD: 'pw' }).droplistSource).toBe(
       'cnr',
     );
+  });
+
+  it('takes REGISTRAR_CONCURRENCY from 1 to 256', () => {
+    expect(loadConfig({ REGISTRAR_CONCURRENCY: '8' }).REGISTRAR_CONCURRENCY).toBe(8);
+    for (const bad of ['0', '257', '2.5', 'many'])
+      expect(() => loadConfig({ REGISTRAR_CONCURRENCY: bad })).toThrow(/REGISTRAR_CONCURRENCY/);
   });
 
   it('parses the Slack admin list', () => {

@@ -30,7 +30,7 @@ export interface LifecycleOptions {
   faults?: Faults;
   /** transitions per transaction (default 500) */
   chunkSize?: number;
-  /** registrar calls in flight at once, and sends claimed at once (default 8) */
+  /** registrar calls in flight at once, and sends claimed at once (default 8; the service: REGISTRAR_CONCURRENCY) */
   concurrency?: number;
   /**
    * How long a claimed send is left to its pass, from the moment it is claimed, before another pass
