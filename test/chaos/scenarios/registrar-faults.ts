@@ -6,12 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fixedClock, MINUTE } from '../../../src/clock.ts';
 import { loadConfig } from '../../../src/config.ts';
+import { createDb } from '../../../src/db/client.ts';
 import { migrateDatabase } from '../../../src/db/migrate.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { setPrice } from '../../../src/pricing/prices.ts';
 import { openRuntime } from '../../../src/runtime.ts';
 import { type FakeIspapi, startFakeIspapi } from '../../fakes/ispapi-server.ts';
 import { freshDatabaseUrl } from '../../helpers/database-url.ts';
+import { ledgerProblems } from '../../helpers/ledger-check.ts';
 import { type Row, row } from '../report.ts';
 import type { Scenario } from './index.ts';
 
@@ -40,6 +42,8 @@ interface Bench {
   pass(at: Date): Promise<{ ms: number; result: Record<string, number>; exit: number }>;
   /** how many applications the registrar holds for each name */
   applications(): number[];
+  /** what does not add up in the ledger of any customer (nothing when all is well) */
+  ledger(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -68,7 +72,7 @@ async function bench(n: number, env: Record<string, string> = {}): Promise<Bench
   const list = join(dir, 'list.csv');
   writeFileSync(list, `${names.map((f) => `${f};${day}`).join('\n')}\n`);
   await core.droplist.import(core.droplist.source({ file: list }));
-  const customers = [];
+  const customers: number[] = [];
   for (let c = 0; c < 10; c++) {
     const { customer } = await core.customers.findOrCreateByIdentity({
       platform: 'telegram',
@@ -118,6 +122,15 @@ async function bench(n: number, env: Record<string, string> = {}): Promise<Bench
       for (const a of fake.applications.values()) byName.set(a.domain, (byName.get(a.domain) ?? 0) + 1);
       return names.map((f) => byName.get(f) ?? 0);
     },
+    async ledger() {
+      const db = createDb(url);
+      try {
+        const problems = await Promise.all(customers.map((id) => ledgerProblems(db, id)));
+        return problems.flat();
+      } finally {
+        await db.close();
+      }
+    },
     async close() {
       await fake.close();
       await drop();
@@ -145,7 +158,16 @@ async function broken(): Promise<Row[]> {
     for (let k = 1; k <= 6 && once(b.applications()).lost > 0; k++)
       passes.push(await b.pass(new Date(P0.getTime() + k * SLOT_MS)));
     const counts = once(b.applications());
+    const ledger = await b.ledger();
     return [
+      row({
+        scenario: 'registrar',
+        check: 'the ledger adds up for every customer after the faulty passes',
+        figure: ledger.length ? ledger.slice(0, 2).join('; ') : 'balances, holds and invoices agree',
+        lost: 0,
+        doubled: 0,
+        ok: ledger.length === 0,
+      }),
       row({
         scenario: 'registrar',
         check: `a registrar that hangs (4), answers garbage (3), half a reply (3) or loses the reply of a command it ran (3), among ${b.names.length} sends`,
