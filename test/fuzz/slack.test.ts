@@ -14,17 +14,11 @@ import { pricing } from '../../bots/slack/pricing.ts';
 import { createRouter, type Router } from '../../bots/slack/router.ts';
 import { score } from '../../bots/slack/score.ts';
 import { stats } from '../../bots/slack/stats.ts';
-import {
-  createCore,
-  fixedClock,
-  type Logger,
-  loadConfig,
-  silentLogger,
-  UsageError,
-} from '../../src/index.ts';
+import { createCore, fixedClock, loadConfig, silentLogger, UsageError } from '../../src/index.ts';
 import { createMetrics } from '../../src/prometheus.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
 import { freshDb } from '../helpers/db.ts';
+import { recordingLogger } from '../helpers/recording-logger.ts';
 import { anyText, mustRefuseWith, nearly } from './arbitraries.ts';
 
 // Staff type `/backorder …` by hand, and Slack rewrites what they typed (links, mentions, &amp;,
@@ -152,15 +146,7 @@ describe('command text', () => {
 describe('the staff commands on a real core', () => {
   let router: Router;
   let ctx: StaffContext;
-  const errors: string[] = [];
-  const recording: Logger = {
-    debug: () => {},
-    info: () => {},
-    warn: () => {},
-    error: (msg, fields) =>
-      errors.push(`${msg} ${String((fields?.error as Error | undefined)?.stack ?? '')}`),
-    child: () => recording,
-  };
+  const { log: recording, errors } = recordingLogger();
 
   beforeAll(async () => {
     const db = await freshDb();

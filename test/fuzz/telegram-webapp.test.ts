@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { filtersSchema, toQuery } from '../../bots/telegram/webapp/api.ts';
 import { checkInitData, MAX_AGE_MS, webAppKey } from '../../bots/telegram/webapp/init-data.ts';
-import { HOUR, InvalidInput, type Logger, parseDomainName } from '../../src/index.ts';
+import { HOUR, InvalidInput, parseDomainName } from '../../src/index.ts';
 import { parseSearchQuery } from '../../src/search/query.ts';
 import { signInitData } from '../helpers/init-data.ts';
+import { recordingLogger } from '../helpers/recording-logger.ts';
 import { type Harness, startTelegram, T0, TOKEN } from '../telegram/harness.ts';
 import { anyJson, anyText, mustRefuseWith, mutated, mutatedObject, nearly } from './arbitraries.ts';
 
@@ -135,15 +136,7 @@ describe('Mini App search parameters', () => {
 describe('the Mini App API over HTTP', () => {
   let h: Harness;
   let base: string;
-  const errors: string[] = [];
-  const recording: Logger = {
-    debug: () => {},
-    info: () => {},
-    warn: () => {},
-    error: (msg, fields) =>
-      errors.push(`${msg} ${String((fields?.error as Error | undefined)?.stack ?? '')}`),
-    child: () => recording,
-  };
+  const { log: recording, errors } = recordingLogger();
   const auth = () =>
     `tma ${signInitData(TOKEN, { id: 4711, first_name: 'Fuzz', language_code: 'en' }, new Date(T0.getTime() - HOUR))}`;
 

@@ -12,8 +12,9 @@ import {
   toQuery,
 } from '../../bots/telegram/search/filters.ts';
 import { nameToPlace, placeLink } from '../../bots/telegram/start-payload.ts';
-import { InvalidInput, type Logger } from '../../src/index.ts';
+import { InvalidInput } from '../../src/index.ts';
 import { parseSearchQuery } from '../../src/search/query.ts';
+import { recordingLogger } from '../helpers/recording-logger.ts';
 import { EN, type Harness, startTelegram, T0 } from '../telegram/harness.ts';
 import { anyJson, anyText, domainName, hugeText, mustRefuseWith, nearly } from './arbitraries.ts';
 
@@ -239,15 +240,7 @@ describe('start payload', () => {
 // log has no error (the guard logs every error that is ours, not the user's).
 describe('the bot, pressed and typed at', () => {
   let h: Harness;
-  const errors: string[] = [];
-  const recording: Logger = {
-    debug: () => {},
-    info: () => {},
-    warn: () => {},
-    error: (msg, fields) =>
-      errors.push(`${msg} ${String((fields?.error as Error | undefined)?.stack ?? '')}`),
-    child: () => recording,
-  };
+  const { log: recording, errors } = recordingLogger();
 
   beforeAll(async () => {
     h = await startTelegram({
