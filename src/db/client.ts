@@ -6,7 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient as PgClient } from '../generated/postgresql/client.ts';
 import { PrismaClient } from '../generated/sqlite/client.ts';
-import { SQLITE_BUSY_TIMEOUT_MS, untilFree } from './busy.ts';
+import { isBusy, SQLITE_BUSY_TIMEOUT_MS, untilFree } from './busy.ts';
 
 export type { PrismaClient };
 export type DbKind = 'sqlite' | 'postgresql';
@@ -57,6 +57,13 @@ function createMutex() {
   };
 }
 
+/** How long after a probe found the file locked by another process the next one may look. */
+const PROBE_GAP_MS = 50;
+/** Said instead of probing within the gap: busy, as the probe would say (busy.ts waits and retries). */
+const LOCKED_ELSEWHERE = Object.assign(new Error('the database is locked by another process'), {
+  code: 'SQLITE_BUSY',
+});
+
 /** Marks code running inside one of our transactions (see `tx` below). */
 const insideTx = new AsyncLocalStorage<true>();
 
@@ -90,6 +97,10 @@ function shareOneConnection(factory: PrismaBetterSqlite3): SqlMigrationAwareDriv
     };
 
     const lock = createMutex();
+    // While another process holds the write lock, every waiting transaction probing the file would
+    // each block the event loop for SQLite's busy timeout: twenty of them left the service barely
+    // turning. One probe per gap finds out; the others wait their turn asynchronously.
+    let lockedUntil = 0;
     /** One attempt holds the connection; the waits between attempts leave it to others. */
     const exclusive =
       <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
@@ -112,10 +123,12 @@ function shareOneConnection(factory: PrismaBetterSqlite3): SqlMigrationAwareDriv
       const release = await untilFree(async () => {
         const unlock = await lock();
         try {
+          if (Date.now() < lockedUntil) throw LOCKED_ELSEWHERE;
           prepare('BEGIN IMMEDIATE').run();
           return unlock;
         } catch (e) {
           unlock();
+          if (e !== LOCKED_ELSEWHERE && isBusy(e)) lockedUntil = Date.now() + PROBE_GAP_MS;
           throw e;
         }
       });
