@@ -16,13 +16,22 @@ export interface Range {
   max?: number;
 }
 
+/** What was sent, quoted in an error message: whatever it is (`{"toString": null}` too), never a throw. */
+function shown(v: unknown): string {
+  try {
+    return (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)).slice(0, 40);
+  } catch {
+    return typeof v;
+  }
+}
+
 /** Whole numbers arrive as numbers from bots and as text from the CLI and chat commands. */
 const whole = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
     z
       .number({
-        error: (i) => `must be a whole number from ${min} to ${max} (got "${String(i.input).slice(0, 40)}")`,
+        error: (i) => `must be a whole number from ${min} to ${max} (got "${shown(i.input)}")`,
       })
       .int(`must be a whole number from ${min} to ${max}`)
       .min(min, `must be a whole number from ${min} to ${max}`)
@@ -30,8 +39,7 @@ const whole = (min: number, max: number) =>
   );
 const count = whole(0, 63).optional();
 
-const dateMessage = (v: unknown) =>
-  `must be a date YYYY-MM-DD or an ISO-8601 instant (got "${String(v).slice(0, 40)}")`;
+const dateMessage = (v: unknown) => `must be a date YYYY-MM-DD or an ISO-8601 instant (got "${shown(v)}")`;
 
 const bound = (end: 'from' | 'to') =>
   z
