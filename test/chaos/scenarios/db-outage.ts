@@ -4,9 +4,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { fixedClock, MINUTE } from '../../../src/clock.ts';
+import { loadConfig } from '../../../src/config.ts';
 import { sqlitePath } from '../../../src/db/client.ts';
+import { silentLogger } from '../../../src/log.ts';
 import { enqueue } from '../../../src/notify/outbox.ts';
 import { setPrice } from '../../../src/pricing/prices.ts';
+import { openRuntime } from '../../../src/runtime.ts';
+import { startFakeIspapi } from '../../fakes/ispapi-server.ts';
+import { ledgerProblems } from '../../helpers/ledger-check.ts';
 import { startCluster } from '../pg-cluster.ts';
 import { ms, percentile, type Row, row } from '../report.ts';
 import { messageUpdate, startWorld, until, type World } from '../world.ts';
@@ -22,6 +28,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CUSTOMERS = 20;
 const PER_CUSTOMER = 5;
 const LIST_ROWS = 400_000;
+/** applications the cut lifecycle pass is sending */
+const PASS_SENDS = 60;
 const TRY_AGAIN = /try again|in a moment/i;
 
 async function customersOf(world: World, base: number): Promise<Map<number, number>> {
@@ -74,12 +82,62 @@ function cliImport(
   return { child, done: new Promise((r) => child.once('exit', (code) => r(code))) };
 }
 
-function listFile(dir: string, rows: number, tag: string): string {
+const csvTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
+
+/** `rows` generated names dropping in 5 days, and `keep` (rows of names that must stay listed). */
+function listFile(dir: string, rows: number, tag: string, keep: string[] = []): string {
   const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
   const lines = Array.from({ length: rows }, (_, i) => `${tag}${i}.com;${day} 10:00:00`);
   const path = join(dir, `${tag}.csv`);
-  writeFileSync(path, `${lines.join('\n')}\n`);
+  writeFileSync(path, `${[...keep, ...lines].join('\n')}\n`);
   return path;
+}
+
+/** `backorder batch --now AT`: one lifecycle pass, as staff run it, in a process of its own. */
+function cliPass(env: Record<string, string>, at: Date): Promise<number | null> {
+  const child = spawn(process.execPath, ['bin/backorder.js', 'batch', '--now', at.toISOString()], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, LOG_LEVEL: 'error' },
+    stdio: 'ignore',
+  });
+  return new Promise((r) => child.once('exit', (code) => r(code)));
+}
+
+/**
+ * Backorders whose sends fall due in a pass a quarter of an hour from now: funded customers, names
+ * listed to drop in 2 h 10 min (placed before the finalization deadline, 2 h before the drop).
+ */
+async function dueBackorders(world: World, customers: Map<number, number>, n: number) {
+  const now = new Date();
+  const dropAt = new Date(Math.ceil((now.getTime() + 130 * MINUTE) / 1000) * 1000);
+  const names = Array.from({ length: n }, (_, i) => `pgpass${i}.com`);
+  const rows = names.map((f) => `${f};${csvTime(dropAt)}`);
+  const runtime = await openRuntime({
+    config: loadConfig(world.env),
+    log: silentLogger,
+    clock: fixedClock(now),
+  });
+  try {
+    const { core } = runtime;
+    const dir = mkdtempSync(join(tmpdir(), 'backorder-chaos-due-'));
+    const list = join(dir, 'due.csv');
+    writeFileSync(list, `${rows.join('\n')}\n`);
+    await core.droplist.import(core.droplist.source({ file: list }));
+    rmSync(dir, { recursive: true, force: true });
+    const ids = [...customers.values()];
+    for (const [k, id] of ids.entries())
+      await core.billing.credit({
+        customer: id,
+        amount: '1000.00',
+        currency: 'USD',
+        actor: 'chaos',
+        idempotencyKey: `chaos-pg-${k}`,
+      });
+    for (const [i, fqdn] of names.entries()) await core.backorders.place(ids[i % ids.length]!, fqdn);
+  } finally {
+    await runtime.close();
+  }
+  return { names, rows, passAt: new Date(now.getTime() + 15 * MINUTE) };
 }
 
 /** While `during` runs: /healthz every 250 ms and /balance from one chat every second. */
@@ -126,15 +184,34 @@ async function postgresOutage(short: boolean, log: (s: string) => void): Promise
   }
   const outageMs = short ? 10_000 : 30_000;
   const dir = mkdtempSync(join(tmpdir(), 'backorder-chaos-'));
-  const world = await startWorld({ name: 'chaos-pg', postgres: cluster.url });
+  const registrar = await startFakeIspapi();
+  const world = await startWorld({
+    name: 'chaos-pg',
+    postgres: cluster.url,
+    env: {
+      REGISTRAR: 'ispapi',
+      ISPAPI_URL: registrar.url,
+      ISPAPI_ENTITY: registrar.entity,
+      ISPAPI_LOGIN: registrar.login,
+      ISPAPI_PASSWORD: registrar.password,
+      ISPAPI_CONTACT: 'P-CHAOS1',
+      ISPAPI_TIMEOUT_MS: '5000',
+      // nothing to download at start: the runner brings its own lists
+      DROPLIST_URL: 'http://127.0.0.1:9/none.csv',
+    },
+  });
   try {
     await setPrice(world.db.prisma, 'com', 'USD', 1000n);
     const customers = await customersOf(world, 820_000);
+    const due = await dueBackorders(world, customers, PASS_SENDS);
     const oldTotal = await world.db.prisma.dropDomain.count();
-    const file = listFile(dir, LIST_ROWS, 'outage');
+    const file = listFile(dir, LIST_ROWS, 'outage', due.rows);
     const imported = cliImport(world.env, file);
     const expected = await burst(world, customers, 'pgout');
-    // the import is under way, the burst is going out: the database goes away
+    // each application takes the registrar a while: the pass is still sending when the database goes
+    registrar.failNext({ delayMs: 1_500 }, { times: PASS_SENDS, command: 'AddDomainApplication' });
+    const passing = cliPass(world.env, due.passAt);
+    // the import is under way, the burst is going out, the pass is sending: the database goes away
     await new Promise((r) => setTimeout(r, 1_500));
     log(`stopping PostgreSQL for ${outageMs / 1000} s`);
     const stoppedAt = Date.now();
@@ -147,6 +224,15 @@ async function postgresOutage(short: boolean, log: (s: string) => void): Promise
     log('PostgreSQL is back');
     const { health, replies } = await during;
     const importExit = await imported.done;
+    const passExit = await passing;
+    // the next pass finishes what the cut one left
+    const nextPassExit = await cliPass(world.env, new Date(due.passAt.getTime() + 5 * MINUTE));
+    const applications = due.names.map(
+      (f) => [...registrar.applications.values()].filter((a) => a.domain === f).length,
+    );
+    const ledger = (
+      await Promise.all([...customers.values()].map((id) => ledgerProblems(world.db, id)))
+    ).flat();
 
     const said = new Map<string, number>();
     for (const r of replies) {
@@ -171,7 +257,7 @@ async function postgresOutage(short: boolean, log: (s: string) => void): Promise
     ).catch(() => {});
     const once = deliveredOnce(world, [...expected, ...after]);
     const total = await world.db.prisma.dropDomain.count();
-    const whole = total === oldTotal || total === LIST_ROWS;
+    const whole = total === oldTotal || total === LIST_ROWS + due.rows.length;
     const jobsAfter = await world.db.prisma.jobRun.count({
       where: { startedAt: { gt: new Date(restartedAt) }, ok: true },
     });
@@ -207,6 +293,14 @@ async function postgresOutage(short: boolean, log: (s: string) => void): Promise
       }),
       row({
         scenario: 'database',
+        check: `a lifecycle pass (\`backorder batch\`) cut while sending ${PASS_SENDS} applications: each sent once after all, the ledger adds up`,
+        figure: `cut pass exit ${passExit}, next pass exit ${nextPassExit}; ${applications.filter((n) => n === 1).length}/${PASS_SENDS} names with one application; ledger: ${ledger.length ? ledger.slice(0, 2).join('; ') : 'adds up'}`,
+        lost: applications.filter((n) => n === 0).length,
+        doubled: applications.filter((n) => n > 1).length,
+        ok: ledger.length === 0 && nextPassExit === 0,
+      }),
+      row({
+        scenario: 'database',
         check: `a ${LIST_ROWS.toLocaleString('en')}-row CLI import cut by the outage: whole or not at all`,
         figure: `CLI exit ${importExit}; ${total} names stored (before ${oldTotal})`,
         lost: whole ? 0 : 1,
@@ -223,6 +317,7 @@ async function postgresOutage(short: boolean, log: (s: string) => void): Promise
     ];
   } finally {
     await world.stop().catch(() => {});
+    await registrar.close();
     cluster.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
