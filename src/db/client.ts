@@ -64,6 +64,9 @@ const LOCKED_ELSEWHERE = Object.assign(new Error('the database is locked by anot
   code: 'SQLITE_BUSY',
 });
 
+/** Statements that only read. */
+const READ_ONLY = /^\s*(SELECT|PRAGMA\s+\w+\s*$)/i;
+
 /** Marks code running inside one of our transactions (see `tx` below). */
 const insideTx = new AsyncLocalStorage<true>();
 
@@ -97,19 +100,26 @@ function shareOneConnection(factory: PrismaBetterSqlite3): SqlMigrationAwareDriv
     };
 
     const lock = createMutex();
-    // While another process holds the write lock, every waiting transaction probing the file would
-    // each block the event loop for SQLite's busy timeout: twenty of them left the service barely
-    // turning. One probe per gap finds out; the others wait their turn asynchronously.
+    // While another process holds the write lock, every waiting write probing the file would block
+    // the event loop for SQLite's busy timeout, each on every try: twenty of them left the service
+    // barely turning. One probe per gap finds out; the other writes wait their turn asynchronously.
     let lockedUntil = 0;
     /** One attempt holds the connection; the waits between attempts leave it to others. */
     const exclusive =
       <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
         if (insideTx.getStore()) return fn(...args);
+        // A read needs no write lock (WAL): it goes ahead however locked the file is.
+        const sql = typeof args[0] === 'string' ? args[0] : (args[0] as { sql?: string } | undefined)?.sql;
+        const writes = !READ_ONLY.test(sql ?? '');
         return untilFree(async () => {
           const release = await lock();
           try {
+            if (writes && Date.now() < lockedUntil) throw LOCKED_ELSEWHERE;
             return await fn(...args);
+          } catch (e) {
+            if (writes && e !== LOCKED_ELSEWHERE && isBusy(e)) lockedUntil = Date.now() + PROBE_GAP_MS;
+            throw e;
           } finally {
             release();
           }

@@ -371,7 +371,10 @@ async function sqliteLock(short: boolean, log: (s: string) => void): Promise<Row
         )}`,
         lost: users.length - stored,
         doubled: Math.max(0, stored - users.length),
-        ok: world.service.child.exitCode === null && answered === users.length,
+        ok:
+          world.service.child.exitCode === null &&
+          answered === users.length &&
+          percentile(health, 99) < 1_000,
       }),
       row({
         scenario: 'database',
