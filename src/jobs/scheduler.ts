@@ -60,8 +60,10 @@ export function createScheduler(deps: {
 
   /** Runs the job under its lease; for a timer run (`slot`), only if no instance ran that slot yet. */
   async function execute(job: JobDefinition, slot?: Date): Promise<JobResult> {
+    if (!(await acquireLease(db, job.name, instanceId, clock.now(), LEASE_MS))) return { ran: false };
+    // Read once the lease is ours: an instant read before asking could precede the end of the run
+    // whose lease was freed meanwhile, and the two runs would seem to overlap.
     const startedAt = clock.now();
-    if (!(await acquireLease(db, job.name, instanceId, startedAt, LEASE_MS))) return { ran: false };
     let ok = true;
     let message = '';
     try {
