@@ -1,11 +1,8 @@
 import { parseArgs } from 'node:util';
 import { type Clock, systemClock } from '../src/clock.ts';
-import { ConfigError, loadConfig } from '../src/config.ts';
 import type { Core } from '../src/core.ts';
 import { isDomainError, isRefusal, UsageError } from '../src/errors.ts';
-import { createLogger } from '../src/log.ts';
 import type { Runtime } from '../src/runtime.ts';
-import { secretsOf } from '../src/secrets.ts';
 import type { Command, CommandContext } from './cli/command.ts';
 import { commands } from './cli/commands.ts';
 import { toJson } from './cli/output.ts';
@@ -89,6 +86,12 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
       );
     if (positionals.length > max)
       throw new UsageError(`unexpected argument "${positionals[max]}": ${synopsis(command)}`);
+    // Config (zod) and the logger (pino) load once a command is going to run: not for --help.
+    const [{ loadConfig }, { createLogger }, { secretsOf }] = await Promise.all([
+      import('../src/config.ts'),
+      import('../src/log.ts'),
+      import('../src/secrets.ts'),
+    ]);
     const config = loadConfig();
     const log = createLogger({
       level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
@@ -121,8 +124,9 @@ export async function runCli(argv: string[], io: { clock?: Clock } = {}): Promis
     const code = await command.run(ctx, { values, positionals });
     return code ?? 0;
   } catch (e) {
-    if (e instanceof ConfigError) {
-      err(e.message);
+    // ConfigError, by its code: config.ts is loaded only once a command runs.
+    if ((e as { code?: unknown })?.code === 'CONFIG_INVALID') {
+      err((e as Error).message);
       return 2;
     }
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

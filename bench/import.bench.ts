@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { fixedClock, HOUR } from '../src/clock.ts';
-import { createDb } from '../src/db/client.ts';
+import { openDb } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { fileSource, openDropListFile } from '../src/droplist/file-source.ts';
 import { importDropList } from '../src/droplist/importer.ts';
@@ -132,7 +132,7 @@ async function measure(dir: string, first: string, second: string): Promise<Meas
   const base = await cpu(() => baseline(dir, first));
   const url = `file:${join(dir, 'bench.db')}`;
   await migrateDatabase(url);
-  const db = createDb(url);
+  const db = await openDb(url);
   await db.prisma.dropImport.count(); // a running service has its client warm
   const deps = { db, clock: fixedClock(NOW) };
   const empty = await cpu(() => importDropList(deps, fileSource(first)));
@@ -143,7 +143,7 @@ async function measure(dir: string, first: string, second: string): Promise<Meas
   const fresh = async (name: string, scorer?: () => number) => {
     const u = `file:${join(dir, `${name}.db`)}`;
     await migrateDatabase(u);
-    const d = createDb(u);
+    const d = await openDb(u);
     await d.prisma.dropImport.count();
     const r = await importDropList(
       { db: d, clock: fixedClock(NOW), ...(scorer ? { scorer } : {}) },

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { auctionsService } from '../src/auctions/service.ts';
 import { createLifecycle } from '../src/backorders/lifecycle/engine.ts';
 import { DAY, fixedClock, HOUR } from '../src/clock.ts';
-import { createDb, type Db, sqlDate } from '../src/db/client.ts';
+import { type Db, openDb, sqlDate } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { silentLogger } from '../src/log.ts';
 import { createSandboxRegistrar } from '../src/registrar/sandbox/sandbox-registrar.ts';
@@ -89,7 +89,7 @@ export default async function lifecycleBench(): Promise<void> {
     await migrateDatabase(url);
     seed(path);
     const bareMs = bareUpdates(path);
-    const db = createDb(url);
+    const db = await openDb(url);
     const prismaUpdates = await time(() =>
       db.tx(async (tx) => {
         for (let id = 2 * DUE + 1; id <= 4 * DUE; id++)

@@ -6,7 +6,7 @@ import { TELEGRAM_CHANNEL } from '../bots/telegram/channel-spec.ts';
 import { TelegramChannel } from '../bots/telegram/telegram-channel.ts';
 import { systemClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
-import { createDb } from '../src/db/client.ts';
+import { openDb } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { silentLogger } from '../src/log.ts';
 import { startDispatcher } from '../src/notify/dispatcher.ts';
@@ -27,7 +27,7 @@ const PER_CHAT = Number(process.env.NOTIFY_BENCH_PER_CHAT ?? 5);
 const FAKE_TOTAL_PER_SECOND = 30;
 
 async function seed(url: string): Promise<void> {
-  const db = createDb(url);
+  const db = await openDb(url);
   const at = new Date();
   try {
     await db.prisma.customer.createMany({
@@ -78,7 +78,7 @@ export default async function notifyBench(): Promise<void> {
     await migrateDatabase(url);
     await seed(url);
     const total = CHATS * PER_CHAT;
-    const db = createDb(url);
+    const db = await openDb(url);
     const config = loadConfig({ DATABASE_URL: url, INSTANCE_ID: 'bench' });
     const core = { db, config, metrics: createMetrics(), notify: notifyService(config) };
     const channel = new TelegramChannel({ token: '1:bench', apiRoot: fake.apiRoot });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type pg from 'pg';
-import { createDb, type Db } from '../src/db/client.ts';
+import { type Db, openDb } from '../src/db/client.ts';
 import { migrateDatabase, pgAdmin } from '../src/db/migrate.ts';
 import { time } from './harness.ts';
 
@@ -40,8 +40,8 @@ export async function twoDatabases(
   const server = await pgDatabase(name);
   const sqliteUrl = `file:${join(dir, `${name}.db`)}`;
   await migrateDatabase(sqliteUrl);
-  const sqlite = createDb(sqliteUrl);
-  const pgDb = createDb(server.url);
+  const sqlite = await openDb(sqliteUrl);
+  const pgDb = await openDb(server.url);
   // a running service has its clients warm
   await sqlite.prisma.dropImport.count();
   await pgDb.prisma.dropImport.count();

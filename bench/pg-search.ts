@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixedClock, HOUR, MINUTE } from '../src/clock.ts';
-import { createDb } from '../src/db/client.ts';
+import { openDb } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { fileSource } from '../src/droplist/file-source.ts';
 import { importDropList } from '../src/droplist/importer.ts';
@@ -79,9 +79,9 @@ export async function searchSection(dir: string): Promise<void> {
   const clock = fixedClock(NOW);
   const sqliteUrl = `file:${join(dir, 'search.db')}`;
   await migrateDatabase(sqliteUrl);
-  const sqlite = createDb(sqliteUrl);
+  const sqlite = await openDb(sqliteUrl);
   const server = await pgDatabase('search');
-  const pgDb = createDb(server.url);
+  const pgDb = await openDb(server.url);
   const sent: Recorded[] = [];
   const instances: Instance[] = [];
   const start = async (name: string) => {

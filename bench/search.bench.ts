@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, MINUTE } from '../src/clock.ts';
-import { createDb } from '../src/db/client.ts';
+import { openDb } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { importDropList } from '../src/droplist/importer.ts';
 import { parseSearchQuery, type SearchIndex, type SearchQueryInput } from '../src/search/query.ts';
@@ -84,7 +84,7 @@ export default async function searchBench(): Promise<void> {
   const url = `file:${join(dir, 'bench.db')}`;
   try {
     await migrateDatabase(url);
-    const db = createDb(url);
+    const db = await openDb(url);
     const clock = fixedClock(NOW);
     const rows = generateRows(ROWS, { seed: 7, from: new Date(NOW.getTime() + MINUTE), days: 5 });
     const imported = await time(() =>

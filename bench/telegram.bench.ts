@@ -12,7 +12,7 @@ import { WEBHOOK_PATH } from '../bots/telegram/webhook.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { importDropList } from '../src/droplist/importer.ts';
 import { createHttpServer } from '../src/http/server.ts';
-import { createCore, createDb, fixedClock, loadConfig, MINUTE, silentLogger } from '../src/index.ts';
+import { createCore, fixedClock, loadConfig, MINUTE, openDb, silentLogger } from '../src/index.ts';
 import { createMetrics } from '../src/prometheus.ts';
 import { createRegistrar } from '../src/registrar/create-registrar.ts';
 import { startFakeTelegram } from '../test/fakes/telegram-api.ts';
@@ -102,7 +102,7 @@ export default async function telegramBench(): Promise<void> {
   const fake = await startFakeTelegram({ enforceLimits: false });
   try {
     await migrateDatabase(url);
-    const db = createDb(url);
+    const db = await openDb(url);
     const clock = fixedClock(NOW);
     const rows = generateRows(ROWS, { seed: 11, from: new Date(NOW.getTime() + MINUTE), days: 5 });
     await importDropList(

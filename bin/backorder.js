@@ -8,7 +8,10 @@ import v8 from 'node:v8';
 // on background threads that the process waits for before it exits: 0.3-0.4 s of every command, for
 // code a one-shot command is gone before it could use. The long commands keep the optimised code.
 const LONG_RUNNING = new Set(['batch', 'droplist']);
-if (!LONG_RUNNING.has(process.argv[2] ?? '')) v8.setFlagsFromString('--liftoff-only');
+if (!LONG_RUNNING.has(process.argv[2] ?? '')) {
+  v8.setFlagsFromString('--liftoff-only');
+  v8.setFlagsFromString('--max-semi-space-size=64');
+}
 
 process.setSourceMapsEnabled(true);
 const cli = new URL('../dist/cli.js', import.meta.url);

@@ -2,11 +2,40 @@
 // and `// postgresql: ` lines are PostgreSQL-only attributes) and generate both Prisma clients, offline.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = readFileSync(join(root, 'prisma/schema.prisma'), 'utf8');
+
+/**
+ * Prisma ships its query compiler as a JavaScript module holding the WebAssembly in base64 (4.4 MB):
+ * every process that queries parsed that source, then decoded it, about 130 ms of each CLI command.
+ * We write the binary beside the generated client once, and the client compiles it from the file,
+ * asynchronously (off the main thread) from the moment the client module is loaded. scripts/build.mjs
+ * copies the file next to the compiled chunks, where the same relative URL finds it.
+ */
+export function wasmFileName(target) {
+  return `query_compiler.${target}.wasm`;
+}
+
+const LOADER =
+  /getQueryCompilerWasmModule: async \(\) => \{\n\s*const \{ wasm \} = await import\("([^"]+)"\)\n\s*return await decodeBase64AsWasm\(wasm\)\n\s*\},/;
+
+export function loadWasmFromFile(classSource, target) {
+  if (!LOADER.test(classSource))
+    throw new Error(`the generated ${target} client no longer loads its WebAssembly as expected`);
+  const compiled = `const queryCompilerWasm = import('node:fs/promises')
+  .then(({ readFile }) => readFile(new URL('./${wasmFileName(target)}', import.meta.url)))
+  .then((bytes) => WebAssembly.compile(bytes))
+// Awaited at the first query; a process that never queries must not die of an unhandled rejection.
+queryCompilerWasm.catch(() => {})
+`;
+  return classSource
+    .replace(LOADER, 'getQueryCompilerWasmModule: () => queryCompilerWasm,')
+    .replace('config.compilerWasm = {', `${compiled}\nconfig.compilerWasm = {`);
+}
 
 export function postgresSchema(text) {
   return text
@@ -36,5 +65,14 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
       env: { ...env, PRISMA_TARGET: target },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
+    const internal = join(root, 'src/generated', target, 'internal');
+    const classFile = join(internal, 'class.ts');
+    const classSource = readFileSync(classFile, 'utf8');
+    const base64Module = LOADER.exec(classSource)?.[1];
+    if (!base64Module)
+      throw new Error(`the generated ${target} client no longer loads its WebAssembly as expected`);
+    const { wasm } = await import(createRequire(join(root, 'package.json')).resolve(base64Module));
+    writeFileSync(join(internal, wasmFileName(target)), Buffer.from(wasm, 'base64'));
+    writeFileSync(classFile, loadWasmFromFile(classSource, target));
   }
 }

@@ -14,7 +14,7 @@ export {
   LINK_FAILURES_MAX,
 } from './customers/linking.ts';
 export type { Db } from './db/client.ts';
-export { createDb } from './db/client.ts';
+export { openDb } from './db/client.ts';
 export { isDatabaseUnavailable } from './db/unavailable.ts';
 export { displayName, normaliseZone, parseDomainName } from './domain/domain-name.ts';
 export { formatAmount, formatMoney, parseAmount } from './domain/money.ts';

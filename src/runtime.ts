@@ -1,8 +1,8 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core.ts';
-import { createDb, type Db } from './db/client.ts';
-import { migrateDatabase, migrationNames } from './db/migrate.ts';
+import { type Db, openDb } from './db/client.ts';
+import { migrationNames } from './db/migrate/folder.ts';
 import type { Logger } from './log.ts';
 import { discardMetrics, type Metrics } from './metrics.ts';
 import { createRegistrar } from './registrar/create-registrar.ts';
@@ -39,13 +39,15 @@ export async function openRuntime(opts: {
   metrics?: Metrics;
 }): Promise<Runtime> {
   const { config, log, clock } = opts;
-  let db = createDb(config.DATABASE_URL);
+  let db = await openDb(config.DATABASE_URL);
   if (!(await upToDate(db))) {
     // The engine opens its own connection; ours must not hold the SQLite file meanwhile.
     await db.close();
+    // The schema engine (WebAssembly) and both databases' adapters load only when there is work.
+    const { migrateDatabase } = await import('./db/migrate/apply.ts');
     const { applied } = await migrateDatabase(config.DATABASE_URL);
     if (applied.length) log.info('database migrated', { applied });
-    db = createDb(config.DATABASE_URL);
+    db = await openDb(config.DATABASE_URL);
   }
   const registrar = createRegistrar({ config, clock, log });
   const core = createCore({ config, db, clock, log, metrics: opts.metrics ?? discardMetrics(), registrar });

@@ -1,12 +1,9 @@
-import { z } from 'zod';
 import { fixedClock } from '../../src/clock.ts';
 import { UsageError } from '../../src/errors.ts';
 import type { Command } from './command.ts';
 
 // `batch [--now ISO]`: one pass of the lifecycle engine. Single backorders that fail (a registrar
 // error) are logged and retried by the next pass, so the pass itself still succeeded: exit 0.
-
-const instant = z.iso.datetime({ offset: true });
 
 export const batchCommands: Command[] = [
   {
@@ -19,7 +16,9 @@ export const batchCommands: Command[] = [
       let at: Date | undefined;
       if (values.now !== undefined) {
         const text = String(values.now).trim();
-        if (!instant.safeParse(text).success) {
+        // zod loads with the config, by now; a static import would load it for --help too.
+        const { z } = await import('zod');
+        if (!z.iso.datetime({ offset: true }).safeParse(text).success) {
           throw new UsageError(
             `--now must be an ISO-8601 instant with Z or an offset, e.g. 2026-12-01T10:05:00Z (got "${text}")`,
           );

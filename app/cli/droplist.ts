@@ -1,12 +1,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import { UsageError } from '../../src/errors.ts';
 import type { Command } from './command.ts';
 import { table } from './output.ts';
-
-const httpUrl = z.url({ protocol: /^https?$/ });
-const sourceOption = z.enum(['url', 'cnr']);
 
 function isFile(path: string): boolean {
   try {
@@ -42,13 +38,15 @@ export const droplistCommands: Command[] = [
       const allZones = values['all-zones'] === true;
       const chosen = [file, url, given].filter((v) => v !== undefined);
       if (chosen.length > 1) throw new UsageError('give one of --file, --url and --source');
-      const from = sourceOption.safeParse(given).data;
+      // zod loads with the config, by now; a static import would load it for --help too.
+      const { z } = await import('zod');
+      const from = z.enum(['url', 'cnr']).safeParse(given).data;
       if (given !== undefined && !from) throw new UsageError(`--source must be url or cnr (got "${given}")`);
       const cnr = from === 'cnr' || (chosen.length === 0 && ctx.config.droplistSource === 'cnr');
       if (allZones && !cnr)
         throw new UsageError('--all-zones only applies to the list from CNR (--source cnr)');
       if (file !== undefined && !isFile(file)) throw new UsageError(`no such file: ${file}`);
-      if (url !== undefined && !httpUrl.safeParse(url).success) {
+      if (url !== undefined && !z.url({ protocol: /^https?$/ }).safeParse(url).success) {
         throw new UsageError(`--url must be an http:// or https:// URL (got "${url}")`);
       }
       const core = await ctx.core();

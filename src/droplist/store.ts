@@ -1,8 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { DropDay } from '../search/query.ts';
-import { pgDropStore } from './pg-store.ts';
 import type { DropRow } from './row-parser.ts';
-import { sqliteDropStore } from './sqlite-store.ts';
 
 // The bulk work of an import, in each database's own SQL: rows go to a private staging area, then
 // one transaction compares it with the stored list and puts it in its place. Row-by-row writes
@@ -39,6 +37,16 @@ export interface DropStore {
   dropDays(after: Date): Promise<DropDay[]>;
 }
 
+/** The database's store, loaded at its first use: most commands never touch it, and the PostgreSQL one brings node-postgres. */
 export function createDropStore(db: Db): DropStore {
-  return db.kind === 'sqlite' ? sqliteDropStore(db) : pgDropStore(db);
+  let store: Promise<DropStore> | undefined;
+  const open = () =>
+    (store ??=
+      db.kind === 'sqlite'
+        ? import('./sqlite-store.ts').then((m) => m.sqliteDropStore(db))
+        : import('./pg-store.ts').then((m) => m.pgDropStore(db)));
+  return {
+    stage: async () => (await open()).stage(),
+    dropDays: async (after) => (await open()).dropDays(after),
+  };
 }

@@ -1,11 +1,9 @@
-import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import type pg from 'pg';
 import type { Db } from '../db/client.ts';
 import { LIVE, NEXT } from '../droplist/pg-swap.ts';
 import type { Logger } from '../log.ts';
 import { type Columns, emptyColumns } from './columns.ts';
 import type { ListSource, LoadedList } from './list-source.ts';
-import { listenForLists } from './pg-listener.ts';
 import { slicer } from './yield.ts';
 
 // Reads the drop list out of PostgreSQL for the memory index: one streamed `COPY … TO STDOUT` on a
@@ -37,6 +35,7 @@ function epochMs(s: string, from: number, to: number): number {
 async function readRows(client: pg.Client, table: string, c: Columns): Promise<void> {
   const turn = slicer();
   const zoneIds = new Map<string, number>();
+  const { to: copyTo } = await import('pg-copy-streams');
   const stream = client.query(
     copyTo(
       `COPY (SELECT label, zone, "dropAt", length, letters, digits, hyphens, idn, score FROM ${table}) TO STDOUT`,
@@ -89,7 +88,10 @@ export async function loadPg(url: string): Promise<LoadedList>;
 /** The list an import is about to swap in, or undefined when that table is gone or is no longer `expected`. */
 export async function loadPg(url: string, table: string, expected: string): Promise<LoadedList | undefined>;
 export async function loadPg(url: string, table = LIVE, expected?: string): Promise<LoadedList | undefined> {
-  const client = new pg.Client({ connectionString: url });
+  // node-postgres and its COPY streams load here, in the one process in a hundred that reads the
+  // list: a CLI command only asks for the version, through Prisma.
+  const { Client } = (await import('pg')).default;
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`SET DateStyle = 'ISO, YMD'`);
@@ -118,11 +120,18 @@ export function pgListSource(db: Db, log?: Logger): ListSource {
   return {
     version: async () => (await db.prisma.$queryRawUnsafe<{ v: string }[]>(VERSION_SQL))[0]!.v,
     load: () => loadPg(db.url),
-    watch: (watcher) =>
-      listenForLists(db.url, log, {
-        next: (table) => watcher.next(() => loadPg(db.url, NEXT, String(table))),
-        listed: () => watcher.changed(),
-        connected: () => watcher.changed(),
-      }),
+    watch: (watcher) => {
+      const watching = import('./pg-listener.ts').then(({ listenForLists }) =>
+        listenForLists(db.url, log, {
+          next: (table) => watcher.next(() => loadPg(db.url, NEXT, String(table))),
+          listed: () => watcher.changed(),
+          connected: () => watcher.changed(),
+        }),
+      );
+      return {
+        ready: watching.then((w) => w.ready),
+        stop: async () => (await watching).stop(),
+      };
+    },
   };
 }

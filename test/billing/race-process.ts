@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { captureHold, deposit, takeHold } from '../../src/billing/ledger.ts';
 import { findOrCreateByIdentity } from '../../src/customers/customers.ts';
-import { createDb, type Tx } from '../../src/db/client.ts';
+import { openDb, type Tx } from '../../src/db/client.ts';
 
 // A second (third…) process on the same database, for races that must be real: better-sqlite3 is
 // synchronous, so two clients in ONE process deadlock while one waits for the other's write lock
@@ -19,7 +19,7 @@ const OPS: Record<Op, (tx: Tx, args: never) => Promise<{ created: boolean }>> = 
 export type Outcome = { ok: true; created: boolean } | { ok: false; code: string; message: string };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const db = createDb(process.argv[2]!);
+  const db = await openDb(process.argv[2]!);
   process.on('message', async (m: { id: number; op: Op; args: never }) => {
     let out: Outcome;
     try {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { createDb, type Db } from '../../src/db/client.ts';
+import { type Db, openDb } from '../../src/db/client.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord-api.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.ts';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.ts';
@@ -65,7 +65,7 @@ export async function startWorld(opts: {
     ...opts.env,
   };
   let service = await startService(opts.name, env, { compiled: true });
-  const db = createDb(databaseUrl);
+  const db = await openDb(databaseUrl);
   const url = (path: string) => `http://127.0.0.1:${service.port}${path}`;
 
   const postUpdate = async (update: object) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { createDb } from '../../src/db/client.ts';
+import { openDb } from '../../src/db/client.ts';
 import { mountHealth } from '../../src/http/health.ts';
 import { createHttpServer } from '../../src/http/server.ts';
 import { createLogger } from '../../src/log.ts';
@@ -90,7 +90,7 @@ it('/healthz says only that the database is unavailable, and logs why', async ()
   const dir = mkdtempSync(join(tmpdir(), 'backorder-health-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'broken.db'), 'this is not a database, password=H3alth'.repeat(200));
-  const db = createDb(`file:${join(dir, 'broken.db')}`);
+  const db = await openDb(`file:${join(dir, 'broken.db')}`);
   const lines: string[] = [];
   const http = createHttpServer({ host: '127.0.0.1', port: 0, log: createLogger({ write: () => {} }) });
   mountHealth(http, {

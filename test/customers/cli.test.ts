@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDb } from '../../src/db/client.ts';
+import { openDb } from '../../src/db/client.ts';
 import { runBackorder } from '../helpers/cli.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
 
@@ -71,7 +71,7 @@ it('adds, credits and lists customers with --json shapes and audit rows', { time
   });
   expect(JSON.parse((await cli('customer', 'list', 'Bert', '--json')).out).items).toHaveLength(1);
 
-  const db = createDb(url);
+  const db = await openDb(url);
   try {
     const rows = await db.prisma.log.findMany({ where: { job: 'credit' }, orderBy: { id: 'asc' } });
     expect(rows.map((r) => [r.actor, r.message])).toEqual([
@@ -134,7 +134,7 @@ it('a credit retried with the same --idempotency-key credits once and says so', 
 });
 
 it('customer list says how many there are and how to get the rest', { timeout: 300_000 }, async () => {
-  const db = createDb(url);
+  const db = await openDb(url);
   try {
     const before = await db.prisma.customer.count();
     await db.prisma.customer.createMany({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { sqlTime } from '../../src/backorders/records.ts';
-import { createDb } from '../../src/db/client.ts';
+import { openDb } from '../../src/db/client.ts';
 import { MIGRATIONS_DIR, migrateDatabase, migrationNames } from '../../src/db/migrate.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
 
@@ -28,7 +28,7 @@ it('sets finalizesAt of existing backorders to 2 hours before their drop, null w
   await migrateDatabase(url, { migrationsDir: before });
 
   // one client at a time: SQLite's migration engine cannot write while another connection is open
-  const old = createDb(url);
+  const old = await openDb(url);
   try {
     const at = sqlTime(old.kind, new Date('2027-01-10T08:00:00Z'));
     await old.prisma
@@ -45,7 +45,7 @@ it('sets finalizesAt of existing backorders to 2 hours before their drop, null w
     await old.close();
   }
   await migrateDatabase(url);
-  const db = createDb(url);
+  const db = await openDb(url);
   try {
     const rows = await db.prisma.backorder.findMany({ orderBy: { id: 'asc' } });
     expect(rows.map((r) => [r.fqdn, r.finalizesAt?.toISOString() ?? null, r.lite])).toEqual([

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type Core, createCore } from '../../src/core.ts';
-import { createDb, type Db } from '../../src/db/client.ts';
+import { type Db, openDb } from '../../src/db/client.ts';
 import type { DropListSource } from '../../src/droplist/source.ts';
 import { ImportBusy } from '../../src/errors.ts';
 import { jobDefinitions } from '../../src/jobs/definitions.ts';
@@ -62,7 +62,7 @@ const plain = (names: string[]): DropListSource => ({
 
 beforeAll(async () => {
   dbA = await freshDb();
-  dbB = createDb(dbA.url);
+  dbB = await openDb(dbA.url);
   a = coreOn(dbA);
   b = coreOn(dbB);
 });

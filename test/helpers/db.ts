@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { createDb, type Db } from '../../src/db/client.ts';
+import { type Db, openDb } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { freshDatabaseUrl } from './database-url.ts';
 
@@ -13,7 +13,7 @@ export { freshDatabaseUrl };
 export async function freshDb(): Promise<Db> {
   const { url, drop } = await freshDatabaseUrl();
   await migrateDatabase(url);
-  const db = createDb(url);
+  const db = await openDb(url);
   afterAll(async () => {
     await db.close();
     await drop();

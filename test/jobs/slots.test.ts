@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock, MINUTE } from '../../src/clock.ts';
-import { createDb, type Db } from '../../src/db/client.ts';
+import { type Db, openDb } from '../../src/db/client.ts';
 import { createScheduler, type JobDefinition, type Scheduler } from '../../src/jobs/scheduler.ts';
 import { slotOf } from '../../src/jobs/slot.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -19,7 +19,7 @@ let dbB: Db;
 const schedulers: Scheduler[] = [];
 beforeAll(async () => {
   dbA = await freshDb();
-  dbB = createDb(dbA.url);
+  dbB = await openDb(dbA.url);
 });
 afterAll(async () => {
   await Promise.all(schedulers.map((s) => s.stop()));

@@ -4,7 +4,7 @@ import { auctionsService } from '../../src/auctions/service.ts';
 import { createLifecycle, type LifecycleOptions } from '../../src/backorders/lifecycle/engine.ts';
 import type { PassResult } from '../../src/backorders/lifecycle/pass.ts';
 import { type Clock, fixedClock } from '../../src/clock.ts';
-import { createDb, type Db } from '../../src/db/client.ts';
+import { type Db, openDb } from '../../src/db/client.ts';
 import { RegistrarError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { Registrar } from '../../src/registrar/port.ts';
@@ -52,8 +52,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     checkAuthentication: () => call('checkAuthentication', []),
   };
   const dbs = new Map<string, Db>();
-  const engine = (url: string, at: Date, { clockOffsetMs, ...options }: PassOptions) => {
-    const db = dbs.get(url) ?? createDb(url);
+  const engine = async (url: string, at: Date, { clockOffsetMs, ...options }: PassOptions) => {
+    const db = dbs.get(url) ?? (await openDb(url));
     dbs.set(url, db);
     const clock: Clock =
       clockOffsetMs === undefined ? fixedClock(at) : { now: () => new Date(Date.now() + clockOffsetMs) };
@@ -84,7 +84,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       return;
     }
     try {
-      process.send?.({ pass: m.pass, result: await engine(m.url!, m.at!, m.options!).runPass(m.at!) });
+      process.send?.({
+        pass: m.pass,
+        result: await (await engine(m.url!, m.at!, m.options!)).runPass(m.at!),
+      });
     } catch (e) {
       process.send?.({ pass: m.pass, failure: toFailure(e) });
     }

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { fixedClock, systemClock } from '../../src/clock.ts';
-import { createDb } from '../../src/db/client.ts';
+import { openDb } from '../../src/db/client.ts';
 import { RecordingChannel } from '../fakes/recording-channel.ts';
 import { event, once } from './fixtures.ts';
 
@@ -10,7 +10,7 @@ import { event, once } from './fixtures.ts';
 //   enqueue URL CUSTOMER_ID    writes one backorder.caught event, as `backorder batch` would
 
 const [mode, url, ...args] = process.argv.slice(2);
-const db = createDb(url!);
+const db = await openDb(url!);
 if (mode === 'dispatch') {
   const channel = new RecordingChannel();
   const clock = fixedClock(args[1]!);

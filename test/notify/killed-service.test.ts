@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest';
-import { createDb } from '../../src/db/client.ts';
+import { openDb } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { enqueue } from '../../src/notify/outbox.ts';
 import { startFakeTelegram } from '../fakes/telegram-api.ts';
@@ -30,7 +30,7 @@ it('killed mid-burst and restarted: the rest goes out within seconds, nothing lo
   const fresh = await freshDatabaseUrl();
   cleanups.push(fresh.drop);
   await migrateDatabase(fresh.url);
-  const db = createDb(fresh.url);
+  const db = await openDb(fresh.url);
   cleanups.push(() => db.close());
   const fake = await startFakeTelegram(); // Telegram's pace enforced: about 30 messages a second
   cleanups.push(() => fake.close());

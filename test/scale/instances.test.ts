@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PassResult } from '../../src/backorders/lifecycle/pass.ts';
 import { mapLimit } from '../../src/backorders/lifecycle/pool.ts';
 import { HOUR, MINUTE } from '../../src/clock.ts';
-import { createDb, type Db } from '../../src/db/client.ts';
+import { type Db, openDb } from '../../src/db/client.ts';
 import { migrationNames } from '../../src/db/migrate.ts';
 import type { JobResult } from '../../src/jobs/scheduler.ts';
 import type { DispatchStats } from '../../src/notify/dispatcher.ts';
@@ -95,7 +95,7 @@ describe.skipIf(!onPostgres)(title, () => {
       START_AT: T0.toISOString(),
     };
     instances = await Promise.all(['A', 'B', 'C'].map((name) => startInstance(name, env, sent)));
-    db = createDb(url);
+    db = await openDb(url);
   }, 300_000);
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../../src/db/client.ts';
+import { type Db, openDb } from '../../src/db/client.ts';
 import { migrationNames } from '../../src/db/migrate.ts';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
@@ -40,7 +40,7 @@ describe.skipIf(!onPostgres)(title, () => {
       TELEGRAM_WEBHOOK_SECRET: SECRET,
     };
     services = await Promise.all(['A', 'B', 'C'].map((name) => startService(name, env)));
-    db = createDb(fresh.url);
+    db = await openDb(fresh.url);
   }, 300_000);
 
   afterAll(async () => {

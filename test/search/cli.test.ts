@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../src/db/client.ts';
+import { openDb } from '../../src/db/client.ts';
 import { runBackorder } from '../helpers/cli.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
 import { generateRows, storeRows } from './fixtures.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   afterAll(() => fresh.drop());
   const migrated = await backorder(['db', 'migrate']);
   expect(migrated.code, migrated.err).toBe(0);
-  const db = createDb(url);
+  const db = await openDb(url);
   await storeRows(db, ROWS);
   await db.close();
 }, 120_000);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DAY, fixedClock, HOUR } from '../../src/clock.ts';
-import { createDb, type Db, sqlitePath } from '../../src/db/client.ts';
+import { type Db, openDb, sqlitePath } from '../../src/db/client.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { importDropList } from '../../src/droplist/importer.ts';
 import type { DropListSource } from '../../src/droplist/source.ts';
@@ -62,7 +62,7 @@ function service(on: Db, log?: Logger): Search {
 
 beforeAll(async () => {
   db = await freshDb();
-  other = createDb(db.url);
+  other = await openDb(db.url);
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
     await other.close();
@@ -185,7 +185,7 @@ describe('search service', () => {
     async () => {
       const { url, drop } = await freshDatabaseUrl();
       await migrateDatabase(url);
-      const gone = createDb(url);
+      const gone = await openDb(url);
       await gone.close();
       await drop();
       const lines: string[] = [];

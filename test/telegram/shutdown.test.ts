@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../../src/db/client.ts';
+import { type Db, openDb } from '../../src/db/client.ts';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { freshDatabaseUrl } from '../helpers/db.ts';
 import { type Service, startService } from '../helpers/service.ts';
@@ -130,7 +130,7 @@ describe.skipIf(!onPostgres)(title, () => {
       TELEGRAM_PAYMENTS_PROVIDER_TOKEN: 'provider:test-token',
     };
     services = await Promise.all(['A', 'B', 'C'].map((name) => startService(name, env)));
-    db = createDb(fresh.url);
+    db = await openDb(fresh.url);
     // the start-up drop-list import is over, so a stop has nothing else to wait for
     for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
       if ((await db.prisma.jobRun.count({ where: { finishedAt: null } })) === 0) break;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notificationRoutes } from '../../bots/index.ts';
-import { createCore, createDb, enqueueWatchMatches, jobDefinitions, silentLogger } from '../../src/index.ts';
+import { createCore, enqueueWatchMatches, jobDefinitions, openDb, silentLogger } from '../../src/index.ts';
 import { dispatchOnce } from '../../src/notify/dispatcher.ts';
 import { createMetrics } from '../../src/prometheus.ts';
 import { createRegistrar } from '../../src/registrar/create-registrar.ts';
@@ -164,7 +164,7 @@ describe('alerts after an import', () => {
 
   it('an import by another process is found by the job', async () => {
     const before = (await watchEvents()).length;
-    const db = createDb(h.core.db.url);
+    const db = await openDb(h.core.db.url);
     const cli = createCore({
       config: h.core.config,
       db,

@@ -1,6 +1,6 @@
 // The engine's adapter factory for PostgreSQL (adapter-pg), with its shadow database.
 import type { SqlDriverAdapter, SqlQuery } from '@prisma/driver-adapter-utils';
-import { pgAdapter } from '../client.ts';
+import { pgAdapter } from '../postgresql.ts';
 import { type EngineFactory, tracked } from './adapter.ts';
 
 interface PgIO {

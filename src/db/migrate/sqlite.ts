@@ -1,6 +1,6 @@
 // The engine's adapter factory for SQLite (better-sqlite3).
 import type { SqlDriverAdapter, SqlQuery } from '@prisma/driver-adapter-utils';
-import { sqliteAdapter } from '../client.ts';
+import { sqliteAdapter } from '../sqlite.ts';
 import { type EngineFactory, tracked } from './adapter.ts';
 
 const MULTI_STATEMENT = /;\s*\S/;

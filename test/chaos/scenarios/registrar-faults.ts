@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fixedClock, MINUTE } from '../../../src/clock.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { createDb } from '../../../src/db/client.ts';
+import { openDb } from '../../../src/db/client.ts';
 import { migrateDatabase } from '../../../src/db/migrate.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { setPrice } from '../../../src/pricing/prices.ts';
@@ -123,7 +123,7 @@ async function bench(n: number, env: Record<string, string> = {}): Promise<Bench
       return names.map((f) => byName.get(f) ?? 0);
     },
     async ledger() {
-      const db = createDb(url);
+      const db = await openDb(url);
       try {
         const problems = await Promise.all(customers.map((id) => ledgerProblems(db, id)));
         return problems.flat();
