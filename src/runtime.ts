@@ -1,11 +1,10 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { type Core, createCore } from './core.ts';
+import type { Core } from './core.ts';
 import { type Db, openDb } from './db/client.ts';
 import { migrationNames } from './db/migrate/folder.ts';
 import type { Logger } from './log.ts';
 import { discardMetrics, type Metrics } from './metrics.ts';
-import { createRegistrar } from './registrar/create-registrar.ts';
 
 // Opening the core is the same for the service and for every CLI command: database (migrated),
 // then the core's services on it.
@@ -39,7 +38,13 @@ export async function openRuntime(opts: {
   metrics?: Metrics;
 }): Promise<Runtime> {
   const { config, log, clock } = opts;
+  // The database first: its client's query compiler (WebAssembly) compiles on another thread while
+  // the core's modules load, instead of after them.
   let db = await openDb(config.DATABASE_URL);
+  const [{ createCore }, { createRegistrar }] = await Promise.all([
+    import('./core.ts'),
+    import('./registrar/create-registrar.ts'),
+  ]);
   if (!(await upToDate(db))) {
     // The engine opens its own connection; ours must not hold the SQLite file meanwhile.
     await db.close();
