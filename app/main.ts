@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { notificationRoutes, startBots } from '../bots/index.ts';
 import { systemClock } from '../src/clock.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
@@ -22,6 +23,11 @@ export interface Running {
 const STOP_DEADLINE_MS = 9_000;
 
 async function main(): Promise<void> {
+  // Prisma's query compiler (WebAssembly) runs in V8's baseline code (Liftoff) only. Optimising it
+  // (TurboFan, on background threads) left about 70 MB in those threads' malloc arenas for good: a
+  // third of the idle service (230 -> 160 MB with 100 000 names). Prisma caches each query's plan,
+  // so the compiler runs once per query shape and its optimised code bought little.
+  v8.setFlagsFromString('--liftoff-only');
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
