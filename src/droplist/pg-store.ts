@@ -15,9 +15,11 @@ const STAGE = '"DropDomain_stage"';
 const IMPORT_LOCK = 0x64726f70;
 /**
  * Session settings of the import's connections: the fill sorts a million rows and the primary key
- * is built over them, in memory rather than in temporary files.
+ * is built over them, in memory rather than in temporary files. No JIT: its compile time is paid
+ * afresh on every import, for statements that run once (the fill of 1 000 000 rows, measured once:
+ * 5.5 s with it, 5.1 s without).
  */
-const SETTINGS = ["SET work_mem = '256MB'", "SET maintenance_work_mem = '512MB'"];
+const SETTINGS = ["SET work_mem = '256MB'", "SET maintenance_work_mem = '512MB'", 'SET jit = off'];
 /** Connections building at once: the primary key on one while the other analyses the table. */
 const BUILDERS = 2;
 
