@@ -199,6 +199,22 @@ export async function until(predicate: () => boolean | Promise<boolean>, timeout
   }
 }
 
+/**
+ * Waits until every outbox event is expanded and no notification is pending, for at most
+ * `timeoutMs`; the checks that follow say what did not go out. Returns the milliseconds waited.
+ */
+export async function outboxDrained(world: World, timeoutMs: number, after: string): Promise<number> {
+  const t0 = Date.now();
+  await until(
+    async () =>
+      (await world.db.prisma.outbox.count({ where: { expandedAt: null } })) === 0 &&
+      (await world.db.prisma.notification.count({ where: { status: 'PENDING' } })) === 0,
+    timeoutMs,
+    `the outbox to drain ${after}`,
+  ).catch(() => {});
+  return Date.now() - t0;
+}
+
 /** Runs `fn` over `items` with at most `limit` at once. */
 export async function pool<T, R>(
   items: T[],

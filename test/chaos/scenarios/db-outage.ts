@@ -15,7 +15,7 @@ import { startFakeIspapi } from '../../fakes/ispapi-server.ts';
 import { ledgerProblems } from '../../helpers/ledger-check.ts';
 import { startCluster } from '../pg-cluster.ts';
 import { ms, percentile, type Row, row } from '../report.ts';
-import { messageUpdate, startWorld, until, type World } from '../world.ts';
+import { messageUpdate, outboxDrained, startWorld, type World } from '../world.ts';
 import type { Scenario } from './index.ts';
 
 // The database goes away under a running service: PostgreSQL stopped (`pg_ctl stop -m fast`) for
@@ -248,13 +248,7 @@ async function postgresOutage(short: boolean, log: (s: string) => void): Promise
     const politeAway = repliesAway.filter((r) => TRY_AGAIN.test(r.text));
     // the burst and a second one written after the outage go out, each once
     const after = await burst(world, customers, 'pgafter');
-    await until(
-      async () =>
-        (await world.db.prisma.outbox.count({ where: { expandedAt: null } })) === 0 &&
-        (await world.db.prisma.notification.count({ where: { status: 'PENDING' } })) === 0,
-      180_000,
-      'the outbox to drain after the outage',
-    ).catch(() => {});
+    await outboxDrained(world, 180_000, 'after the outage');
     const once = deliveredOnce(world, [...expected, ...after]);
     const total = await world.db.prisma.dropDomain.count();
     const whole = total === oldTotal || total === LIST_ROWS + due.rows.length;
@@ -348,13 +342,7 @@ async function sqliteLock(short: boolean, log: (s: string) => void): Promise<Row
     holder.prepare('COMMIT').run();
     holder.close();
     const placed = await Promise.all(placing);
-    await until(
-      async () =>
-        (await world.db.prisma.outbox.count({ where: { expandedAt: null } })) === 0 &&
-        (await world.db.prisma.notification.count({ where: { status: 'PENDING' } })) === 0,
-      120_000,
-      'the outbox to drain after the lock',
-    ).catch(() => {});
+    await outboxDrained(world, 120_000, 'after the lock');
     const once = deliveredOnce(world, sent);
     const stored = await world.db.prisma.backorder.count({ where: { fqdn: { startsWith: 'locked' } } });
     const answered = placed.filter((p) => p.status === 200).length;

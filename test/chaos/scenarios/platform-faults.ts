@@ -1,6 +1,6 @@
 import { enqueue } from '../../../src/notify/outbox.ts';
 import { ms, percentile, row } from '../report.ts';
-import { ALERTS, messageUpdate, startWorld, until, type World } from '../world.ts';
+import { ALERTS, messageUpdate, outboxDrained, startWorld, type World } from '../world.ts';
 import type { Scenario } from './index.ts';
 
 // The platforms misbehave for minutes while notifications wait to go out: Telegram answers 429 with
@@ -94,16 +94,7 @@ export const platformFaults: Scenario = {
         await new Promise((r) => setTimeout(r, 1_000));
       }
       log('storm over; waiting for the outbox to drain');
-      const pending = () =>
-        world.db.prisma.notification.count({ where: { status: 'PENDING' } }).then((n) => n);
-      const expanded = () => world.db.prisma.outbox.count({ where: { expandedAt: null } });
-      const t0 = Date.now();
-      await until(
-        async () => (await expanded()) === 0 && (await pending()) === 0,
-        300_000,
-        'the outbox to drain',
-      ).catch(() => {});
-      const drained = Date.now() - t0;
+      const drained = await outboxDrained(world, 300_000, 'after the storm');
       const dead = await world.db.prisma.notification.count({ where: { status: 'DEAD' } });
 
       const tg = (user: number) =>
