@@ -23,8 +23,13 @@ export function wasmFileName(target) {
 const LOADER =
   /getQueryCompilerWasmModule: async \(\) => \{\n\s*const \{ wasm \} = await import\("([^"]+)"\)\n\s*return await decodeBase64AsWasm\(wasm\)\n\s*\},/;
 
-export function loadWasmFromFile(classSource, target) {
-  if (!LOADER.test(classSource))
+/**
+ * The generated client's source, loading its WebAssembly from the file, and the module it imported
+ * the base64 from (to write that file).
+ */
+function loadWasmFromFile(classSource, target) {
+  const base64Module = LOADER.exec(classSource)?.[1];
+  if (!base64Module)
     throw new Error(`the generated ${target} client no longer loads its WebAssembly as expected`);
   const compiled = `const queryCompilerWasm = import('node:fs/promises')
   .then(({ readFile }) => readFile(new URL('./${wasmFileName(target)}', import.meta.url)))
@@ -32,9 +37,10 @@ export function loadWasmFromFile(classSource, target) {
 // Awaited at the first query; a process that never queries must not die of an unhandled rejection.
 queryCompilerWasm.catch(() => {})
 `;
-  return classSource
+  const patched = classSource
     .replace(LOADER, 'getQueryCompilerWasmModule: () => queryCompilerWasm,')
     .replace('config.compilerWasm = {', `${compiled}\nconfig.compilerWasm = {`);
+  return { base64Module, patched };
 }
 
 export function postgresSchema(text) {
@@ -67,12 +73,9 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
     });
     const internal = join(root, 'src/generated', target, 'internal');
     const classFile = join(internal, 'class.ts');
-    const classSource = readFileSync(classFile, 'utf8');
-    const base64Module = LOADER.exec(classSource)?.[1];
-    if (!base64Module)
-      throw new Error(`the generated ${target} client no longer loads its WebAssembly as expected`);
+    const { base64Module, patched } = loadWasmFromFile(readFileSync(classFile, 'utf8'), target);
     const { wasm } = await import(createRequire(join(root, 'package.json')).resolve(base64Module));
     writeFileSync(join(internal, wasmFileName(target)), Buffer.from(wasm, 'base64'));
-    writeFileSync(classFile, loadWasmFromFile(classSource, target));
+    writeFileSync(classFile, patched);
   }
 }
