@@ -2,8 +2,8 @@ import pg from 'pg';
 import type { Db } from '../db/client.ts';
 import { copyRows } from './pg-copy.ts';
 import { LIST_CHANNEL, listPayload } from './pg-list-channel.ts';
-import { createNext, fillNext, indexPlan, NEXT, runShared, swapIn } from './pg-swap.ts';
-import type { DropStore, Staging } from './store.ts';
+import { countChanges, createNext, fillNext, indexPlan, NEXT, runShared, swapIn } from './pg-swap.ts';
+import type { DropStore, ReplaceCounts, Staging } from './store.ts';
 
 // PostgreSQL: rows stream by COPY into an unlogged staging table on a dedicated connection, then
 // the new list is built beside the live one and swapped in (see pg-swap.ts). One import at a time:
@@ -20,7 +20,7 @@ const IMPORT_LOCK = 0x64726f70;
  * 5.5 s with it, 5.1 s without).
  */
 const SETTINGS = ["SET work_mem = '256MB'", "SET maintenance_work_mem = '512MB'", 'SET jit = off'];
-/** Connections building at once: the primary key on one while the other analyses the table. */
+/** Connections building at once: the primary key on one while the other counts the changes. */
 const BUILDERS = 2;
 
 async function connect(url: string): Promise<pg.Client> {
@@ -53,8 +53,8 @@ export function pgDropStore(db: Db): DropStore {
         await client.end();
         throw e;
       }
-      // The column is timestamp without time zone holding UTC (as Prisma writes it); the trailing Z
-      // of the row's ISO text is ignored by that type, which is what is wanted here.
+      // The column is timestamp without time zone holding UTC (as Prisma writes it): the COPY sends
+      // the row's UTC instant as that type's count of microseconds.
       const copy = copyRows(client, STAGE);
       return {
         write: (rows) => copy.write(rows),
@@ -62,7 +62,7 @@ export function pgDropStore(db: Db): DropStore {
         async replace(importId) {
           await copy.end();
           await createNext(client);
-          const counts = await fillNext(client, STAGE, importId);
+          const total = await fillNext(client, STAGE, importId);
           const table = await tableOid(client, NEXT);
           // Its rows are final: processes keeping a search index can read them while indexes build.
           await client.query('SELECT pg_notify($1, $2)', [
@@ -71,13 +71,23 @@ export function pgDropStore(db: Db): DropStore {
           ]);
           const plan = await indexPlan(client);
           const helpers = await Promise.all(Array.from({ length: BUILDERS - 1 }, () => connect(db.url)));
+          let counts: Omit<ReplaceCounts, 'duplicates'> | undefined;
           try {
-            await runShared([client, ...helpers], [...plan.map((p) => p.create), `ANALYZE ${NEXT}`]);
+            await runShared(
+              [client, ...helpers],
+              [
+                ...plan.map((p) => (c: pg.Client) => c.query(p.create)),
+                async (c) => {
+                  counts = await countChanges(c, total);
+                },
+                (c) => c.query(`ANALYZE ${NEXT}`),
+              ],
+            );
           } finally {
             await Promise.all(helpers.map((h) => h.end()));
           }
           await swapIn(client, plan, table);
-          return { ...counts, duplicates: copy.rows - counts.total };
+          return { ...counts!, duplicates: copy.rows - total };
         },
 
         async close() {

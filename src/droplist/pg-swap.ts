@@ -43,30 +43,35 @@ export async function createNext(client: pg.Client): Promise<void> {
 }
 
 /**
- * Fills the next table from the staged rows and counts what changed, in one statement: the first
- * row of a repeated name wins, names already listed keep the id of the import that first listed
- * them, and rows go in in name (byte) order, which is the order the search's memory index wants.
+ * Fills the next table from the staged rows and returns how many it holds: the first row of a
+ * repeated name wins, names already listed keep the id of the import that first listed them, and
+ * rows go in in name (byte) order, which is the order the search's memory index wants. The counts
+ * of what changed are left to countChanges, which can run beside the index builds: counted here, in
+ * the same statement, the rows went through a materialised CTE and the fill of 1 000 000 names took
+ * 5.5 s instead of 3.4-4.1 s.
  */
-export async function fillNext(
-  client: pg.Client,
-  stage: string,
-  importId: number,
-): Promise<Omit<ReplaceCounts, 'duplicates'>> {
-  const s = COLUMNS.map((c) => `s.${c}`).join(', ');
-  const { rows } = await client.query<{ before: number; total: number; matched: number; updated: number }>(
-    `WITH rows AS MATERIALIZED (
-       SELECT DISTINCT ON (s.fqdn COLLATE "C") ${s}, o."importId" AS listed, o."dropAt" AS was
-       FROM ${stage} s LEFT JOIN ${LIVE} o ON o.fqdn = s.fqdn
-       ORDER BY s.fqdn COLLATE "C", s.n),
-     fill AS (
-       INSERT INTO ${NEXT} (${COLUMNS.join(', ')}, "importId")
-       SELECT ${COLUMNS.join(', ')}, coalesce(listed, $1) FROM rows)
-     SELECT (SELECT count(*) FROM ${LIVE})::int AS before, count(*)::int AS total,
-       count(listed)::int AS matched, (count(*) FILTER (WHERE was <> "dropAt"))::int AS updated
-     FROM rows`,
+export async function fillNext(client: pg.Client, stage: string, importId: number): Promise<number> {
+  const { rowCount } = await client.query(
+    `INSERT INTO ${NEXT} (${COLUMNS.join(', ')}, "importId")
+     SELECT DISTINCT ON (s.fqdn COLLATE "C") ${COLUMNS.map((c) => `s.${c}`).join(', ')}, coalesce(o."importId", $1)
+     FROM ${stage} s LEFT JOIN ${LIVE} o ON o.fqdn = s.fqdn
+     ORDER BY s.fqdn COLLATE "C", s.n`,
     [importId],
   );
-  const { before, total, matched, updated } = rows[0]!;
+  return rowCount ?? 0;
+}
+
+/** What the filled next table changes against the live list (`total`: the rows it holds). */
+export async function countChanges(
+  client: pg.Client,
+  total: number,
+): Promise<Omit<ReplaceCounts, 'duplicates'>> {
+  const { rows } = await client.query<{ before: number; matched: number; updated: number }>(
+    `SELECT (SELECT count(*) FROM ${LIVE})::int AS before, count(*)::int AS matched,
+       (count(*) FILTER (WHERE n."dropAt" <> o."dropAt"))::int AS updated
+     FROM ${NEXT} n JOIN ${LIVE} o ON o.fqdn = n.fqdn`,
+  );
+  const { before, matched, updated } = rows[0]!;
   return { added: total - matched, updated, removed: before - matched, total };
 }
 
@@ -99,12 +104,15 @@ export async function indexPlan(client: pg.Client): Promise<IndexPlan[]> {
   });
 }
 
-/** Runs the statements on the given connections at once, each taking the next one left. */
-export async function runShared(clients: pg.Client[], statements: string[]): Promise<void> {
-  const queue = [...statements];
+/** Runs the tasks on the given connections at once, each connection taking the next task left. */
+export async function runShared(
+  clients: pg.Client[],
+  tasks: Array<(client: pg.Client) => Promise<unknown>>,
+): Promise<void> {
+  const queue = [...tasks];
   await Promise.all(
     clients.map(async (c) => {
-      for (let sql = queue.shift(); sql !== undefined; sql = queue.shift()) await c.query(sql);
+      for (let task = queue.shift(); task !== undefined; task = queue.shift()) await task(c);
     }),
   );
 }

@@ -88,6 +88,39 @@ describe.skipIf(!onPostgres)(title, () => {
     expect(r).toMatchObject({ added: 10, removed: before.size, total: 10 });
   });
 
+  it('every column arrives as the row parser read it, through the binary COPY', async () => {
+    const lines = [
+      'xn--bcher-kva.de;2026-12-01 12:00:01',
+      'my-shop-24.co.uk;2028-02-29 23:59:59',
+      '12345.com;2099-12-31 00:00:00',
+      'a.io;2026-12-31 23:59:59',
+    ];
+    const scorer = (label: string, zone: string) => label.length * 7 + zone.length;
+    await importDropList({ db, clock, scorer }, linesSource(lines));
+    const stored = await db.prisma.dropDomain.findMany({ orderBy: { fqdn: 'asc' } });
+    const expected = lines
+      .map((line) => {
+        const parsed = parseDropLine(line, false);
+        if (parsed.kind !== 'row') throw new Error(`fixture row ${line} does not parse`);
+        return { ...parsed.row, score: scorer(parsed.row.label, parsed.row.zone) };
+      })
+      .sort((a, b) => (a.fqdn < b.fqdn ? -1 : 1));
+    expect(
+      stored.map(({ fqdn, label, zone, dropAt, length, letters, digits, hyphens, idn, score }) => ({
+        fqdn,
+        label,
+        zone,
+        dropAt: dropAt.toISOString(),
+        length,
+        letters,
+        digits,
+        hyphens,
+        idn,
+        score,
+      })),
+    ).toEqual(expected);
+  });
+
   it('the live list keeps the indexes and constraint the migrations made, under their names', async () => {
     const schema = async () =>
       db.prisma.$queryRawUnsafe<Array<{ name: string; def: string }>>(
