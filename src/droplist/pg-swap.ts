@@ -17,18 +17,19 @@ import type { ReplaceCounts } from './store.ts';
 
 export const LIVE = '"DropDomain"';
 export const NEXT = '"DropDomain_next"';
-const COLUMNS = [
+/** The staged columns the new list takes as they are; "importId" is worked out, any other is its default. */
+const STAGED = new Set([
   'fqdn',
   'label',
   'zone',
-  '"dropAt"',
+  'dropAt',
   'length',
   'letters',
   'digits',
   'hyphens',
   'idn',
   'score',
-];
+]);
 
 export interface IndexPlan {
   /** builds the index on the next table, under a temporary name */
@@ -37,27 +38,68 @@ export interface IndexPlan {
   adopt: string;
 }
 
-/** An empty next table with the live table's columns, defaults and checks (not its indexes). */
-export async function createNext(client: pg.Client): Promise<void> {
-  await client.query(`CREATE TABLE ${NEXT} (LIKE ${LIVE} INCLUDING ALL EXCLUDING INDEXES)`);
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+interface LiveColumn {
+  name: string;
+  type: string;
+  notNull: boolean;
+  /** the default's expression, or null */
+  def: string | null;
+}
+
+/** The live table's columns in order, as the next table must have them. */
+async function liveColumns(client: pg.Client): Promise<LiveColumn[]> {
+  const { rows } = await client.query<LiveColumn>(
+    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS "notNull",
+       pg_get_expr(d.adbin, d.adrelid) AS def
+     FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+     WHERE a.attrelid = '${LIVE}'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+     ORDER BY a.attnum`,
+  );
+  return rows;
 }
 
 /**
- * Fills the next table from the staged rows and returns how many it holds: the first row of a
+ * Creates the next table from the staged rows and returns how many it holds: the first row of a
  * repeated name wins, names already listed keep the id of the import that first listed them, and
- * rows go in in name (byte) order, which is the order the search's memory index wants. The counts
- * of what changed are left to countChanges, which can run beside the index builds: counted here, in
- * the same statement, the rows went through a materialised CTE and the fill of 1 000 000 names took
- * 5.5 s instead of 3.4-4.1 s.
+ * rows go in in name (byte) order, which is the order the search's memory index wants. The table
+ * then gets the live table's NOT NULLs, defaults and checks (its indexes come later: indexPlan).
+ *
+ * `CREATE TABLE … AS` rather than `INSERT … SELECT` into a copy of the live table: PostgreSQL runs
+ * the join and the sort of the former on parallel workers, never those of an insert. Measured on
+ * 1 000 000 names over the full list: 4.2-4.3 s inserting, 2.7-2.8 s creating, plus 0.2 s for the
+ * NOT NULLs' check. The counts of what changed are left to countChanges, which runs beside the
+ * index builds: counted in the same statement, the rows went through a materialised CTE and the
+ * fill took 5.5 s.
  */
 export async function fillNext(client: pg.Client, stage: string, importId: number): Promise<number> {
+  if (!Number.isSafeInteger(importId)) throw new Error(`import id ${importId} is not an integer`);
+  const columns = await liveColumns(client);
+  const value = (c: LiveColumn) => {
+    if (STAGED.has(c.name)) return `s.${quote(c.name)}`;
+    if (c.name === 'importId') return `coalesce(o."importId", ${importId})`;
+    if (c.def !== null) return c.def;
+    throw new Error(`the drop list's column ${c.name} has no default: the import cannot fill it`);
+  };
+  // A utility statement takes no parameters: the import id is written in, checked above.
   const { rowCount } = await client.query(
-    `INSERT INTO ${NEXT} (${COLUMNS.join(', ')}, "importId")
-     SELECT DISTINCT ON (s.fqdn COLLATE "C") ${COLUMNS.map((c) => `s.${c}`).join(', ')}, coalesce(o."importId", $1)
+    `CREATE TABLE ${NEXT} AS
+     SELECT DISTINCT ON (s.fqdn COLLATE "C")
+       ${columns.map((c) => `CAST(${value(c)} AS ${c.type}) AS ${quote(c.name)}`).join(', ')}
      FROM ${stage} s LEFT JOIN ${LIVE} o ON o.fqdn = s.fqdn
      ORDER BY s.fqdn COLLATE "C", s.n`,
-    [importId],
   );
+  const { rows: checks } = await client.query<{ name: string; def: string }>(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+     WHERE conrelid = '${LIVE}'::regclass AND contype = 'c'`,
+  );
+  const alter = [
+    ...columns.filter((c) => c.notNull).map((c) => `ALTER COLUMN ${quote(c.name)} SET NOT NULL`),
+    ...columns.filter((c) => c.def !== null).map((c) => `ALTER COLUMN ${quote(c.name)} SET DEFAULT ${c.def}`),
+    ...checks.map((c) => `ADD CONSTRAINT ${quote(c.name)} ${c.def}`),
+  ];
+  if (alter.length) await client.query(`ALTER TABLE ${NEXT} ${alter.join(', ')}`);
   return rowCount ?? 0;
 }
 
@@ -94,12 +136,11 @@ export async function indexPlan(client: pg.Client): Promise<IndexPlan[]> {
     const temp = `"DropDomain_next_${k}"`;
     const m = /^CREATE (UNIQUE )?INDEX (\S+) ON (\S+) (USING .*)$/.exec(r.def);
     if (!m) throw new Error(`cannot rebuild index ${r.name}: ${r.def}`);
-    const quoted = `"${r.name.replaceAll('"', '""')}"`;
     return {
       create: `CREATE ${m[1] ?? ''}INDEX ${temp} ON ${m[3]!.replace(LIVE, NEXT)} ${m[4]}`,
       adopt: r.constraint
-        ? `ALTER TABLE ${LIVE} ADD CONSTRAINT ${quoted} ${m[1] ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX ${temp}`
-        : `ALTER INDEX ${temp} RENAME TO ${quoted}`,
+        ? `ALTER TABLE ${LIVE} ADD CONSTRAINT ${quote(r.name)} ${m[1] ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX ${temp}`
+        : `ALTER INDEX ${temp} RENAME TO ${quote(r.name)}`,
     };
   });
 }

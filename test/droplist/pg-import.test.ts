@@ -121,7 +121,7 @@ describe.skipIf(!onPostgres)(title, () => {
     ).toEqual(expected);
   });
 
-  it('the live list keeps the indexes and constraint the migrations made, under their names', async () => {
+  it('the live list keeps the columns, indexes and constraint the migrations made, under their names', async () => {
     const schema = async () =>
       db.prisma.$queryRawUnsafe<Array<{ name: string; def: string }>>(
         `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'DropDomain'
@@ -129,10 +129,24 @@ describe.skipIf(!onPostgres)(title, () => {
            WHERE conrelid = '"DropDomain"'::regclass
          ORDER BY 1`,
       );
+    const columns = () =>
+      db.prisma.$queryRawUnsafe<unknown[]>(
+        `SELECT column_name, data_type, datetime_precision, is_nullable, column_default FROM information_schema.columns
+         WHERE table_name = 'DropDomain' ORDER BY ordinal_position`,
+      );
+    const columnsBefore = await columns();
+    expect(columnsBefore).toContainEqual({
+      column_name: 'score',
+      data_type: 'integer',
+      datetime_precision: null,
+      is_nullable: 'NO',
+      column_default: '0',
+    });
     const before = await schema();
     // the primary key only: searches use each instance's memory index, not SQL indexes
     expect(before.map((i) => i.name)).toEqual(['DropDomain_pkey', 'DropDomain_pkey']);
     await importDropList({ db, clock }, linesSource(names('again', 3000)));
     expect(await schema()).toEqual(before);
+    expect(await columns()).toEqual(columnsBefore);
   });
 });
