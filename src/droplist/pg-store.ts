@@ -2,8 +2,8 @@ import pg from 'pg';
 import type { Db } from '../db/client.ts';
 import { copyRows } from './pg-copy.ts';
 import { LIST_CHANNEL, listPayload } from './pg-list-channel.ts';
-import { countChanges, fillNext, indexPlan, NEXT, runShared, swapIn } from './pg-swap.ts';
-import type { DropStore, ReplaceCounts, Staging } from './store.ts';
+import { fillNext, indexPlan, NEXT, runShared, swapIn } from './pg-swap.ts';
+import type { DropStore, Staging } from './store.ts';
 
 // PostgreSQL: rows stream by COPY into an unlogged staging table on a dedicated connection, then
 // the new list is built beside the live one and swapped in (see pg-swap.ts). One import at a time:
@@ -27,7 +27,7 @@ const SETTINGS = [
   'SET parallel_setup_cost = 0',
   'SET parallel_tuple_cost = 0',
 ];
-/** Connections building at once: the primary key on one while the other counts the changes. */
+/** Connections building at once: the primary key on one while the other analyses the table. */
 const BUILDERS = 2;
 
 async function connect(url: string): Promise<pg.Client> {
@@ -68,7 +68,7 @@ export function pgDropStore(db: Db): DropStore {
 
         async replace(importId) {
           await copy.end();
-          const total = await fillNext(client, STAGE, importId);
+          const counts = await fillNext(client, STAGE, importId);
           const table = await tableOid(client, NEXT);
           // Its rows are final: processes keeping a search index can read them while indexes build.
           await client.query('SELECT pg_notify($1, $2)', [
@@ -77,23 +77,13 @@ export function pgDropStore(db: Db): DropStore {
           ]);
           const plan = await indexPlan(client);
           const helpers = await Promise.all(Array.from({ length: BUILDERS - 1 }, () => connect(db.url)));
-          let counts: Omit<ReplaceCounts, 'duplicates'> | undefined;
           try {
-            await runShared(
-              [client, ...helpers],
-              [
-                ...plan.map((p) => (c: pg.Client) => c.query(p.create)),
-                async (c) => {
-                  counts = await countChanges(c, total);
-                },
-                (c) => c.query(`ANALYZE ${NEXT}`),
-              ],
-            );
+            await runShared([client, ...helpers], [...plan.map((p) => p.create), `ANALYZE ${NEXT}`]);
           } finally {
             await Promise.all(helpers.map((h) => h.end()));
           }
           await swapIn(client, plan, table);
-          return { ...counts!, duplicates: copy.rows - total };
+          return { ...counts, duplicates: copy.rows - counts.total };
         },
 
         async close() {
