@@ -11,7 +11,7 @@ import { fixedClock, HOUR } from '../src/clock.ts';
 import type { Db } from '../src/db/client.ts';
 import { fileSource } from '../src/droplist/file-source.ts';
 import { importDropList } from '../src/droplist/importer.ts';
-import { type Figure, report, time } from './harness.ts';
+import { type Figure, median, report, time } from './harness.ts';
 import { generate } from './import.bench.ts';
 import { cpu, pgDatabase, ROWS, twoDatabases } from './pg-databases.ts';
 
@@ -19,9 +19,12 @@ import { cpu, pgDatabase, ROWS, twoDatabases } from './pg-databases.ts';
 // process of its own (start-up included), into an empty database and then over the full list,
 // beside the baseline: a plain script of its own, sharing no code with the importer, that reads
 // the same file into the stored columns and COPYs them into an unindexed table. The in-process
-// import and SQLite's are shown beside the same baseline.
+// import and SQLite's are shown beside the same baseline. The baseline and the two CLI imports run
+// BENCH_PG_IMPORT_RUNS times (3 by default), one after the other in each round, each into a new
+// database: the figures are their medians (one run of each differed by up to 40 % from the next).
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Number(process.env.BENCH_PG_IMPORT_RUNS ?? 3);
 const COUNTS = ['added', 'updated', 'removed', 'rejected', 'total'] as const;
 type Counts = Record<(typeof COUNTS)[number], number>;
 
@@ -75,7 +78,13 @@ async function copyBaseline(url: string, file: string): Promise<{ ms: number; ro
  * `backorder droplist import --file FILE --json` against `url`: wall time, the counts it printed
  * and the import's own time as it printed it (the rest is start-up, the post-import hooks and exit).
  */
-function cliImport(url: string, file: string): Promise<{ ms: number; counts: Counts; importMs: number }> {
+interface CliRun {
+  ms: number;
+  counts: Counts;
+  importMs: number;
+}
+
+function cliImport(url: string, file: string): Promise<CliRun> {
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
@@ -109,13 +118,30 @@ export async function importSection(dir: string): Promise<void> {
   // The CLI runs on the real clock: the list starts an hour from now, so none of it is past yet.
   const now = new Date(Math.ceil(Date.now() / HOUR) * HOUR + HOUR);
   const { first, second } = await generate(dir, ROWS, now);
-  const base = await pgDatabase('import_baseline', { migrate: false });
-  const viaCli = await pgDatabase('import_cli');
+  const rounds: Array<{ baseline: { ms: number; rows: number }; empty: CliRun; full: CliRun }> = [];
+  for (let k = 0; k < RUNS; k++) {
+    const base = await pgDatabase('import_baseline', { migrate: false });
+    const viaCli = await pgDatabase('import_cli');
+    try {
+      const baseline = await copyBaseline(base.url, first);
+      const empty = await cliImport(viaCli.url, first);
+      rounds.push({ baseline, empty, full: await cliImport(viaCli.url, second) });
+    } finally {
+      await viaCli.drop();
+      await base.drop();
+    }
+  }
+  const mid = (of: (r: (typeof rounds)[number]) => number) => median(rounds.map(of));
+  const baseline = { ms: mid((r) => r.baseline.ms), rows: rounds[0]!.baseline.rows };
+  const cliMedian = (key: 'empty' | 'full') => ({
+    ms: mid((r) => r[key].ms),
+    importMs: mid((r) => r[key].importMs),
+    counts: rounds[0]![key].counts,
+  });
+  const cliEmpty = cliMedian('empty');
+  const cliFull = cliMedian('full');
   const dbs = await twoDatabases(dir, 'import');
   try {
-    const baseline = await copyBaseline(base.url, first);
-    const cliEmpty = await cliImport(viaCli.url, first);
-    const cliFull = await cliImport(viaCli.url, second);
     const clock = fixedClock(now);
     const run = async (db: Db) => ({
       empty: await cpu(() => importDropList({ db, clock }, fileSource(first))),
@@ -132,14 +158,14 @@ export async function importSection(dir: string): Promise<void> {
     const target = '≤ 10000 ms, ≤ 5x';
     const figures: Figure[] = [
       {
-        name: `CLI import, ${ROWS} rows, empty database`,
+        name: `CLI import, ${ROWS} rows, empty database (median of ${RUNS})`,
         unit: 'ms',
         value: cliEmpty.ms,
         ...against,
         target,
       },
       {
-        name: `CLI import, ${ROWS} rows over the full list`,
+        name: `CLI import, ${ROWS} rows over the full list (median of ${RUNS})`,
         unit: 'ms',
         value: cliFull.ms,
         ...against,
@@ -164,9 +190,12 @@ export async function importSection(dir: string): Promise<void> {
       `the CLI's import itself (as it printed): ${cliEmpty.importMs} and ${cliFull.importMs} ms; start-up, hooks and exit: ${rest(cliEmpty)} and ${rest(cliFull)}`,
     );
     console.log("CPU ms count this (Node) process only: PostgreSQL's own work runs in its server processes");
+    const runs = (pick: (r: (typeof rounds)[number]) => number) =>
+      rounds.map((r) => Math.round(pick(r))).join(', ');
+    console.log(
+      `runs (ms): baseline ${runs((r) => r.baseline.ms)}; CLI empty ${runs((r) => r.empty.ms)}; CLI over the full list ${runs((r) => r.full.ms)}`,
+    );
   } finally {
     await dbs.drop();
-    await viaCli.drop();
-    await base.drop();
   }
 }

@@ -8,8 +8,10 @@ import v8 from 'node:v8';
 
 // Prisma's query compiler is WebAssembly. V8 compiles it quickly (Liftoff), then once more, optimised,
 // on background threads that the process waits for before it exits: 0.3-0.4 s of every command, for
-// code a one-shot command is gone before it could use. The long commands keep the optimised code.
-const LONG_RUNNING = new Set(['batch', 'droplist']);
+// code a one-shot command is gone before it could use. `batch`, a long run of Prisma queries, keeps
+// the optimised code; a drop-list import is long too, but its rows go through node-postgres or
+// better-sqlite3, and Prisma runs a handful of queries (a one-row import: 1.4-2.0 -> 1.1-1.4 s).
+const LONG_RUNNING = new Set(['batch']);
 // A young generation allowed to grow to 64 MB: start-up allocates much that lives on (modules,
 // schemas), and with the default a command spent about 60 ms copying it between small semi-spaces.
 if (!LONG_RUNNING.has(process.argv[2] ?? '')) {
