@@ -70,14 +70,16 @@ export async function generate(
     second,
     (async function* () {
       let i = 0;
-      for await (const line of await openDropListFile(first)) {
-        i++;
-        if (i % 10 === 0) continue;
-        if (i % 10 === 1 && i > 1) {
-          const [fqdn, time] = line.split(';') as [string, string];
-          const moved = new Date(Date.parse(`${time.replace(' ', 'T')}Z`) + HOUR);
-          yield `${fqdn};${moved.toISOString().slice(0, 19).replace('T', ' ')}`;
-        } else yield line;
+      for await (const lines of await openDropListFile(first)) {
+        for (const line of lines) {
+          i++;
+          if (i % 10 === 0) continue;
+          if (i % 10 === 1 && i > 1) {
+            const [fqdn, time] = line.split(';') as [string, string];
+            const moved = new Date(Date.parse(`${time.replace(' ', 'T')}Z`) + HOUR);
+            yield `${fqdn};${moved.toISOString().slice(0, 19).replace('T', ' ')}`;
+          } else yield line;
+        }
       }
       let j = 0;
       for await (const line of sandboxLines(2, rows / 10, now)) if (j++ > 0) yield `new${line}`;
@@ -97,23 +99,25 @@ export async function baseline(dir: string, csv: string): Promise<number> {
   const insert = conn.prepare('INSERT INTO drop_domain VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   conn.exec('BEGIN');
   let first = true;
-  for await (const line of await openDropListFile(csv)) {
-    const parsed = parseDropLine(line, first);
-    first = false;
-    if (parsed.kind !== 'row') continue;
-    const r = parsed.row;
-    insert.run(
-      r.fqdn,
-      r.label,
-      r.zone,
-      `${r.dropAt.slice(0, 23)}+00:00`,
-      r.length,
-      r.letters,
-      r.digits,
-      r.hyphens,
-      r.idn ? 1 : 0,
-      1,
-    );
+  for await (const lines of await openDropListFile(csv)) {
+    for (const line of lines) {
+      const parsed = parseDropLine(line, first);
+      first = false;
+      if (parsed.kind !== 'row') continue;
+      const r = parsed.row;
+      insert.run(
+        r.fqdn,
+        r.label,
+        r.zone,
+        `${r.dropAt.slice(0, 23)}+00:00`,
+        r.length,
+        r.letters,
+        r.digits,
+        r.hyphens,
+        r.idn ? 1 : 0,
+        1,
+      );
+    }
   }
   conn.exec('COMMIT');
   conn.close();

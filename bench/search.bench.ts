@@ -95,7 +95,7 @@ export default async function searchBench(): Promise<void> {
           open: async () =>
             (async function* () {
               for (const r of rows)
-                yield `${r.fqdn};${r.dropAt.toISOString().slice(0, 19).replace('T', ' ')}`;
+                yield [`${r.fqdn};${r.dropAt.toISOString().slice(0, 19).replace('T', ' ')}`];
             })(),
         },
       ),

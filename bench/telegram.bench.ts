@@ -111,7 +111,8 @@ export default async function telegramBench(): Promise<void> {
         name: 'bench list',
         open: async () =>
           (async function* () {
-            for (const r of rows) yield `${r.fqdn};${r.dropAt.toISOString().slice(0, 19).replace('T', ' ')}`;
+            for (const r of rows)
+              yield [`${r.fqdn};${r.dropAt.toISOString().slice(0, 19).replace('T', ' ')}`];
           })(),
       },
     );

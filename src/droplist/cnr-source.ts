@@ -46,7 +46,7 @@ async function* pendingDeletes(
   call: CnrSession['call'],
   zones: readonly string[] | undefined,
   pageSize: number,
-): AsyncGenerator<string> {
+): AsyncGenerator<string[]> {
   const ask = checkedCalls(call, 'CNR');
   for (let first = 0, page = 1; ; page++) {
     let rows: PendingDeletePage;
@@ -64,7 +64,7 @@ async function* pendingDeletes(
         `CNR QueryDomainPendingDeleteList, page ${page} (rows from ${first}): ${(e as Error).message}`,
       );
     }
-    for (const [i, domain] of rows.DOMAIN.entries()) yield `${field(domain)};${field(dropTime(rows, i))}`;
+    yield rows.DOMAIN.map((domain, i) => `${field(domain)};${field(dropTime(rows, i))}`);
     first += rows.DOMAIN.length;
     const total = rows.TOTAL?.[0];
     if (rows.DOMAIN.length === 0 || (total !== undefined && first >= total)) return;

@@ -33,7 +33,7 @@ async function head(path: string, label: string): Promise<Buffer> {
  * Lines of the drop list in the file at `path`: a ZIP holding the CSV, or the CSV itself.
  * `label` names the file in error messages (a download's temporary path means nothing to anyone).
  */
-export async function openDropListFile(path: string, label = path): Promise<AsyncIterable<string>> {
+export async function openDropListFile(path: string, label = path): Promise<AsyncIterable<string[]>> {
   const start = await head(path, label);
   if (start.subarray(0, 4).equals(ZIP_MAGIC)) return zipCsvLines(path);
   // Text never holds NUL bytes; anything binary that is not a ZIP (gzip, a PDF…) is refused whole

@@ -63,7 +63,7 @@ interface Tally {
 const failed = (message: string) => new DomainError('IMPORT_FAILED', message);
 
 async function stageLines(
-  lines: AsyncIterable<string>,
+  batches: AsyncIterable<string[]>,
   staging: Staging,
   now: string,
   scoreOf: (row: DropRow) => number,
@@ -72,30 +72,32 @@ async function stageLines(
   let batch: DropRow[] = [];
   let lineNo = 0;
   const turn = slicer();
-  for await (const line of lines) {
-    lineNo++;
-    const parsed = parseDropLine(line, lineNo === 1);
-    if (parsed.kind === 'skip') continue;
-    if (parsed.kind === 'reject') {
-      tally.rejected++;
-      if (tally.rejectedRows.length < SAMPLES)
-        tally.rejectedRows.push({ line: lineNo, reason: parsed.reason });
-      continue;
-    }
-    tally.rows++;
-    // Past drops are valid rows but no longer of use: the swap removes them from the list.
-    if (parsed.row.dropAt <= now) {
-      tally.past++;
-      continue;
-    }
-    parsed.row.score = scoreOf(parsed.row);
-    batch.push(parsed.row);
-    if (batch.length === BATCH) {
-      await staging.write(batch);
-      batch = [];
-      // Lines come from the stream's buffer without a turn of the event loop between them: the
-      // service's searches and bots get one every few milliseconds.
-      await turn();
+  for await (const lines of batches) {
+    for (const line of lines) {
+      lineNo++;
+      const parsed = parseDropLine(line, lineNo === 1);
+      if (parsed.kind === 'skip') continue;
+      if (parsed.kind === 'reject') {
+        tally.rejected++;
+        if (tally.rejectedRows.length < SAMPLES)
+          tally.rejectedRows.push({ line: lineNo, reason: parsed.reason });
+        continue;
+      }
+      tally.rows++;
+      // Past drops are valid rows but no longer of use: the swap removes them from the list.
+      if (parsed.row.dropAt <= now) {
+        tally.past++;
+        continue;
+      }
+      parsed.row.score = scoreOf(parsed.row);
+      batch.push(parsed.row);
+      if (batch.length === BATCH) {
+        await staging.write(batch);
+        batch = [];
+        // Lines come from the stream's buffer without a turn of the event loop between them: the
+        // service's searches and bots get one every few milliseconds.
+        await turn();
+      }
     }
   }
   if (batch.length) await staging.write(batch);

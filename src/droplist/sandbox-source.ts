@@ -1,5 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { DAY, HOUR, MINUTE } from '../clock.ts';
+import { inBatches } from './lines.ts';
 import type { DropListSource } from './source.ts';
 
 // A realistic drop list with no account anywhere: ~`size` names across 26 zones dropping over the
@@ -142,6 +143,6 @@ export async function* sandboxLines(seed: number, size: number, now: Date): Asyn
 export function sandboxSource(opts: { seed: number; size: number; now: () => Date }): DropListSource {
   return {
     name: `sandbox (seed ${opts.seed}, ${opts.size} names)`,
-    open: async () => sandboxLines(opts.seed, opts.size, opts.now()),
+    open: async () => inBatches(sandboxLines(opts.seed, opts.size, opts.now()), 2000),
   };
 }

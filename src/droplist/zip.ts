@@ -92,7 +92,7 @@ async function* checkedText(stream: Readable, entry: Entry): AsyncGenerator<stri
 }
 
 /** Lines of the drop-list CSV inside the ZIP file at `path`. */
-export async function zipCsvLines(path: string): Promise<AsyncIterable<string>> {
+export async function zipCsvLines(path: string): Promise<AsyncIterable<string[]>> {
   const zip = await openZip(path);
   try {
     const entry = pickCsv(await entriesOf(zip));

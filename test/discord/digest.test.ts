@@ -148,8 +148,8 @@ describe('once per import', () => {
       name: 'cli list',
       open: async () =>
         (async function* () {
-          yield `wxyz.com;${at(4).toISOString().slice(0, 19).replace('T', ' ')}`;
-          yield `shopping.com;${at(4).toISOString().slice(0, 19).replace('T', ' ')}`;
+          yield [`wxyz.com;${at(4).toISOString().slice(0, 19).replace('T', ' ')}`];
+          yield [`shopping.com;${at(4).toISOString().slice(0, 19).replace('T', ' ')}`];
         })(),
     });
     await afterImportJob();

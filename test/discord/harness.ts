@@ -168,7 +168,7 @@ export async function startApp(
         name: 'test list',
         open: async () =>
           (async function* () {
-            yield* lines;
+            yield lines;
           })(),
       });
     },

@@ -107,10 +107,12 @@ describe('drop list from CNR', () => {
 
   it('reads one page at a time, as the rows are taken', async () => {
     fake.pendingDeletes.push(...rows(25, 'com'));
-    const lines = (await paged(10).open())[Symbol.asyncIterator]();
-    expect(await lines.next()).toEqual({ done: false, value: `name0.com;${at(2)}` });
+    const pages = (await paged(10).open())[Symbol.asyncIterator]();
+    const first = await pages.next();
+    expect(first.value).toHaveLength(10);
+    expect(first.value?.[0]).toBe(`name0.com;${at(2)}`);
     expect(queries()).toHaveLength(1);
-    await lines.return?.();
+    await pages.return?.();
     expect(fake.commands().at(-1)).toBe('StopSession');
   });
 

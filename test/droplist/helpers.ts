@@ -37,7 +37,7 @@ export function linesSource(lines: string[], opts: { failAfter?: number } = {}):
       (async function* () {
         for (const [i, line] of lines.entries()) {
           if (i === opts.failAfter) throw new Error('connection reset by peer');
-          yield line;
+          yield [line];
         }
       })(),
   };

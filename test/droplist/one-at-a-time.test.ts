@@ -43,10 +43,10 @@ function heldSource(names: string[]) {
     name: 'slow list',
     open: async () =>
       (async function* () {
-        yield 'domain;drop_date';
+        yield ['domain;drop_date'];
         started();
         await gate;
-        for (const n of names) yield csvRow(n, DROP);
+        for (const n of names) yield [csvRow(n, DROP)];
       })(),
   };
   return { source, release, reading };
@@ -56,7 +56,7 @@ const plain = (names: string[]): DropListSource => ({
   name: 'quick list',
   open: async () =>
     (async function* () {
-      for (const n of names) yield csvRow(n, DROP);
+      for (const n of names) yield [csvRow(n, DROP)];
     })(),
 });
 

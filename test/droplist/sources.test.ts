@@ -6,9 +6,9 @@ import { buildZip } from './zip.ts';
 
 const files = tempDir();
 
-async function collect(lines: AsyncIterable<string>): Promise<string[]> {
+async function collect(batches: AsyncIterable<string[]>): Promise<string[]> {
   const out: string[] = [];
-  for await (const line of lines) out.push(line);
+  for await (const lines of batches) out.push(...lines);
   return out;
 }
 

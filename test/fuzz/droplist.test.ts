@@ -100,12 +100,12 @@ describe('drop times', () => {
 describe('lines of a list', () => {
   const collect = async (chunks: string[]) => {
     const out: string[] = [];
-    for await (const l of splitLines(
+    for await (const lines of splitLines(
       (async function* () {
         yield* chunks;
       })(),
     ))
-      out.push(l);
+      out.push(...lines);
     return out;
   };
 

@@ -156,7 +156,7 @@ describe('the prune job', () => {
       name: 'test list',
       open: async () =>
         (async function* () {
-          for (const n of names) yield csvRow(n, new Date(NOW.getTime() + 5 * DAY));
+          for (const n of names) yield [csvRow(n, new Date(NOW.getTime() + 5 * DAY))];
         })(),
     });
     const broken: DropListSource = {

@@ -32,8 +32,8 @@ const csv = (rows: DropRow[]): DropListSource => ({
   name: 'test list',
   open: async () =>
     (async function* () {
-      yield 'domain;drop_date';
-      for (const r of rows) yield `${r.fqdn};${r.dropAt.toISOString().slice(0, 19).replace('T', ' ')}`;
+      yield ['domain;drop_date'];
+      for (const r of rows) yield [`${r.fqdn};${r.dropAt.toISOString().slice(0, 19).replace('T', ' ')}`];
     })(),
 });
 

@@ -18,7 +18,7 @@ await core.droplist.import({
   name: 'test list',
   open: async () =>
     (async function* () {
-      yield* [
+      yield [
         line('shop.com', SOON),
         line('later.com', LATER),
         line('shared.com', SOON),

@@ -16,7 +16,7 @@ await core.droplist.import({
   name: 'test list',
   open: async () =>
     (async function* () {
-      yield* [
+      yield [
         line('caught.com', DROP),
         line('waiting.com', new Date(DROP.getTime() + 5 * DAY)),
         line('bad<b>&.com', DROP),
@@ -153,7 +153,7 @@ describe('/backorder import', () => {
         (async function* () {
           reading();
           await gate;
-          yield line('slow.com', DROP);
+          yield [line('slow.com', DROP)];
         })(),
     });
     await started;

@@ -249,7 +249,7 @@ export async function startTelegram(
         name: 'test list',
         open: async () =>
           (async function* () {
-            yield* lines;
+            yield lines;
           })(),
       });
     },

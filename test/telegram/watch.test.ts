@@ -192,7 +192,7 @@ describe('alerts after an import', () => {
       name: 'cli',
       open: async () =>
         (async function* () {
-          yield* lines;
+          yield lines;
         })(),
     });
     await db.close();
