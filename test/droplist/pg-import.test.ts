@@ -149,4 +149,32 @@ describe.skipIf(!onPostgres)(title, () => {
     expect(await schema()).toEqual(before);
     expect(await columns()).toEqual(columnsBefore);
   });
+
+  it('a column and a check a later migration adds survive an import; a column it cannot fill fails it and leaves the list', async () => {
+    await db.prisma.$executeRawUnsafe(
+      `ALTER TABLE "DropDomain" ADD COLUMN source text NOT NULL DEFAULT 'list',
+         ADD CONSTRAINT "DropDomain_score_range" CHECK (score BETWEEN 0 AND 100)`,
+    );
+    const r = await importDropList({ db, clock }, linesSource(names('later', 50)));
+    expect(r).toMatchObject({ added: 50, total: 50 });
+    const rows = await db.prisma.$queryRawUnsafe<Array<{ source: string; n: number }>>(
+      'SELECT source, count(*)::int AS n FROM "DropDomain" GROUP BY source',
+    );
+    expect(rows).toEqual([{ source: 'list', n: 50 }]);
+    const kept = await db.prisma.$queryRawUnsafe<Array<{ def: string; nullable: string; checks: number }>>(
+      `SELECT column_default AS def, is_nullable AS nullable,
+         (SELECT count(*)::int FROM pg_constraint WHERE conname = 'DropDomain_score_range') AS checks
+       FROM information_schema.columns WHERE table_name = 'DropDomain' AND column_name = 'source'`,
+    );
+    expect(kept).toEqual([{ def: "'list'::text", nullable: 'NO', checks: 1 }]);
+
+    const before = await storedList(db);
+    await db.prisma.$executeRawUnsafe(`ALTER TABLE "DropDomain" ADD COLUMN owner text NOT NULL DEFAULT 'x'`);
+    await db.prisma.$executeRawUnsafe('ALTER TABLE "DropDomain" ALTER COLUMN owner DROP DEFAULT');
+    await expectFailure(
+      importDropList({ db, clock }, linesSource(names('none', 10))),
+      /column owner has no default/,
+    );
+    expect(await storedList(db)).toEqual(before);
+  });
 });
