@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { epochMs } from '../clock.ts';
 import type { DropRow } from './row-parser.ts';
 
 // Rows into a table through one `COPY … FROM STDIN` that stays open across the importer's batches:
@@ -27,26 +28,8 @@ const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
  */
 const FIXED_BYTES = 2 + 8 + 3 * 4 + 12 + 4 * 8 + 5 + 8;
 
-/** The number written by `n` digits at `at`. */
-function num(s: string, at: number, n: number): number {
-  let v = 0;
-  for (let k = at; k < at + n; k++) v = v * 10 + s.charCodeAt(k) - 48;
-  return v;
-}
-
 /** A row's ISO-8601 UTC drop time (`YYYY-MM-DDTHH:MM:SS.mmmZ`) as microseconds since 2000. */
-function pgMicros(iso: string): number {
-  const ms = Date.UTC(
-    num(iso, 0, 4),
-    num(iso, 5, 2) - 1,
-    num(iso, 8, 2),
-    num(iso, 11, 2),
-    num(iso, 14, 2),
-    num(iso, 17, 2),
-    num(iso, 20, 3),
-  );
-  return (ms - PG_EPOCH_MS) * 1000;
-}
+const pgMicros = (iso: string) => (epochMs(iso, 0, 23) - PG_EPOCH_MS) * 1000;
 
 /** Writes the 4-byte length and the UTF-8 bytes of `value` at `at`; returns the offset after them. */
 function putText(buf: Buffer, view: DataView, at: number, value: string): number {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { epochMs } from '../clock.ts';
 import type { Db } from '../db/client.ts';
 import { LIVE, NEXT } from '../droplist/pg-swap.ts';
 import type { Logger } from '../log.ts';
@@ -17,20 +18,6 @@ import { slicer } from './yield.ts';
 
 const VERSION_SQL = `SELECT '${LIVE}'::regclass::oid::text AS v`;
 const UNDEFINED_TABLE = '42P01';
-
-/** The number written by `n` digits at `at`. */
-function num(s: string, at: number, n: number): number {
-  let v = 0;
-  for (let k = at; k < at + n; k++) v = v * 10 + s.charCodeAt(k) - 48;
-  return v;
-}
-
-/** `YYYY-MM-DD HH:MM:SS[.fff]` at `from` (DateStyle ISO; the column holds UTC) as epoch ms. */
-function epochMs(s: string, from: number, to: number): number {
-  const ms = to - from > 20 ? Number(s.slice(from + 20, to).padEnd(3, '0')) : 0;
-  const day = Date.UTC(num(s, from, 4), num(s, from + 5, 2) - 1, num(s, from + 8, 2));
-  return day + ((num(s, from + 11, 2) * 60 + num(s, from + 14, 2)) * 60 + num(s, from + 17, 2)) * 1000 + ms;
-}
 
 async function readRows(client: pg.Client, table: string, c: Columns): Promise<void> {
   const turn = slicer();
@@ -65,6 +52,7 @@ async function readRows(client: pg.Client, table: string, c: Columns): Promise<v
       }
       c.labels[r] = text.slice(start, f1);
       c.zoneOf[r] = z;
+      // DateStyle ISO; the column holds UTC
       c.dropAt[r] = epochMs(text, f2 + 1, f3);
       if (Number.isNaN(c.dropAt[r]))
         throw new Error(`${table} row "${c.labels[r]}.${zone}" has an unreadable dropAt`);
