@@ -18,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * path), node-postgres (Prisma's PostgreSQL adapter loads it from there: bundled, a process would
  * hold two copies), and what only the service loads, where start-up happens once.
  */
-const BUNDLED = new Set(['zod', 'handlebars', 'croner', '@fluent/bundle', 'yauzl', 'pino', '@prisma/client']);
+const BUNDLED = new Set(['zod', 'croner', '@fluent/bundle', 'yauzl', 'pino', '@prisma/client']);
 
 function packageOf(path) {
   const parts = path.split('/');
@@ -40,6 +40,27 @@ function bundleOnly(bundled) {
   };
 }
 
+/**
+ * zod's messages in English only. zod imports its messages in every language it ships (0.4 MB, half
+ * the zod in each command's JavaScript) and uses English unless told otherwise; our users' words
+ * come from locales/, never from zod.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/')
+        ? { path: 'zod-locales', namespace: 'zod-locales', pluginData: args.resolveDir }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from '../locales/en.js';",
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
 /** `clean` first empties dist/; without it files are overwritten in place, so a CLI that another
  * process (a parallel test run) is starting meanwhile never finds its files gone. */
 export async function buildDist({ clean = true } = {}) {
@@ -53,12 +74,14 @@ export async function buildDist({ clean = true } = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    plugins: [bundleOnly(BUNDLED)],
+    plugins: [zodEnglishOnly, bundleOnly(BUNDLED)],
     // CommonJS packages compiled into ESM chunks still call require() for Node's own modules.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     sourcemap: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
   });
   // The query compilers' WebAssembly, where the bundled clients look for it (scripts/generate.mjs).

@@ -1,11 +1,21 @@
-import Handlebars from 'handlebars';
 import type { Format } from './channel.ts';
 
 // What every value inserted into a template goes through, per format. Text from customers,
 // registrars and drop lists must never turn into markup, links or pings.
 
-/** Telegram's HTML parse mode: Handlebars' own HTML escaping (Telegram decodes the entities it writes). */
-const html = (s: string) => Handlebars.Utils.escapeExpression(s);
+/** What Handlebars' own HTML escaping writes for each character it escapes (Telegram decodes them). */
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+  '`': '&#x60;',
+  '=': '&#x3D;',
+};
+
+/** Telegram's HTML parse mode. */
+const html = (s: string) => s.replace(/[&<>"'`=]/g, (c) => HTML_ENTITIES[c] as string);
 
 /** Slack mrkdwn's three escapes: `<` starts links and mentions, `&` entities, `>` quotes. */
 const entities = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
