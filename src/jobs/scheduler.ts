@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import { enqueue } from '../notify/outbox.ts';
 import { acquireLease, releaseLease, renewLease } from './lease.ts';
-import { claimSlot, slotOf } from './slot.ts';
+import { claimSlot, IN_UTC, slotOf } from './slot.ts';
 
 // croner fires jobs on UTC schedules; each run takes the job's database lease first, so one instance
 // at a time runs it, records a JobRun row, and turns an error into an audit row and a staff alert
@@ -149,7 +149,7 @@ export function createScheduler(deps: {
         crons.push(
           new Cron(
             job.schedule,
-            { timezone: 'UTC', protect: true, name: `${job.name}@${instanceId}` },
+            { ...IN_UTC, protect: true, name: `${job.name}@${instanceId}` },
             async (self) => {
               await fire(job, self.currentRun() ?? new Date()).catch((e) =>
                 log.error('job runner failed', { job: job.name, error: e }),
@@ -171,5 +171,5 @@ export function createScheduler(deps: {
 }
 
 export function nextRun(schedule: string, after: Date): Date | null {
-  return new Cron(schedule, { timezone: 'UTC', paused: true }).nextRun(after);
+  return new Cron(schedule, { ...IN_UTC, paused: true }).nextRun(after);
 }

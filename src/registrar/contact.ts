@@ -7,10 +7,12 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(max).optional());
 
-// Intl knows every assigned ISO 3166 region; for an unassigned code it echoes the code back.
-const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+// Intl knows every assigned ISO 3166 region; for an unassigned code it echoes the code back. Made on
+// first use: loading its region names took about 20 ms, and every command loads this module.
+let regions: Intl.DisplayNames | undefined;
 const isAssignedRegion = (code: string): boolean => {
   try {
+    regions ??= new Intl.DisplayNames(['en'], { type: 'region' });
     return regions.of(code) !== code;
   } catch {
     return false;

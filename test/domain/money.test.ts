@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, parseAmount } from '../../src/domain/money.ts';
+import { currencyExponent, formatAmount, parseAmount } from '../../src/domain/money.ts';
 import { InvalidInput } from '../../src/errors.ts';
 
 describe('money', () => {
@@ -26,6 +26,17 @@ describe('money', () => {
   ])('rejects %s %s', (text, currency, message) => {
     expect(() => parseAmount(text, currency)).toThrow(InvalidInput);
     expect(() => parseAmount(text, currency)).toThrow(message);
+  });
+
+  it("has every currency's minor-unit digits as Intl formats them (its table would otherwise drift from ICU)", () => {
+    const codes = [...Intl.supportedValuesOf('currency'), 'ZZZ'];
+    expect(codes.length).toBeGreaterThan(100);
+    const digits = (code: string) =>
+      new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
+        .maximumFractionDigits;
+    expect(Object.fromEntries(codes.map((c) => [c, currencyExponent(c.toLowerCase())]))).toEqual(
+      Object.fromEntries(codes.map((c) => [c, digits(c)])),
+    );
   });
 
   it('allows zero when asked (a price of 0 means not offered)', () => {

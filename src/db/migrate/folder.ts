@@ -33,15 +33,6 @@ export function readMigrations(kind: DbKind, dir = MIGRATIONS_DIR[kind]): Migrat
       return null;
     }
   };
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort((a, b) => a.localeCompare(b));
-  } catch {
-    // no folder yet: no migrations
-  }
   return {
     baseDir: dir,
     lockfile: {
@@ -49,7 +40,7 @@ export function readMigrations(kind: DbKind, dir = MIGRATIONS_DIR[kind]): Migrat
       content: read(join(dir, 'migration_lock.toml')) ?? lockfileContent(kind),
     },
     shadowDbInitScript: '',
-    migrationDirectories: names.map((name) => {
+    migrationDirectories: migrationNames(kind, dir).map((name) => {
       const content = read(join(dir, name, 'migration.sql'));
       return {
         path: name,
@@ -65,7 +56,17 @@ export function readMigrations(kind: DbKind, dir = MIGRATIONS_DIR[kind]): Migrat
   };
 }
 
-/** Names of the migrations in the folder of a provider, in order. */
+/**
+ * Names of the migrations in the folder of a provider, in the order they apply: by code point, as
+ * the engine sorts them (a locale's collation would also cost every command ICU's start-up).
+ */
 export function migrationNames(kind: DbKind, dir = MIGRATIONS_DIR[kind]): string[] {
-  return readMigrations(kind, dir).migrationDirectories.map((d) => d.path);
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return []; // no folder yet: no migrations
+  }
 }
