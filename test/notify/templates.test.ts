@@ -136,6 +136,14 @@ describe('escaping hostile text per channel', () => {
     expect('text' in parsed && parsed.text).toContain(hostile); // what the customer reads
   });
 
+  it('Telegram HTML: quotes, backticks and equals signs too, as entities Telegram decodes back', () => {
+    const quoted = `a "b" 'c' \`d\` e=f <g> & h`;
+    const text = renderer.render('telegram', 'backorder.failed', failedWith(quoted), 'en');
+    expect(text).toContain('a &quot;b&quot; &#x27;c&#x27; &#x60;d&#x60; e&#x3D;f &lt;g&gt; &amp; h');
+    const parsed = parseTelegramHtml(text);
+    expect('text' in parsed && parsed.text).toContain(quoted);
+  });
+
   it('Slack mrkdwn: &, < and > escaped, marks split, pings broken, in every staff alert', () => {
     const z = '\u200b';
     const inert = `&lt;b&gt;x&lt;/b&gt; ${z}*${z}${z}_${z}${z}~${z} @${z}everyone &amp;amp; &lt;@123&gt; [y](https://evil.example)`;
