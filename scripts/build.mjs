@@ -18,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * path), node-postgres (Prisma's PostgreSQL adapter loads it from there: bundled, a process would
  * hold two copies), and what only the service loads, where start-up happens once.
  */
-const BUNDLED = new Set(['zod', 'croner', '@fluent/bundle', 'yauzl', 'pino', '@prisma/client']);
+const BUNDLED = new Set(['zod', 'croner', '@fluent/bundle', 'yauzl', '@prisma/client']);
 
 function packageOf(path) {
   const parts = path.split('/');

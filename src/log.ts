@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import pino, { type DestinationStream } from 'pino';
+import type { DestinationStream, default as pino } from 'pino';
 import { maskUrlSecrets } from './secrets.ts';
 
 // Structured logging through pino (levels, child loggers, one JSON line per event on stderr, a
@@ -9,6 +9,7 @@ import { maskUrlSecrets } from './secrets.ts';
 // of the configured secrets (raw, URL-encoded, JSON-escaped) and of the secret parts of any URL.
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
 const SECRET_KEY = /pass|secret|token|authorization|s_pw|api[-_]?key|signature/i;
 
 export interface Logger {
@@ -60,35 +61,54 @@ export function createLogger(
     base?: Record<string, unknown>;
   } = {},
 ): Logger {
-  const root = pino(
-    {
-      level: opts.level ?? 'info',
-      base: undefined,
-      messageKey: 'msg',
-      timestamp: () => `,"at":"${new Date().toISOString()}"`,
-      formatters: { level: (label) => ({ level: label }) },
-    },
-    destination(
-      (opts.secrets ?? []).filter((s) => s.length >= 4),
-      opts.write,
+  // pino loads at the first line logged: most CLI commands log none, and loading it (with its
+  // worker-thread transport) was 15-20 ms of each.
+  const root = lazily(() =>
+    (createRequire(import.meta.url)('pino') as typeof pino)(
+      {
+        level: opts.level ?? 'info',
+        base: undefined,
+        messageKey: 'msg',
+        timestamp: () => `,"at":"${new Date().toISOString()}"`,
+        formatters: { level: (label) => ({ level: label }) },
+      },
+      destination(
+        (opts.secrets ?? []).filter((s) => s.length >= 4),
+        opts.write,
+      ),
     ),
   );
-  const wrap = (p: pino.Logger): Logger => {
+  const least = LEVELS.indexOf(opts.level ?? 'info');
+  const wrap = (p: () => pino.Logger): Logger => {
     const at =
       (level: Level) =>
       (msg: string, fields?: Record<string, unknown>): void => {
-        if (fields) p[level](redact(fields) as object, msg);
-        else p[level](msg);
+        // below the level: not worth loading pino to find that out
+        if (LEVELS.indexOf(level) < least) return;
+        if (fields) p()[level](redact(fields) as object, msg);
+        else p()[level](msg);
       };
     return {
       debug: at('debug'),
       info: at('info'),
       warn: at('warn'),
       error: at('error'),
-      child: (fields) => wrap(p.child(redact(fields) as object)),
+      child: (fields) => {
+        const bound = redact(fields) as object;
+        return wrap(lazily(() => p().child(bound)));
+      },
     };
   };
-  return wrap(opts.base ? root.child(redact(opts.base) as object) : root);
+  const base = opts.base && (redact(opts.base) as object);
+  return wrap(base ? lazily(() => root().child(base)) : root);
+}
+
+function lazily<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
 }
 
 const nothing = () => {};
