@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { auctionsService } from '../src/auctions/service.ts';
 import { createLifecycle } from '../src/backorders/lifecycle/engine.ts';
 import { DAY, fixedClock, HOUR } from '../src/clock.ts';
+import { loadConfig } from '../src/config.ts';
 import { type Db, openDb, sqlDate } from '../src/db/client.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { silentLogger } from '../src/log.ts';
@@ -23,11 +24,15 @@ export const DUE = 10_000;
 export const CUSTOMERS = 1_000;
 
 /** The rows straight in with SQL (what the pass reads; how they got there does not matter here). */
-/** The lifecycle engine as the service builds it, on the sandbox registrar at NOW. */
+/**
+ * The lifecycle engine as the service builds it (its default REGISTRAR_CONCURRENCY), on the sandbox
+ * registrar at NOW.
+ */
 export function benchEngine(db: Db) {
   const clock = fixedClock(NOW);
   return createLifecycle({
     db,
+    concurrency: loadConfig({}).REGISTRAR_CONCURRENCY,
     registrar: createSandboxRegistrar({ seed: 1, catchRate: 0.5, clock, log: silentLogger }),
     log: silentLogger,
     clock,
