@@ -80,14 +80,14 @@ export function createLogger(
   );
   const least = LEVELS.indexOf(opts.level ?? 'info');
   const wrap = (p: () => pino.Logger): Logger => {
-    const at =
-      (level: Level) =>
-      (msg: string, fields?: Record<string, unknown>): void => {
-        // below the level: not worth loading pino to find that out
-        if (LEVELS.indexOf(level) < least) return;
+    const at = (level: Level) => {
+      // below the level: not worth loading pino to find that out
+      if (LEVELS.indexOf(level) < least) return nothing;
+      return (msg: string, fields?: Record<string, unknown>): void => {
         if (fields) p()[level](redact(fields) as object, msg);
         else p()[level](msg);
       };
+    };
     return {
       debug: at('debug'),
       info: at('info'),
