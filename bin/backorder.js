@@ -19,6 +19,13 @@ if (!LONG_RUNNING.has(process.argv[2] ?? '')) {
   v8.setFlagsFromString('--max-semi-space-size=64');
 }
 
+// A reader that stops early (`backorder search shop | head`) closes the pipe: the rest of the output
+// is dropped rather than thrown, and the command runs to its end (a change it makes completes) and
+// exits with its own code.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 const cli = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write(

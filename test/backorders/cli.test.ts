@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../../src/clock.ts';
 import type { Db } from '../../src/db/client.ts';
-import { runBackorder, runCliHere } from '../helpers/cli.ts';
+import { runBackorder, runBackorderIntoClosedPipe, runCliHere } from '../helpers/cli.ts';
 import { freshDb } from '../helpers/db.ts';
 import { assertLedgerInvariant } from '../helpers/ledger.ts';
 
@@ -244,6 +244,13 @@ it('--help on a command group lists its sub-commands, exit 0', async () => {
   const r = await cli(['backorder', '--help']);
   expect(r).toMatchObject({ code: 0, err: '' });
   expect(r.out).toMatch(/backorder backorder place CUSTOMER FQDN[\s\S]*backorder backorder cancel ID/);
+});
+
+it('a reader that stops early (`| head`) costs no error: the command finishes and exits 0', async () => {
+  for (const args of [['backorder', 'list'], ['backorder', 'list', '--json'], ['--help']]) {
+    const r = await runBackorderIntoClosedPipe(args, { DATABASE_URL: db.url });
+    expect({ args, ...r }).toEqual({ args, code: 0, out: '', err: '' });
+  }
 });
 
 it('batch exits 1 only when the pass itself cannot run', async () => {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
 import { runCli } from '../../app/cli.ts';
@@ -26,6 +26,26 @@ export function runBackorder(
       { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: timeoutMs },
       (error, out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
     );
+  });
+}
+
+/**
+ * `backorder … | head -0`: the reader has closed the pipe before the command prints. What the
+ * command then says on stderr, and its exit code.
+ */
+export function runBackorderIntoClosedPipe(args: string[], env: Record<string, string>): Promise<CliRun> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.destroy();
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? 1, out: '', err }));
   });
 }
 
