@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DISCORD_CHANNEL } from '../../bots/discord/channel-spec.ts';
-import { notificationChannels } from '../../bots/index.ts';
+import { notificationChannels, notificationRoutes } from '../../bots/index.ts';
 import { SLACK_CHANNEL } from '../../bots/slack/channel-spec.ts';
 import { fixedClock, systemClock } from '../../src/clock.ts';
 import type { Db } from '../../src/db/client.ts';
@@ -478,6 +478,43 @@ describe('the running dispatcher', { retry: 2 }, () => {
       await dispatcher.stop();
       expect(performance.now() - s0).toBeLessThan(2_000);
     }
+  });
+
+  it('staff alerts written while Slack rate-limits go out once each when it recovers, however they were claimed', async () => {
+    const sl = slack();
+    const limited = { ok: false, retryable: true, error: 'ratelimited', retryAfterMs: 300 } as const;
+    sl.script('C-ALERTS', ...Array.from({ length: 4 }, () => limited));
+    const core = coreFor(db);
+    const dispatcher = startDispatcher({
+      core,
+      channels: [sl],
+      routes: notificationRoutes(core.config),
+      log: silentLogger,
+      clock: systemClock,
+      options: { pollMs: 100, gatherMs: 50 },
+    });
+    const jobs = Array.from({ length: 20 }, (_, k) => `storm-job-${k}`);
+    try {
+      // written one by one while the dispatcher claims: they reach it in several groups
+      for (const job of jobs) {
+        await event(db, new Date(), 'staff.job-failed', {
+          audience: 'STAFF',
+          payload: { job, error: 'storm' },
+        });
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      const t0 = performance.now();
+      while ((await rows({ status: 'PENDING' })).length > 0 && performance.now() - t0 < 20_000)
+        await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await dispatcher.stop();
+    }
+    expect(await rows({ status: { not: 'SENT' } })).toEqual([]);
+    expect(sl.calls.length).toBeGreaterThan(4);
+    const texts = sl.to('C-ALERTS').map((m) => m.text);
+    expect(jobs.map((job) => texts.filter((t) => t.includes(`Job ${job} failed`)).length)).toEqual(
+      jobs.map(() => 1),
+    );
   });
 
   it('stopping hands back what it claimed but has not sent', async () => {
