@@ -65,20 +65,20 @@ export async function listBackorders(db: Prisma, input: ListQuery) {
     ...(q.customerId ? { customerId: q.customerId } : {}),
     ...(q.text ? { fqdn: { contains: q.text } } : {}),
   };
-  const where = { ...scope, ...(q.status ? { status: q.status } : {}) };
-  const [rows, total, byStatus] = await Promise.all([
+  const [rows, byStatus] = await Promise.all([
     db.backorder.findMany({
-      where,
+      where: { ...scope, ...(q.status ? { status: q.status } : {}) },
       include: withHold,
       orderBy: { id: 'desc' },
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
     }),
-    db.backorder.count({ where }),
     db.backorder.groupBy({ by: ['status'], where: scope, _count: { _all: true } }),
   ]);
   const counts: Record<string, number> = {};
   for (const s of byStatus) counts[s.status] = s._count._all;
+  // The page's total is one of the counts (or their sum): no count query of its own.
+  const total = q.status ? (counts[q.status] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0);
   return { items: rows.map(view), total, page: q.page, pageSize: q.pageSize, counts };
 }
 
