@@ -4,7 +4,9 @@
 // messages, not stack traces. `NODE_OPTIONS=--enable-source-maps backorder …` turns them on (the
 // service always has them).
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
+import { loadCli } from './load-cli.js';
 
 // Prisma's query compiler is WebAssembly. V8 compiles it quickly (Liftoff), then once more, optimised,
 // on background threads that the process waits for before it exits: 0.3-0.4 s of every command, for
@@ -26,12 +28,15 @@ process.stdout.on('error', (e) => {
   if (e.code !== 'EPIPE') throw e;
 });
 
-const cli = new URL('../dist/cli.js', import.meta.url);
+const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 if (!existsSync(cli)) {
   process.stderr.write(
     'backorder: the compiled CLI is missing: run "npm install" (or "npm run build") first\n',
   );
   process.exit(1);
 }
-const { runCli } = await import(cli.href);
-process.exitCode = await runCli(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const { runCli, saveCache } = loadCli(cli, argv);
+process.exitCode = await runCli(argv);
+// a usage error is not worth a cache: the next command may be anything
+if (process.exitCode !== 2) saveCache();

@@ -1,7 +1,8 @@
 // `npm install` hook (after the Prisma clients are generated) and `npm run build`: compiles the
 // service and the CLI to JavaScript in dist/ with esbuild, offline, in about a second. Bundled
-// (one parse instead of hundreds of module files), split at dynamic imports (a command loads only
-// its own part), npm packages left to node_modules, source maps kept so stack traces name .ts lines.
+// (one parse instead of hundreds of module files), the service split at dynamic imports, the CLI one
+// script for its code cache (see bin/load-cli.js), npm packages left to node_modules, source maps
+// kept so stack traces name .ts lines.
 // The Telegram Mini App is bundled for browsers into dist/app/ (Preact and uPlot included, minified).
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -61,28 +62,47 @@ const zodEnglishOnly = {
   },
 };
 
+/** What the service's and the CLI's builds share. */
+const COMMON = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  plugins: [zodEnglishOnly, bundleOnly(BUNDLED)],
+  sourcemap: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+};
+
 /** `clean` first empties dist/; without it files are overwritten in place, so a CLI that another
  * process (a parallel test run) is starting meanwhile never finds its files gone. */
 export async function buildDist({ clean = true } = {}) {
   if (clean) rmSync(join(root, 'dist'), { recursive: true, force: true });
   await build({
-    absWorkingDir: root,
-    entryPoints: { main: 'app/main.ts', cli: 'app/cli.ts' },
+    ...COMMON,
+    entryPoints: { main: 'app/main.ts' },
     outdir: 'dist',
-    bundle: true,
     splitting: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    plugins: [zodEnglishOnly, bundleOnly(BUNDLED)],
     // CommonJS packages compiled into ESM chunks still call require() for Node's own modules.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
-    sourcemap: true,
-    minifyWhitespace: true,
-    minifySyntax: true,
-    logLevel: 'warning',
+  });
+  // The CLI is one CommonJS script, which bin/backorder.js compiles with a V8 code cache (ES modules
+  // have none on Node 20): a command's JavaScript is then read from the cache instead of parsed and
+  // compiled anew by every process. The parts a command does not need are still only run when
+  // needed (esbuild wraps what is imported dynamically in functions called at the import).
+  await build({
+    ...COMMON,
+    entryPoints: ['app/cli.ts'],
+    outfile: 'dist/cli.cjs',
+    format: 'cjs',
+    // import() of a package would need a callback for scripts compiled by node:vm: require() it
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__cli_url' },
+    banner: { js: "var __cli_url = require('node:url').pathToFileURL(__filename).href;" },
   });
   // The query compilers' WebAssembly, where the bundled clients look for it (scripts/generate.mjs).
   for (const target of ['sqlite', 'postgresql']) {
