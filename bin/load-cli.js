@@ -42,8 +42,10 @@ export function loadCli(file, argv) {
       if (!cachePath || (cachedData && !script.cachedDataRejected)) return;
       try {
         mkdirSync(dir, { recursive: true });
+        // caches of earlier builds (not this one's, which another process may have just written)
         for (const old of readdirSync(dir))
-          if (old.startsWith(`${word}-`)) rmSync(join(dir, old), { force: true });
+          if (old.startsWith(`${word}-`) && old.endsWith('.v8') && join(dir, old) !== cachePath)
+            rmSync(join(dir, old), { force: true });
         // written aside, then renamed: a process starting meanwhile reads a whole cache or none
         const temp = `${cachePath}.${process.pid}`;
         writeFileSync(temp, script.createCachedData());
