@@ -13,10 +13,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
-/** The cache's name for a command line, or undefined when it is not worth one. */
+const isHelp = (arg) => arg === '--help' || arg === '-h';
+
+/**
+ * The cache's name for a command line, or undefined when it is not worth one: a command's own
+ * --help would leave a cache without the command's work in it for every later run.
+ */
 function cacheWord(argv) {
   const first = argv[0];
-  if (first === undefined || first === '--help' || first === '-h') return 'help';
+  if (first === undefined || isHelp(first)) return 'help';
+  if (argv.some(isHelp)) return undefined;
   return /^[a-z][a-z-]{0,39}$/.test(first) ? first : undefined;
 }
 

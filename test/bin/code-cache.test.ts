@@ -58,9 +58,14 @@ it('is refused when it is not one, and the command answers as without it', { tim
   expect(readFileSync(path).equals(Buffer.alloc(4096, 7))).toBe(false);
 });
 
-it('is not written for a usage error', { timeout: 120_000 }, async () => {
+it('is not written for a usage error, nor by the --help of a command', { timeout: 120_000 }, async () => {
   const run = await cli('no-such-command');
   expect(run.code).toBe(2);
   expect(run.err).toMatch(/unknown command "no-such-command"/);
   expect(cachesOf('no-such-command')).toEqual([]);
+
+  const help = await cli('logs', '--help');
+  expect(help.code).toBe(0);
+  expect(help.out).toMatch(/backorder logs/);
+  expect(cachesOf('logs')).toEqual([]);
 });
