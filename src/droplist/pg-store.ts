@@ -19,11 +19,12 @@ const IMPORT_LOCK = 0x64726f70;
  * afresh on every import, for statements that run once (the fill of 1 000 000 rows, measured once:
  * 5.5 s with it, 5.1 s without).
  *
- * The planner's own parallel costs stay: with them at 0 the fill ran on parallel workers, 2.7-2.8 s
- * instead of 3.2-4.3 s over the full list of 1 000 000 names, but on the 2-core bench machine
- * they took the CPU from the service's instances searching meanwhile (p95 42-46 -> 52-71 ms,
- * one run each way, over the 50 ms wanted). A server with cores to spare plans it in parallel
- * by its own settings.
+ * The planner's own parallel costs stay: with them at 0 the fill ran on parallel workers, and the
+ * CLI import of 1 000 000 names took 5.5 s instead of 6.2-6.7 s into an empty database and
+ * 6.2-6.5 s instead of 7.6-7.8 s over the full list (two runs each way), but on the 2-core bench
+ * machine the workers took the CPU from the service's instances searching meanwhile: their p95
+ * went over the 50 ms wanted in two runs of three (52-71 and 68 ms, against 27-46 ms without). A
+ * server with cores to spare plans it in parallel by its own settings.
  */
 const SETTINGS = ["SET work_mem = '256MB'", "SET maintenance_work_mem = '512MB'", 'SET jit = off'];
 /** Connections building at once: the primary key on one while the other analyses the table. */
