@@ -31,6 +31,22 @@ const RETRYABLE =
   /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|P2034|write conflict/i;
 
 /**
+ * Runs `fn` again, up to five times in all with a growing pause, when the database reports a write
+ * conflict: a deadlock's victim, a serialization failure or a busy SQLite file did nothing, and may
+ * simply try again. For a transaction, or for one statement outside any.
+ */
+export async function retryConflicts<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= 5 || !RETRYABLE.test(String((e as Error)?.message ?? e))) throw e;
+      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}
+
+/**
  * Opens the database the URL names. Only that kind's client is loaded (SQLite: better-sqlite3;
  * PostgreSQL: node-postgres): loading both cost every SQLite command about 80 ms.
  */
@@ -44,18 +60,10 @@ export async function openDb(url: string): Promise<Db> {
     kind,
     url,
     prisma,
-    async tx(fn) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await insideTx.run(true, () =>
-            prisma.$transaction(fn, { timeout: 60_000, maxWait: 30_000 }),
-          );
-        } catch (e) {
-          if (attempt >= 5 || !RETRYABLE.test(String((e as Error)?.message ?? e))) throw e;
-          await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
-        }
-      }
-    },
+    tx: (fn) =>
+      retryConflicts(() =>
+        insideTx.run(true, () => prisma.$transaction(fn, { timeout: 60_000, maxWait: 30_000 })),
+      ),
     close: () => prisma.$disconnect(),
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { contactOf } from '../../customers/contact.ts';
-import type { Tx } from '../../db/client.ts';
+import { retryConflicts, type Tx } from '../../db/client.ts';
 import { unnest } from '../../db/unnest.ts';
 import { RegistrarError } from '../../errors.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
@@ -172,7 +172,10 @@ async function claim(pass: Pass, group: Due[], token: string): Promise<Claimed[]
   // SQLite runs one statement at a time under the file's write lock, so the statement alone is
   // atomic. PostgreSQL locks every backorder of the group's names first (by name: the one index
   // that fits however many rows are PROCESSING), so a concurrent claim for the same names waits and
-  // then sees this one's claims; the conditions are read from the locked rows.
+  // then sees this one's claims; the conditions are read from the locked rows. The rows are locked
+  // in id order, as the store locks its rows: taken in scan order, a claim and another pass's store
+  // once locked the same rows in opposite orders and deadlocked (three instances in CI). A claim
+  // that loses a conflict anyway changed nothing and is made again.
   const rows =
     db.kind === 'sqlite'
       ? await db.prisma.$queryRaw<Row[]>`UPDATE "Backorder" SET ${set}
@@ -181,9 +184,11 @@ async function claim(pass: Pass, group: Due[], token: string): Promise<Claimed[]
             AND NOT EXISTS (SELECT 1 FROM "Backorder" AS "other" WHERE "other"."fqdn" = "Backorder"."fqdn"
               AND "other"."status" = 'PROCESSING' AND "other"."applicationState" = 'SENDING' AND "other"."nextAttemptAt" > ${at})
           RETURNING ${returning}`
-      : await db.prisma.$queryRaw<Row[]>`WITH "locked" AS (
+      : await retryConflicts(
+          () => db.prisma.$queryRaw<Row[]>`WITH "locked" AS (
             SELECT "id", "fqdn", "status", "applicationState", "nextAttemptAt" FROM "Backorder"
-            WHERE "fqdn" IN (${Prisma.join([...new Set(group.map((b) => b.fqdn))])}) FOR UPDATE
+            WHERE "fqdn" IN (${Prisma.join([...new Set(group.map((b) => b.fqdn))])})
+            ORDER BY "id" FOR UPDATE
           )
           UPDATE "Backorder" SET ${set} FROM "locked"
           WHERE "Backorder"."id" = "locked"."id" AND "locked"."id" IN (${ids}) AND "locked"."status" = 'PROCESSING'
@@ -191,7 +196,8 @@ async function claim(pass: Pass, group: Due[], token: string): Promise<Claimed[]
             AND ("locked"."nextAttemptAt" IS NULL OR "locked"."nextAttemptAt" <= ${at})
             AND "locked"."fqdn" NOT IN (SELECT "fqdn" FROM "locked" WHERE "status" = 'PROCESSING'
               AND "applicationState" = 'SENDING' AND "nextAttemptAt" > ${at})
-          RETURNING ${returning}`;
+          RETURNING ${returning}`,
+        );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return group.flatMap((b) => {
     const row = byId.get(b.id);
@@ -282,6 +288,10 @@ async function storeSent(
   // asking the registrar right now, and finds this application there or stores its own only if none
   // was stored first.
   const open = Prisma.sql`"Backorder"."status" = 'PROCESSING' AND "Backorder"."registrarRef" IS NULL`;
+  // PostgreSQL: the rows locked in id order first, as a claim locks them (see claim)
+  if (db.kind === 'postgresql')
+    await tx.$queryRaw`SELECT 1 FROM "Backorder"
+      WHERE "id" IN (${Prisma.join(sent.map(({ b }) => b.id))}) ORDER BY "id" FOR UPDATE`;
   const stored =
     db.kind === 'postgresql'
       ? await tx.$queryRaw<Array<{ id: number }>>`UPDATE "Backorder" SET ${set}, "registrarRef" = "sent"."ref"
