@@ -38,5 +38,4 @@ if (!existsSync(cli)) {
 const argv = process.argv.slice(2);
 const { runCli, saveCache } = loadCli(cli, argv);
 process.exitCode = await runCli(argv);
-// a usage error is not worth a cache: the next command may be anything
-if (process.exitCode !== 2) saveCache();
+saveCache(process.exitCode);

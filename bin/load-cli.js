@@ -44,8 +44,9 @@ export function loadCli(file, argv) {
   script.runInThisContext()(module.exports, require, module, file, dirname(file));
   return {
     runCli: module.exports.runCli,
-    saveCache() {
-      if (!cachePath || (cachedData && !script.cachedDataRejected)) return;
+    /** after the command, with its exit code: a usage error (2) is not worth a cache */
+    saveCache(exitCode) {
+      if (!cachePath || exitCode === 2 || (cachedData && !script.cachedDataRejected)) return;
       try {
         mkdirSync(dir, { recursive: true });
         // caches of earlier builds (not this one's, which another process may have just written)
